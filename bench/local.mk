@@ -1,0 +1,1 @@
+# bench/local.mk: the bench part of the build

@@ -1,0 +1,1 @@
+# cmd/local.mk: the cmd part of the build

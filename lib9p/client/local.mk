@@ -1,0 +1,1 @@
+# lib9p/client/local.mk: the client part of lib9p

@@ -1,0 +1,1 @@
+# lib9p/server/local.mk: the server part of lib9p

@@ -1,0 +1,1 @@
+# rc/local.mk: the rc part of the build

@@ -1,0 +1,1 @@
+# srv/local.mk: the srv part of the build

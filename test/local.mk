@@ -1,0 +1,1 @@
+# test/local.mk: the test part of the build
