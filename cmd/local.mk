@@ -1,1 +1,20 @@
-# cmd/local.mk: the cmd part of the build
+# cmd/local.mk: the commands: 9p, 9pcon, srv, listen1 (each with its man page in man/man1).
+CMD_LDADD = lib9p/lib9p.la lib9/lib9.la $(PTHREAD_LIBS)
+EXTRA_DIST += cmd/cmd.h
+
+bin_PROGRAMS += bin/9p
+bin_9p_SOURCES = cmd/9p.c cmd/cmd.h
+bin_9p_LDADD = $(CMD_LDADD)
+dist_man_MANS += man/man1/9p.1 man/man3/9pclient.3
+
+dist_check_SCRIPTS += cmd/test.sh
+TESTS += cmd/test.sh
+
+bin_PROGRAMS += bin/9pcon bin/srv bin/listen1
+bin_9pcon_SOURCES = cmd/9pcon.c cmd/cmd.h
+bin_9pcon_LDADD = $(CMD_LDADD)
+bin_srv_SOURCES = cmd/srv.c cmd/cmd.h
+bin_srv_LDADD = $(CMD_LDADD)
+bin_listen1_SOURCES = cmd/listen1.c cmd/cmd.h
+bin_listen1_LDADD = $(CMD_LDADD)
+dist_man_MANS += man/man1/9pcon.1 man/man1/srv.1 man/man1/listen1.1

@@ -120,7 +120,10 @@ struct Fcall {
  * npsizeS2M: bytes f encodes to, 0 if f is invalid (unknown type, too many walk elements, ...).
  * npconvS2M: encode f into ap[0..nap); returns the size, 0 if it does not fit or f is invalid.
  * npconvM2S: decode exactly one message of nap bytes (nap must equal the size field);
- *	returns nap, or 0 if the message is malformed in any field (the buffer may be changed).
+ *	returns nap, or 0 if the message is malformed in any field (the buffer may be changed):
+ *	unknown type, a field or string past the end, trailing bytes, a NUL in a string,
+ *	nwname/nwqid > MAXWELEM, a Twrite/Rread count or Twstat/Rstat nstat that disagrees
+ *	with the bytes left, or a stat that is not exactly one entry (npstatcheck).
  * npmsgsize: the size field of a message prefix of n bytes, 0 if n < 4.
  */
 uint	npsizeS2M(const Fcall *f);
@@ -130,11 +133,15 @@ uint	npmsgsize(const uchar *ap, uint n);
 
 /*
  * Stat entries (the stat[n] of Rstat/Twstat and the entries of a directory read).
- * npsizeD2M: encoded size of d (nil strings encode as empty).
- * npconvD2M: encode d into buf; returns the size, or 0 if it does not fit (BIT16SZ if nbuf < 2,
- *	as Plan 9 does, so a caller can tell "too small" from "invalid").
- * npstatcheck: 0 if buf[0..nbuf) is exactly one well-formed entry, -1 otherwise.
- * npconvM2D: decode one entry in place into d; returns its size or 0 if malformed.
+ * npsizeD2M: encoded size of d (nil strings encode as empty); 0 if a string or the entry is
+ *	too long for the 2-byte counts.
+ * npconvD2M: encode d into buf; returns the size. If it does not fit but nbuf >= 2, the entry's
+ *	size field (size-2) is stored in buf[0..2) and 2 is returned, as Plan 9 does, so a caller
+ *	can tell "too small" (2) from "invalid or nbuf < 2" (0).
+ * npstatcheck: 0 if buf[0..nbuf) is exactly one well-formed entry (size field nbuf-2, strings
+ *	inside it and ending at its end, no NUL in them), -1 otherwise.
+ * npconvM2D: decode the entry at the start of buf[0..nbuf) (more may follow, as in a directory
+ *	read) in place into d; returns its size or 0 if malformed.
  */
 uint	npsizeD2M(const Dir *d);
 uint	npconvD2M(const Dir *d, uchar *buf, uint nbuf);

@@ -33,6 +33,15 @@ const char *p9errnostr(int err);	/* Plan 9 wording of errno err; never nil */
  * Built in as well: %r (the thread's error string), %q and %Q (rc-style quoting),
  * %D (Dir*, as in Plan 9's dirfmt), %M (a Dir.mode as ls -l prints it: d-rwxr-xr-x).
  * More verbs with p9fmtinstall (process-wide; install before starting threads).
+ * As in Plan 9 integers are signed unless the u flag is given: %x of -1 is "-1", %ux "ffffffff";
+ * %u alone (or before anything but an integer verb) is %ud; %p is hex without 0x.
+ * Width and precision of %s count runes; bytes that are not UTF-8 are copied unchanged.
+ * %M takes a u32int. The print functions return bytes written or -1; one p9fprint is one
+ * write() (up to 1 MiB).
+ * A verb function returns 0 (done) or -1 (error); p9fmtprint, p9fmtvprint, p9fmtstrcpy and
+ * p9fmtrunestrcpy return 0 or -1 so a verb can end with "return p9fmtprint(f, ...)".
+ * Fmt.runes must be 0 (rune output buffers are not supported). p9fmtbufinit's buffer is kept
+ * NUL-terminated by p9fmtprint/p9fmtvprint; p9fmtfdflush returns 1 on success, 0 on error.
  */
 typedef struct Fmt Fmt;
 struct Fmt {
@@ -91,7 +100,10 @@ int	p9fmtstrinit(Fmt *f);
 char*	p9fmtstrflush(Fmt *f);
 int	p9fmtbufinit(Fmt *f, char *buf, int size);	/* format into a fixed buffer */
 
-/* rc-style quoting, as %q uses: a word needs quotes if it has a space, a quote or an rc metacharacter. */
+/*
+ * rc-style quoting, as %q uses: a word needs quotes if it is empty or has a space, a control
+ * character, a quote or an rc metacharacter (` ^ # * [ ] = | \ ? $ { } ( ) < > & ;).
+ */
 int	p9needsrcquote(int c);
 char*	p9quotestrdup(const char *s);		/* malloc'd */
 
@@ -139,19 +151,28 @@ char*	p9strecpy(char *to, char *e, const char *from);
  *
  * p9dial returns a connected fd or -1 with errstr set; local, dir and cfdp may be nil
  * (dir receives the connection's name, *cfdp is set to -1: Unix has no control file).
- * p9announce returns a listening fd and names it in adir (at least NETPATHLEN bytes).
- * p9listen waits for a call on adir and returns a control fd naming it in ldir;
- * p9accept returns the data fd for it, p9reject refuses it.
+ * p9announce returns a listening fd (close-on-exec) and names it in adir (at least NETPATHLEN
+ * bytes) as a dial string with the address actually bound: announcing tcp!*!0 gives e.g.
+ * "tcp!*!40123", tcp!127.0.0.1!0 gives "tcp!127.0.0.1!40123", unix!/p gives "unix!/p".
+ * p9listen waits for a call on adir and returns a control fd naming the caller in ldir;
+ * on Unix the control fd is the connection itself, found by scanning the process's fds for
+ * the socket named adir; p9listenfd does the same given announce's fd, without the scan.
+ * p9accept returns a new data fd for the call (a dup: close the control fd afterwards);
+ * p9reject shuts the call down (close the control fd afterwards).
+ * TCP connections from dial and listen have TCP_NODELAY set.
  * p9netmkaddr fills in a default network and service (Plan 9's netmkaddr) into buf.
  */
 enum { NETPATHLEN = 64 };
 int	p9dial(const char *addr, const char *local, char *dir, int *cfdp);
 int	p9announce(const char *addr, char *adir);
 int	p9listen(const char *adir, char *ldir);
+int	p9listenfd(int afd, char *ldir);
 int	p9accept(int ctl, const char *ldir);
 int	p9reject(int ctl, const char *ldir, const char *cause);
-char*	p9netmkaddr(const char *addr, const char *defnet, const char *defservice, char *buf, int nbuf);
-int	p9dialparse(const char *addr, char **net, char **host, char **service); /* malloc'd pieces */
+char*	p9netmkaddr(const char *addr, const char *defnet, const char *defservice,
+		char *buf, int nbuf);
+int	p9dialparse(const char *addr, char **net, char **host,
+		char **service);	/* malloc'd pieces; service nil for unix */
 
 /*
  * The srv directory: $NAMESPACE if set, else /tmp/ns.$USER.$DISPLAY (DISPLAY ":0" when unset,
@@ -169,7 +190,8 @@ char*	p9srvdir(char *buf, int nbuf);
  *	}ARGEND
  * After ARGEND, argc and argv hold the remaining arguments. "--" ends flags.
  */
-#define ARGBEGIN	for(argv++, argc--; argv[0] && argv[0][0] == '-' && argv[0][1]; argc--, argv++){\
+#define ARGBEGIN	for(argv++, argc--; argv[0] && argv[0][0] == '-' && argv[0][1];\
+				argc--, argv++){\
 				char *_args, *_argt; Rune _argc;\
 				_args = &argv[0][1];\
 				if(_args[0] == '-' && _args[1] == 0){ argc--; argv++; break; }\
@@ -180,7 +202,8 @@ char*	p9srvdir(char *buf, int nbuf);
 #define ARGF()		(_argt = _args, _args = "",\
 				(*_argt ? _argt : argv[1] ? (argc--, *++argv) : 0))
 #define EARGF(x)	(_argt = _args, _args = "",\
-				(*_argt ? _argt : argv[1] ? (argc--, *++argv) : ((x), abort(), (char*)0)))
+				(*_argt ? _argt : argv[1] ? (argc--, *++argv) :\
+				((x), abort(), (char*)0)))
 #define ARGC()		_argc
 
 /*

@@ -1,1 +1,17 @@
-# lib9p/client/local.mk: the client part of lib9p
+# lib9p/client/local.mk: the client part of lib9p (9pclient.h) and its tests.
+lib9p_lib9p_la_SOURCES += \
+	lib9p/client/fsimpl.h \
+	lib9p/client/fsys.c \
+	lib9p/client/fid.c \
+	lib9p/client/rw.c \
+	lib9p/client/dir.c \
+	lib9p/client/async.c
+pkginclude_HEADERS += include/planten/9pclient.h
+
+if HAVE_CMOCKA
+check_PROGRAMS += lib9p/test/client
+TESTS += lib9p/test/client
+lib9p_test_client_SOURCES = lib9p/test/client.c
+lib9p_test_client_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(UV_CFLAGS) $(PTHREAD_CFLAGS)
+lib9p_test_client_LDADD = lib9p/lib9p.la lib9/lib9.la $(CMOCKA_LIBS) $(UV_LIBS) $(PTHREAD_LIBS)
+endif

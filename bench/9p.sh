@@ -1,0 +1,121 @@
+#!/bin/bash
+# 9p.sh: the 9P benchmark: small-op rate, streaming against the Unix-socket ceiling, idle cost.
+#
+# Usage: bench/9p.sh [builddir]	(run from a build tree; default: the directory holding bin/ramfs
+# on PATH, else the current directory). Environment: BENCH_MB (streamed file size, default 256),
+# BENCH_SECS (seconds per small-op figure, default 2), BENCH_CONNS (idle connections, 1000).
+# Every figure is measured twice: unpinned, and with server and client pinned to CPU 0.
+# One run takes about a minute; it prints a table on stdout.
+
+set -u
+if [ $# -gt 0 ]; then
+	build=$1
+elif command -v ramfs >/dev/null; then
+	build=$(dirname "$(dirname "$(command -v ramfs)")")
+else
+	build=.
+fi
+ramfs=$build/bin/ramfs
+bench=$build/bench/9pbench
+for f in "$ramfs" "$bench"; do
+	[ -x "$f" ] || { echo "9p.sh: no $f (build first: make)" >&2; exit 1; }
+done
+mb=${BENCH_MB:-256}
+secs=${BENCH_SECS:-2}
+conns=${BENCH_CONNS:-1000}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/bench9p.XXXXXX")
+export NAMESPACE=$tmp/ns
+mkdir -m 700 "$NAMESPACE"
+pid=
+
+stopfs() {
+	if [ -n "$pid" ]; then
+		kill "$pid" 2>/dev/null
+		timeout 5 tail --pid="$pid" -f /dev/null 2>/dev/null
+		kill -9 "$pid" 2>/dev/null
+		pid=
+	fi
+	rm -f "$NAMESPACE/bench"
+}
+trap 'stopfs; rm -rf "$tmp"' EXIT
+trap 'exit 1' INT TERM HUP
+
+# startfs PIN: a fresh ramfs posted as "bench", pinned to CPU 0 if PIN is "pin"
+startfs() {
+	local i
+	stopfs
+	ulimit -n "$(ulimit -Hn)" 2>/dev/null
+	if [ "$1" = pin ]; then
+		taskset -c 0 "$ramfs" -s bench 2>>"$tmp/ramfs.err" &
+	else
+		"$ramfs" -s bench 2>>"$tmp/ramfs.err" &
+	fi
+	pid=$!
+	for i in $(seq 100); do
+		[ -S "$NAMESPACE/bench" ] && return 0
+		sleep 0.1
+	done
+	echo "9p.sh: ramfs did not start: $(cat "$tmp/ramfs.err")" >&2
+	exit 1
+}
+
+# client PIN args...: run 9pbench, pinned like the server; a failure prints "-"
+client() {
+	local pin=$1 out
+	shift
+	ulimit -n "$(ulimit -Hn)" 2>/dev/null
+	if [ "$pin" = pin ]; then
+		out=$(timeout 120 taskset -c 0 "$bench" "$@" 2>>"$tmp/bench.err")
+	else
+		out=$(timeout 120 "$bench" "$@" 2>>"$tmp/bench.err")
+	fi
+	[ -n "$out" ] && echo "$out" || echo "- -"
+}
+
+declare -A v cell
+for pin in nopin pin; do
+	v[raw,$pin]=$(client $pin raw -s "$mb")
+	startfs $pin
+	v[lat1,$pin]=$(client $pin lat -a bench -d 1 -T "$secs")
+	v[lat16,$pin]=$(client $pin lat -a bench -d 16 -T "$secs")
+	for m in 8192 65536 1048576; do
+		v[st$m,$pin]=$(client $pin stream -a bench -m $((m + 24)) -s "$mb")
+	done
+	startfs $pin
+	v[idle,$pin]=$(client $pin idle -a bench -p "$pid" -n "$conns")
+	stopfs
+done
+
+ratio() {	# MB/s ceiling
+	case "$1$2" in
+	*-*) echo "-" ;;
+	*) awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a/b }' ;;
+	esac
+}
+
+row() {	# label unpinned pinned
+	printf "%-52s %16s %16s\n" "$1" "$2" "$3"
+}
+
+echo "planten 9P benchmark: ramfs over a Unix socket, $(nproc) CPUs, $(uname -r)"
+row "" "unpinned" "pinned (CPU 0)"
+row "open/read 4 KiB/clunk cycles per s, 1 in flight" "${v[lat1,nopin]}" "${v[lat1,pin]}"
+row "open/read 4 KiB/clunk cycles per s, 16 in flight" "${v[lat16,nopin]}" "${v[lat16,pin]}"
+row "raw Unix socket MB/s, $mb MiB (the ceiling)" "${v[raw,nopin]}" "${v[raw,pin]}"
+for m in 8192 65536 1048576; do
+	case $m in 8192) l="8 KiB" ;; 65536) l="64 KiB" ;; *) l="1 MiB" ;; esac
+	for d in write read; do
+		for pin in nopin pin; do
+			set -- ${v[st$m,$pin]}
+			if [ $d = write ]; then x=$1; else x=$2; fi
+			c=${v[raw,$pin]}
+			cell[$pin]="$x ($(ratio "$x" "$c"))"
+		done
+		row "$d MB/s, msize $l + 24 (ratio to ceiling)" "${cell[nopin]}" "${cell[pin]}"
+	done
+done
+row "server KiB per idle connection ($conns; target < 64)" "${v[idle,nopin]}" "${v[idle,pin]}"
+if [ -s "$tmp/bench.err" ]; then
+	echo "errors:"
+	sort -u "$tmp/bench.err" | head -10
+fi

@@ -1,0 +1,449 @@
+/*
+ * 9pbench.c: the measurements behind bench/9p.sh, one per subcommand, each printing one number.
+ *
+ *	9pbench lat -a addr [-d depth] [-T seconds]	open/read 4 KiB/clunk cycles per second,
+ *						depth cycles in flight on one connection
+ *	9pbench stream -a addr -m msize [-s MiB]	write then read a file through the client
+ *						library; prints "write-MB/s read-MB/s"
+ *	9pbench idle -a addr -p pid [-n conns]		KiB of the server's RSS per idle connection
+ *	9pbench raw [-s MiB]				MB/s through a Unix socketpair: the ceiling
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <planten/lib9.h>
+#include <planten/fcall.h>
+#include <planten/9pclient.h>
+
+enum {
+	Msize = 8192 + IOHDRSZ,
+	Maxdepth = 64,
+};
+
+static char *addr;
+static char fname[64];
+
+static void fatal(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+
+static void
+fatal(const char *fmt, ...)
+{
+	va_list arg;
+	char err[ERRMAX];
+
+	p9rerrstr(err, sizeof err);
+	va_start(arg, fmt);
+	fprintf(stderr, "9pbench: ");
+	vfprintf(stderr, fmt, arg);
+	va_end(arg);
+	fprintf(stderr, "%s%s\n", err[0] ? ": " : "", err);
+	exit(1);
+}
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec/1e9;
+}
+
+/* Raw connections: blocking, buffered reads of whole messages. */
+typedef struct Raw Raw;
+struct Raw {
+	int fd;
+	uchar in[4*Msize];
+	uint nin;
+	uchar msg[Msize];
+	Fcall r;
+};
+
+static void
+rawsend(Raw *c, Fcall *t)
+{
+	uchar buf[Msize];
+	uint n;
+
+	n = npconvS2M(t, buf, sizeof buf);
+	if(n == 0 || p9write(c->fd, buf, n) != n)
+		fatal("send %s", npfcallname(t->type));
+}
+
+static Fcall*
+rawrecv(Raw *c)
+{
+	uint size;
+	ssize_t m;
+
+	for(;;){
+		size = npmsgsize(c->in, c->nin);
+		if(size != 0 && (size < 7 || size > Msize))
+			fatal("reply of %u bytes", size);
+		if(size != 0 && c->nin >= size)
+			break;
+		m = read(c->fd, c->in+c->nin, sizeof c->in - c->nin);
+		if(m <= 0)
+			fatal("read reply");
+		c->nin += m;
+	}
+	memcpy(c->msg, c->in, size);
+	memmove(c->in, c->in+size, c->nin-size);
+	c->nin -= size;
+	if(npconvM2S(c->msg, size, &c->r) != size)
+		fatal("malformed reply");
+	if(c->r.type == Rerror)
+		fatal("server: %s", c->r.ename);
+	return &c->r;
+}
+
+static Fcall*
+rawrpc(Raw *c, Fcall *t)
+{
+	rawsend(c, t);
+	return rawrecv(c);
+}
+
+static Raw*
+rawmount(void)
+{
+	Raw *c;
+	Fcall t;
+
+	c = calloc(1, sizeof *c);
+	if(c == nil)
+		fatal("out of memory");
+	if((c->fd = p9dial(addr, nil, nil, nil)) < 0)
+		fatal("dial %s", addr);
+	memset(&t, 0, sizeof t);
+	t.type = Tversion;
+	t.tag = NOTAG;
+	t.msize = Msize;
+	t.version = VERSION9P;
+	rawrpc(c, &t);
+	memset(&t, 0, sizeof t);
+	t.type = Tattach;
+	t.tag = 1;
+	t.fid = 0;
+	t.afid = NOFID;
+	t.uname = (char*)p9getuser();
+	t.aname = "";
+	rawrpc(c, &t);
+	return c;
+}
+
+/* one open/read/clunk cycle is four messages: walk, open, read, clunk */
+static void
+cyclestep(Raw *c, int slot, int step, char *name)
+{
+	Fcall t;
+
+	memset(&t, 0, sizeof t);
+	t.tag = slot;
+	t.fid = 10 + slot;
+	switch(step){
+	case 0:
+		t.type = Twalk;
+		t.fid = 0;
+		t.newfid = 10 + slot;
+		t.nwname = 1;
+		t.wname[0] = name;
+		break;
+	case 1:
+		t.type = Topen;
+		t.mode = OREAD;
+		break;
+	case 2:
+		t.type = Tread;
+		t.count = 4096;
+		break;
+	case 3:
+		t.type = Tclunk;
+		break;
+	}
+	rawsend(c, &t);
+}
+
+static int
+lat(int depth, double secs)
+{
+	static uchar data[4096];
+	int step[Maxdepth], i, live;
+	double t0, end;
+	long cycles;
+	Fcall t, *r;
+	Raw *c;
+
+	c = rawmount();
+	snprintf(fname, sizeof fname, "bench.lat.%d", (int)getpid());
+	memset(&t, 0, sizeof t);
+	t.type = Twalk;
+	t.tag = 1;
+	t.fid = 0;
+	t.newfid = 1;
+	rawrpc(c, &t);
+	t.type = Tcreate;
+	t.fid = 1;
+	t.name = fname;
+	t.perm = 0666;
+	t.mode = ORDWR;
+	rawrpc(c, &t);
+	memset(&t, 0, sizeof t);
+	t.type = Twrite;
+	t.tag = 1;
+	t.fid = 1;
+	t.count = sizeof data;
+	t.data = (char*)data;
+	rawrpc(c, &t);
+	cycles = 0;
+	t0 = now();
+	end = t0 + secs;
+	for(i = 0; i < depth; i++){
+		step[i] = 0;
+		cyclestep(c, i, 0, fname);
+	}
+	for(live = depth; live > 0; ){
+		r = rawrecv(c);
+		i = r->tag;
+		if(i >= depth)
+			fatal("reply with tag %d", i);
+		if(r->type == Rread && r->count != sizeof data)
+			fatal("short read: %u", r->count);
+		if(++step[i] == 4){
+			cycles++;
+			step[i] = 0;
+			if(now() >= end){
+				live--;
+				continue;
+			}
+		}
+		cyclestep(c, i, step[i], fname);
+	}
+	printf("%.0f\n", cycles / (now() - t0));
+	memset(&t, 0, sizeof t);
+	t.type = Tremove;
+	t.tag = 1;
+	t.fid = 1;
+	rawrpc(c, &t);
+	close(c->fd);
+	free(c);
+	return 0;
+}
+
+static int
+stream(uint msize, long mib)
+{
+	enum { Chunk = 4*1024*1024 };
+	NpCFsys *fs;
+	NpCFid *f;
+	char *buf;
+	vlong off, total;
+	double t0, tw, tr;
+	long n, want;
+
+	total = (vlong)mib << 20;
+	buf = malloc(Chunk);
+	if(buf == nil)
+		fatal("out of memory");
+	memset(buf, 'x', Chunk);
+	if((fs = npfsdial(addr, nil, msize)) == nil)
+		fatal("mount %s", addr);
+	snprintf(fname, sizeof fname, "bench.stream.%d", (int)getpid());
+	if((f = npfscreate(fs, fname, ORDWR|OTRUNC, 0666)) == nil)
+		fatal("create %s", fname);
+	t0 = now();
+	for(off = 0; off < total; off += n){
+		want = total-off < Chunk ? total-off : Chunk;
+		if((n = npfspwrite(f, buf, want, off)) != want)
+			fatal("write at %lld", off);
+	}
+	tw = now() - t0;
+	t0 = now();
+	for(off = 0; off < total; off += n){
+		want = total-off < Chunk ? total-off : Chunk;
+		if((n = npfspread(f, buf, want, off)) != want)
+			fatal("read at %lld: %ld", off, n);
+	}
+	tr = now() - t0;
+	npfsclose(f);
+	npfsremove(fs, fname);
+	npfsunmount(fs);
+	printf("%.0f %.0f\n", total/tw/1e6, total/tr/1e6);
+	free(buf);
+	return 0;
+}
+
+static long
+rsskib(int pid)
+{
+	char path[64], line[256];
+	long kib;
+	FILE *f;
+
+	snprintf(path, sizeof path, "/proc/%d/status", pid);
+	if((f = fopen(path, "r")) == nil)
+		fatal("open %s", path);
+	kib = -1;
+	while(fgets(line, sizeof line, f) != nil)
+		if(sscanf(line, "VmRSS: %ld kB", &kib) == 1)
+			break;
+	fclose(f);
+	if(kib < 0)
+		fatal("no VmRSS in %s", path);
+	return kib;
+}
+
+static int
+idle(int pid, int nconn)
+{
+	struct rlimit rl;
+	Raw **c, *warm;
+	long before, after;
+	int i;
+
+	getrlimit(RLIMIT_NOFILE, &rl);
+	if(rl.rlim_cur < (rlim_t)nconn + 64){
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+	c = calloc(nconn, sizeof *c);
+	if(c == nil)
+		fatal("out of memory");
+	/* one connection first, so that the server's lazily grown structures exist */
+	warm = rawmount();
+	usleep(200*1000);
+	before = rsskib(pid);
+	for(i = 0; i < nconn; i++)
+		c[i] = rawmount();
+	usleep(300*1000);
+	after = rsskib(pid);
+	printf("%.1f\n", (double)(after - before) / nconn);
+	for(i = 0; i < nconn; i++){
+		close(c[i]->fd);
+		free(c[i]);
+	}
+	close(warm->fd);
+	free(warm);
+	free(c);
+	return 0;
+}
+
+static int
+raw(long mib)
+{
+	enum { Chunk = 1024*1024 };
+	char *buf;
+	int sv[2], st;
+	vlong total, off;
+	double t0;
+	pid_t pid;
+	ssize_t n;
+
+	total = (vlong)mib << 20;
+	if((buf = malloc(Chunk)) == nil)
+		fatal("out of memory");
+	memset(buf, 'x', Chunk);
+	if(socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0)
+		fatal("socketpair: %s", strerror(errno));
+	t0 = now();
+	switch(pid = fork()){
+	case -1:
+		fatal("fork: %s", strerror(errno));
+	case 0:
+		close(sv[0]);
+		while((n = read(sv[1], buf, Chunk)) > 0)
+			;
+		_exit(n < 0);
+	}
+	close(sv[1]);
+	for(off = 0; off < total; off += n)
+		if((n = write(sv[0], buf, Chunk)) <= 0)
+			fatal("write: %s", strerror(errno));
+	close(sv[0]);
+	if(waitpid(pid, &st, 0) < 0 || st != 0)
+		fatal("reader failed");
+	printf("%.0f\n", total/(now()-t0)/1e6);
+	free(buf);
+	return 0;
+}
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: 9pbench lat -a addr [-d depth] [-T secs]\n"
+		"       9pbench stream -a addr -m msize [-s MiB]\n"
+		"       9pbench idle -a addr -p pid [-n conns]\n"
+		"       9pbench raw [-s MiB]\n");
+	exit(2);
+}
+
+int
+main(int argc, char **argv)
+{
+	char *cmd;
+	int depth, pid, nconn;
+	uint msize;
+	long mib;
+	double secs;
+
+	signal(SIGPIPE, SIG_IGN);
+	if(argc < 2)
+		usage();
+	cmd = argv[1];
+	argc--;
+	argv++;
+	depth = 1;
+	secs = 2;
+	msize = Msize;
+	mib = 256;
+	pid = 0;
+	nconn = 1000;
+	ARGBEGIN{
+	case 'a':
+		addr = EARGF(usage());
+		break;
+	case 'd':
+		depth = atoi(EARGF(usage()));
+		break;
+	case 'm':
+		msize = strtoul(EARGF(usage()), nil, 0);
+		break;
+	case 'n':
+		nconn = atoi(EARGF(usage()));
+		break;
+	case 'p':
+		pid = atoi(EARGF(usage()));
+		break;
+	case 's':
+		mib = atol(EARGF(usage()));
+		break;
+	case 'T':
+		secs = atof(EARGF(usage()));
+		break;
+	default:
+		usage();
+	}ARGEND
+	if(argc != 0 || depth < 1 || depth > Maxdepth || mib < 4 || nconn < 1)
+		usage();
+	if(strcmp(cmd, "raw") == 0)
+		return raw(mib);
+	if(addr == nil)
+		usage();
+	if(strcmp(cmd, "lat") == 0)
+		return lat(depth, secs);
+	if(strcmp(cmd, "stream") == 0)
+		return stream(msize, mib);
+	if(strcmp(cmd, "idle") == 0 && pid > 0)
+		return idle(pid, nconn);
+	usage();
+	return 2;
+}

@@ -1,0 +1,509 @@
+/* 9p.c: read, write, list, create and remove files on a 9P server from the shell. */
+#include <stdio.h>
+#include <time.h>
+#include <planten/9pclient.h>
+#include "cmd.h"
+
+static char *addr;
+static char *aname;
+static int chatty;
+static int anyerr;
+
+static void
+usage(void)
+{
+	p9fprint(2, "usage: 9p [-n] [-D] [-a address] [-A aname] cmd args...\n"
+		"possible cmds:\n"
+		"	read name\n"
+		"	readfd name\n"
+		"	write [-l] name\n"
+		"	writefd name\n"
+		"	stat name\n"
+		"	rdwr name\n"
+		"	ls [-dlnt] name...\n"
+		"	create [-d] [-m mode] name...\n"
+		"	mkdir name...\n"
+		"	rm name...\n"
+		"without -a, name elem/path means /path on server unix!$ns/elem\n");
+	exit(1);
+}
+
+static void
+trace(void *arg, const Fcall *f)
+{
+	p9fprint(2, "%s %F\n", f->type & 1 ? "<-" : "->", f);
+}
+
+static NpCFsys*
+mount(int fd)
+{
+	NpCFsys *fs;
+	NpCFid *root;
+
+	if((fs = npfsconn(fd)) == nil)
+		fatal("mount: %r");
+	if(chatty)
+		npfstrace(fs, trace, nil);
+	if(npfsversion(fs, 0) < 0)
+		fatal("mount: %r");
+	if((root = npfsattach(fs, nil, nil, aname)) == nil)
+		fatal("mount: attach: %r");
+	npfssetroot(fs, root);
+	return fs;
+}
+
+/* Connect for name; *path is what remains of it on the server. */
+static NpCFsys*
+xparse(char *name, char **path)
+{
+	char *p;
+	int fd;
+
+	if(addr == nil){
+		if((p = strchr(name, '/')) == nil)
+			p = name + strlen(name);
+		else
+			*p++ = 0;
+		*path = p;
+		if(*name == 0)
+			fatal("no service named in %s", name);
+		if((fd = p9dial(name, nil, nil, nil)) < 0)
+			fatal("dial %s: %r", name);
+	}else{
+		*path = name;
+		if((fd = p9dial(addr, nil, nil, nil)) < 0)
+			fatal("dial %s: %r", addr);
+	}
+	return mount(fd);
+}
+
+static NpCFid*
+xopen(char *name, int mode, NpCFsys **fsp)
+{
+	NpCFsys *fs;
+	NpCFid *fid;
+	char *path;
+
+	fs = xparse(name, &path);
+	if((fid = npfsopen(fs, path, mode)) == nil)
+		fatal("open %s: %r", path);
+	*fsp = fs;
+	return fid;
+}
+
+static void
+xread(int argc, char **argv)
+{
+	NpCFsys *fs;
+	NpCFid *fid;
+	char *buf;
+	long n, size;
+
+	ARGBEGIN{
+	default:
+		usage();
+	}ARGEND
+	if(argc != 1)
+		usage();
+	fid = xopen(argv[0], OREAD, &fs);
+	size = 8L * (npfsmsize(fs) - IOHDRSZ);	/* several messages in flight */
+	buf = emalloc(size);
+	while((n = npfsread(fid, buf, size)) > 0)
+		if(p9write(1, buf, n) != n)
+			fatal("write error: %r");
+	if(n < 0)
+		fatal("read error: %r");
+	npfsclose(fid);
+	npfsunmount(fs);
+	free(buf);
+}
+
+static void
+xwrite(int argc, char **argv)
+{
+	NpCFsys *fs;
+	NpCFid *fid;
+	Biobuf *b;
+	char *buf, *p;
+	long n, size;
+	int byline, did;
+
+	byline = 0;
+	ARGBEGIN{
+	case 'l':
+		byline = 1;
+		break;
+	default:
+		usage();
+	}ARGEND
+	if(argc != 1)
+		usage();
+	fid = xopen(argv[0], OWRITE|OTRUNC, &fs);
+	if(byline){
+		if((b = p9Bfdopen(0, OREAD)) == nil)
+			fatal("out of memory");
+		while((p = p9Brdstr(b, '\n', 0)) != nil){
+			n = strlen(p);
+			if(npfswrite(fid, p, n) != n)
+				warn("write: %r");
+			free(p);
+		}
+		p9Bterm(b);
+	}else{
+		size = 8L * (npfsmsize(fs) - IOHDRSZ);
+		buf = emalloc(size);
+		did = 0;
+		while((n = read(0, buf, size)) > 0 || (n == 0 && !did)){
+			did = 1;	/* empty input still writes once, to truncate or signal */
+			if(npfswrite(fid, buf, n) != n)
+				fatal("write error: %r");
+			if(n == 0)
+				break;
+		}
+		if(n < 0)
+			fatal("read error: %r");
+		free(buf);
+	}
+	npfsclose(fid);
+	npfsunmount(fs);
+}
+
+static void
+xstat(int argc, char **argv)
+{
+	NpCFsys *fs;
+	char *path;
+	Dir *d;
+
+	ARGBEGIN{
+	default:
+		usage();
+	}ARGEND
+	if(argc != 1)
+		usage();
+	fs = xparse(argv[0], &path);
+	if((d = npfsdirstat(fs, path)) == nil)
+		fatal("dirstat: %r");
+	p9print("%D\n", d);
+	free(d);
+	npfsunmount(fs);
+}
+
+static void
+xrdwr(int argc, char **argv)
+{
+	NpCFsys *fs;
+	NpCFid *fid;
+	Biobuf *b;
+	char buf[4096], *p;
+	long n;
+
+	ARGBEGIN{
+	default:
+		usage();
+	}ARGEND
+	if(argc != 1)
+		usage();
+	if((b = p9Bfdopen(0, OREAD)) == nil)
+		fatal("out of memory");
+	fid = xopen(argv[0], ORDWR, &fs);
+	for(;;){
+		npfsseek(fid, 0, 0);
+		if((n = npfsread(fid, buf, sizeof buf)) < 0)
+			warn("read: %r");
+		else if(p9write(1, buf, n) != n || p9write(1, "\n", 1) != 1)
+			fatal("write error: %r");
+		if((p = p9Brdstr(b, '\n', 1)) == nil)
+			break;
+		n = strlen(p);
+		if(npfswrite(fid, p, n) != n)
+			warn("write: %r");
+		free(p);
+	}
+	npfsclose(fid);
+	npfsunmount(fs);
+	p9Bterm(b);
+}
+
+static void
+docreate(char *name, u32int perm)
+{
+	NpCFsys *fs;
+	NpCFid *fid;
+	char *path, *full;
+
+	full = strdup(name);
+	fs = xparse(name, &path);
+	if((fid = npfscreate(fs, path, OREAD, perm)) == nil){
+		warn("create %s: %r", full);
+		anyerr = 1;
+	}else
+		npfsclose(fid);
+	npfsunmount(fs);
+	free(full);
+}
+
+static void
+xcreate(int argc, char **argv)
+{
+	u32int perm;
+	char *s, *e;
+	int dir, i;
+
+	perm = 0;
+	dir = 0;
+	s = nil;
+	ARGBEGIN{
+	case 'd':
+		dir = 1;
+		break;
+	case 'm':
+		s = EARGF(usage());
+		break;
+	default:
+		usage();
+	}ARGEND
+	if(argc == 0)
+		usage();
+	if(s != nil){
+		perm = strtoul(s, &e, 8);
+		if(*s == 0 || *e != 0 || perm > 0777)
+			fatal("bad mode %s", s);
+	}else
+		perm = dir ? 0777 : 0666;
+	if(dir)
+		perm |= DMDIR;
+	for(i = 0; i < argc; i++)
+		docreate(argv[i], perm);
+}
+
+static void
+xmkdir(int argc, char **argv)
+{
+	int i;
+
+	ARGBEGIN{
+	default:
+		usage();
+	}ARGEND
+	if(argc == 0)
+		usage();
+	for(i = 0; i < argc; i++)
+		docreate(argv[i], DMDIR|0777);
+}
+
+static void
+xrm(int argc, char **argv)
+{
+	NpCFsys *fs;
+	char *path, *full;
+	int i;
+
+	ARGBEGIN{
+	default:
+		usage();
+	}ARGEND
+	if(argc == 0)
+		usage();
+	for(i = 0; i < argc; i++){
+		full = strdup(argv[i]);
+		fs = xparse(argv[i], &path);
+		if(npfsremove(fs, path) < 0){
+			warn("remove %s: %r", full);
+			anyerr = 1;
+		}
+		npfsunmount(fs);
+		free(full);
+	}
+}
+
+/* As ls(1) prints a time: hour and minute within six months, else the year. */
+static char*
+timestr(char *buf, int nbuf, u32int t)
+{
+	static const char *mon[] = {
+		"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+		"Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+	};
+	struct tm tm;
+	time_t tt, now;
+
+	tt = t;
+	now = time(nil);
+	localtime_r(&tt, &tm);
+	if((long)(now - tt) < 6*30*86400L)
+		p9snprint(buf, nbuf, "%s %2d %02d:%02d", mon[tm.tm_mon], tm.tm_mday,
+			tm.tm_hour, tm.tm_min);
+	else
+		p9snprint(buf, nbuf, "%s %2d %5d", mon[tm.tm_mon], tm.tm_mday, tm.tm_year+1900);
+	return buf;
+}
+
+static int
+namecmp(const void *va, const void *vb)
+{
+	return strcmp(((const Dir*)va)->name, ((const Dir*)vb)->name);
+}
+
+static int
+timecmp(const void *va, const void *vb)
+{
+	const Dir *a, *b;
+
+	a = va;
+	b = vb;
+	if(a->mtime != b->mtime)
+		return a->mtime < b->mtime ? 1 : -1;	/* newest first */
+	return strcmp(a->name, b->name);
+}
+
+static void
+lsprint(Dir *d, long n, int lflag)
+{
+	int w[3], l;
+	long i;
+	char buf[64];
+
+	w[0] = w[1] = w[2] = 0;
+	for(i = 0; i < n; i++){
+		if((l = strlen(d[i].uid)) > w[0])
+			w[0] = l;
+		if((l = strlen(d[i].gid)) > w[1])
+			w[1] = l;
+		if((l = p9snprint(buf, sizeof buf, "%lld", d[i].length)) > w[2])
+			w[2] = l;
+	}
+	for(i = 0; i < n; i++){
+		if(!lflag){
+			p9print("%q\n", d[i].name);
+			continue;
+		}
+		p9print("%M M 0 %-*s %-*s %*lld %s %q\n", d[i].mode, w[0], d[i].uid,
+			w[1], d[i].gid, w[2], d[i].length,
+			timestr(buf, sizeof buf, d[i].mtime), d[i].name);
+	}
+}
+
+static void
+xls(int argc, char **argv)
+{
+	static char *dot[] = { ".", nil };
+	int lflag, dflag, tflag, sort, i;
+	NpCFsys *fs;
+	NpCFid *fid;
+	char *path, *full;
+	Dir *d;
+	long n;
+
+	lflag = dflag = tflag = 0;
+	sort = 1;
+	ARGBEGIN{
+	case 'd':
+		dflag = 1;
+		break;
+	case 'l':
+		lflag = 1;
+		break;
+	case 'n':
+		sort = 0;
+		break;
+	case 't':
+		tflag = 1;
+		break;
+	default:
+		usage();
+	}ARGEND
+	if(argc == 0){
+		argc = 1;
+		argv = dot;
+	}
+	for(i = 0; i < argc; i++){
+		full = strdup(argv[i]);	/* xparse cuts it; argv[i] stays whole for messages */
+		fs = xparse(full, &path);
+		if((d = npfsdirstat(fs, path)) == nil){
+			warn("dirstat %s: %r", argv[i]);
+			anyerr = 1;
+			npfsunmount(fs);
+			free(full);
+			continue;
+		}
+		if((d->mode & DMDIR) && !dflag){
+			free(d);
+			if((fid = npfsopen(fs, path, OREAD)) == nil){
+				warn("open %s: %r", argv[i]);
+				anyerr = 1;
+				npfsunmount(fs);
+				free(full);
+				continue;
+			}
+			n = npfsdirreadall(fid, &d);
+			npfsclose(fid);
+			if(n < 0){
+				warn("dirreadall %s: %r", argv[i]);
+				anyerr = 1;
+				npfsunmount(fs);
+				free(full);
+				continue;
+			}
+		}else
+			n = 1;
+		if(sort && n > 1)
+			qsort(d, n, sizeof d[0], tflag ? timecmp : namecmp);
+		lsprint(d, n, lflag);
+		free(d);
+		npfsunmount(fs);
+		free(full);
+	}
+}
+
+static struct {
+	char *name;
+	void (*fn)(int, char**);
+} cmds[] = {
+	{ "read", xread },
+	{ "readfd", xread },
+	{ "write", xwrite },
+	{ "writefd", xwrite },
+	{ "stat", xstat },
+	{ "rdwr", xrdwr },
+	{ "ls", xls },
+	{ "create", xcreate },
+	{ "mkdir", xmkdir },
+	{ "rm", xrm },
+};
+
+int
+main(int argc, char **argv)
+{
+	size_t i;
+	static char abuf[256];
+
+	setargv0(argv[0]);
+	p9fmtinstall('F', npfcallfmt);
+	ARGBEGIN{
+	case 'A':
+		aname = EARGF(usage());
+		break;
+	case 'a':
+		addr = EARGF(usage());
+		if(strchr(addr, '!') == nil)
+			addr = p9netmkaddr(addr, "tcp", "9fs", abuf, sizeof abuf);
+		break;
+	case 'n':	/* no authentication: the only kind for now */
+		break;
+	case 'D':
+		chatty = 1;
+		break;
+	default:
+		usage();
+	}ARGEND
+	if(argc < 1)
+		usage();
+	for(i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+		if(strcmp(cmds[i].name, argv[0]) == 0){
+			cmds[i].fn(argc, argv);
+			return anyerr;
+		}
+	usage();
+	return 1;
+}

@@ -1,0 +1,343 @@
+/* fid.c: 9P client fids: auth, attach, walk, open, create, clunk, remove. */
+#include <stdlib.h>
+#include <string.h>
+#include "fsimpl.h"
+
+static int
+simple(NpCFsys *fs, Fcall *tx, Fcall *rx)
+{
+	void *fr;
+
+	if(npfsrpc(fs, tx, rx, &fr) < 0)
+		return -1;
+	free(fr);
+	return 0;
+}
+
+NpCFid*
+npfsauth(NpCFsys *fs, const char *uname, const char *aname)
+{
+	Fcall tx, rx;
+	u32int afid;
+	NpCFid *f;
+
+	afid = npfsnewfid(fs);
+	memset(&tx, 0, sizeof tx);
+	tx.type = Tauth;
+	tx.afid = afid;
+	tx.uname = (char*)(uname ? uname : p9getuser());
+	tx.aname = (char*)(aname ? aname : "");
+	if(simple(fs, &tx, &rx) < 0){
+		npfsputfid(fs, afid);
+		return nil;
+	}
+	if((f = _npfsmkfid(fs, afid, rx.aqid)) == nil)
+		return nil;
+	f->mode = ORDWR;
+	return f;
+}
+
+NpCFid*
+npfsattach(NpCFsys *fs, NpCFid *afid, const char *uname, const char *aname)
+{
+	Fcall tx, rx;
+	u32int fid;
+
+	fid = npfsnewfid(fs);
+	memset(&tx, 0, sizeof tx);
+	tx.type = Tattach;
+	tx.fid = fid;
+	tx.afid = afid ? afid->fid : NOFID;
+	tx.uname = (char*)(uname ? uname : p9getuser());
+	tx.aname = (char*)(aname ? aname : "");
+	if(simple(fs, &tx, &rx) < 0){
+		npfsputfid(fs, fid);
+		return nil;
+	}
+	return _npfsmkfid(fs, fid, rx.qid);
+}
+
+void
+npfssetroot(NpCFsys *fs, NpCFid *fid)
+{
+	if(fs->root != nil && fs->root != fid)
+		npfsclose(fs->root);
+	fs->root = fid;
+}
+
+NpCFid*
+npfsroot(NpCFsys *fs)
+{
+	return fs->root;
+}
+
+NpCFsys*
+npfsmount(int fd, const char *aname, u32int msize)
+{
+	NpCFsys *fs;
+	NpCFid *root;
+
+	if((fs = npfsinit(fd, msize)) == nil)
+		return nil;
+	if((root = npfsattach(fs, nil, nil, aname)) == nil){
+		p9werrstr("attach: %r");
+		npfsunmount(fs);
+		return nil;
+	}
+	npfssetroot(fs, root);
+	return fs;
+}
+
+NpCFsys*
+npfsdial(const char *addr, const char *aname, u32int msize)
+{
+	int fd;
+
+	if((fd = p9dial(addr, nil, nil, nil)) < 0){
+		p9werrstr("dial %s: %r", addr);
+		return nil;
+	}
+	return npfsmount(fd, aname, msize);
+}
+
+/* Split path into its elements in buf (a copy); returns how many, -1 if too many. */
+static int
+splitpath(const char *path, char *buf, char **elem, int nelem)
+{
+	int n;
+	char *p, *q;
+
+	n = 0;
+	strcpy(buf, path ? path : "");
+	for(p = buf; *p != 0; p = q){
+		while(*p == '/')
+			p++;
+		if(*p == 0)
+			break;
+		for(q = p; *q != 0 && *q != '/'; q++)
+			;
+		if(*q != 0)
+			*q++ = 0;
+		if(strcmp(p, ".") == 0)
+			continue;
+		if(n >= nelem)
+			return -1;
+		elem[n++] = p;
+	}
+	return n;
+}
+
+NpCFid*
+npfswalk(NpCFid *fid, const char *path)
+{
+	NpCFsys *fs;
+	Fcall tx, rx;
+	char *buf, **elem;
+	int n, i, m, ok;
+	u32int nfid;
+	Qid qid;
+	void *fr;
+
+	fs = fid->fs;
+	n = path ? strlen(path) : 0;
+	buf = malloc(n + 1);
+	elem = malloc((n/2 + 1) * sizeof elem[0]);
+	if(buf == nil || elem == nil){
+		free(buf);
+		free(elem);
+		p9werrstr("out of memory");
+		return nil;
+	}
+	n = splitpath(path, buf, elem, n/2 + 1);
+	nfid = npfsnewfid(fs);
+	qid = fid->qid;
+	ok = 1;
+	i = 0;
+	do{
+		m = n - i;
+		if(m > MAXWELEM)
+			m = MAXWELEM;
+		memset(&tx, 0, sizeof tx);
+		tx.type = Twalk;
+		tx.fid = i == 0 ? fid->fid : nfid;
+		tx.newfid = nfid;
+		tx.nwname = m;
+		memmove(tx.wname, elem + i, m * sizeof elem[0]);
+		if(npfsrpc(fs, &tx, &rx, &fr) < 0){
+			ok = 0;
+			break;
+		}
+		if(rx.nwqid != m){
+			p9werrstr("file does not exist");
+			free(fr);
+			ok = 0;
+			break;
+		}
+		if(m > 0)
+			qid = rx.wqid[m-1];
+		free(fr);
+		i += m;
+	}while(i < n);
+	free(buf);
+	free(elem);
+	if(!ok){
+		if(i > 0){	/* nfid exists from the earlier walks */
+			memset(&tx, 0, sizeof tx);
+			tx.type = Tclunk;
+			tx.fid = nfid;
+			simple(fs, &tx, &rx);
+		}
+		npfsputfid(fs, nfid);
+		return nil;
+	}
+	return _npfsmkfid(fs, nfid, qid);
+}
+
+int
+npfsfopen(NpCFid *fid, int mode)
+{
+	Fcall tx, rx;
+
+	memset(&tx, 0, sizeof tx);
+	tx.type = Topen;
+	tx.fid = fid->fid;
+	tx.mode = mode;
+	if(simple(fid->fs, &tx, &rx) < 0)
+		return -1;
+	fid->mode = mode;
+	fid->qid = rx.qid;
+	fid->iounit = rx.iounit;
+	fid->offset = 0;
+	return 0;
+}
+
+static NpCFid*
+rootwalk(NpCFsys *fs, const char *path)
+{
+	if(fs->root == nil){
+		p9werrstr("not attached");
+		return nil;
+	}
+	return npfswalk(fs->root, path);
+}
+
+NpCFid*
+npfsopen(NpCFsys *fs, const char *path, int mode)
+{
+	NpCFid *fid;
+
+	if((fid = rootwalk(fs, path)) == nil)
+		return nil;
+	if(npfsfopen(fid, mode) < 0){
+		npfsclose(fid);
+		return nil;
+	}
+	return fid;
+}
+
+int
+npfsfcreate(NpCFid *fid, const char *name, int mode, u32int perm)
+{
+	Fcall tx, rx;
+
+	memset(&tx, 0, sizeof tx);
+	tx.type = Tcreate;
+	tx.fid = fid->fid;
+	tx.name = (char*)name;
+	tx.mode = mode;
+	tx.perm = perm;
+	if(simple(fid->fs, &tx, &rx) < 0)
+		return -1;
+	fid->mode = mode;
+	fid->qid = rx.qid;
+	fid->iounit = rx.iounit;
+	fid->offset = 0;
+	return 0;
+}
+
+NpCFid*
+npfscreate(NpCFsys *fs, const char *path, int mode, u32int perm)
+{
+	char *copy, *dir, *name, *e;
+	NpCFid *fid;
+
+	if((copy = strdup(path ? path : "")) == nil){
+		p9werrstr("out of memory");
+		return nil;
+	}
+	for(e = copy + strlen(copy); e > copy && e[-1] == '/'; )
+		*--e = 0;
+	if((name = strrchr(copy, '/')) != nil){
+		*name++ = 0;
+		dir = copy;
+	}else{
+		name = copy;
+		dir = "";
+	}
+	fid = nil;
+	if(*name == 0 || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		p9werrstr("bad file name");
+	else if((fid = rootwalk(fs, dir)) != nil && npfsfcreate(fid, name, mode, perm) < 0){
+		npfsclose(fid);
+		fid = nil;
+	}
+	free(copy);
+	return fid;
+}
+
+void
+npfsclose(NpCFid *fid)
+{
+	Fcall tx, rx;
+	char err[ERRMAX];
+
+	if(fid == nil)
+		return;
+	if(fid->fs->root == fid)
+		fid->fs->root = nil;
+	p9rerrstr(err, sizeof err);
+	memset(&tx, 0, sizeof tx);
+	tx.type = Tclunk;
+	tx.fid = fid->fid;
+	simple(fid->fs, &tx, &rx);
+	p9werrstr("%s", err);	/* closing must not disturb an error being reported */
+	_npfsfreefid(fid);
+}
+
+int
+npfsfremove(NpCFid *fid)
+{
+	Fcall tx, rx;
+	int r;
+
+	memset(&tx, 0, sizeof tx);
+	tx.type = Tremove;
+	tx.fid = fid->fid;
+	r = simple(fid->fs, &tx, &rx);
+	if(fid->fs->root == fid)
+		fid->fs->root = nil;
+	_npfsfreefid(fid);
+	return r;
+}
+
+int
+npfsremove(NpCFsys *fs, const char *path)
+{
+	NpCFid *fid;
+
+	if((fid = rootwalk(fs, path)) == nil)
+		return -1;
+	return npfsfremove(fid);
+}
+
+Qid
+npfsqid(NpCFid *fid)
+{
+	return fid->qid;
+}
+
+u32int
+npfsiounit(NpCFid *fid)
+{
+	return fid->iounit;
+}

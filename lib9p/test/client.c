@@ -1,0 +1,1055 @@
+/* client.c: cmocka tests of the 9P client library against a small in-process 9P server. */
+#include <errno.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include <uv.h>
+#include <planten/lib9.h>
+#include <planten/fcall.h>
+#include <planten/9pclient.h>
+
+/*
+ * The test server: one thread, one connection, files in memory. It answers in order,
+ * except that reads of the file "slow" are never answered (only flushed), and it notes
+ * how many requests were already waiting in the socket when it took one (pipelining).
+ */
+enum { Nnode = 4096, Nfid = 4096 };
+
+typedef struct Node Node;
+struct Node {
+	int used;
+	int parent;
+	char name[64];
+	int isdir;
+	uchar *data;
+	vlong len;
+	u32int mode;
+	u32int mtime;
+	u32int vers;
+};
+
+typedef struct Sfid Sfid;
+struct Sfid {
+	int used;
+	u32int fid;
+	int node;
+	int omode;
+};
+
+typedef struct Server Server;
+struct Server {
+	int fd;
+	u32int maxmsize;
+	u32int msize;
+	Node node[Nnode];
+	Sfid fid[Nfid];
+	int slowtag;		/* tag of the unanswered read of "slow", -1 none */
+	int maxqueued;		/* most bytes seen waiting behind a request */
+	int nreq;
+	pthread_t thread;
+};
+
+static int
+newnode(Server *s, int parent, const char *name, int isdir)
+{
+	int i;
+
+	for(i = 1; i < Nnode; i++)
+		if(!s->node[i].used){
+			memset(&s->node[i], 0, sizeof s->node[i]);
+			s->node[i].used = 1;
+			s->node[i].parent = parent;
+			snprintf(s->node[i].name, sizeof s->node[i].name, "%s", name);
+			s->node[i].isdir = isdir;
+			s->node[i].mode = isdir ? DMDIR|0777 : 0666;
+			s->node[i].mtime = 1000000 + i;
+			return i;
+		}
+	return -1;
+}
+
+static int
+lookup(Server *s, int dir, const char *name)
+{
+	int i;
+
+	if(strcmp(name, "..") == 0)
+		return s->node[dir].parent;
+	for(i = 1; i < Nnode; i++)
+		if(s->node[i].used && s->node[i].parent == dir && i != dir
+		&& strcmp(s->node[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+static Sfid*
+getfid(Server *s, u32int fid)
+{
+	int i;
+
+	for(i = 0; i < Nfid; i++)
+		if(s->fid[i].used && s->fid[i].fid == fid)
+			return &s->fid[i];
+	return NULL;
+}
+
+static Sfid*
+addfid(Server *s, u32int fid, int node)
+{
+	int i;
+
+	if(getfid(s, fid) != NULL)
+		return NULL;
+	for(i = 0; i < Nfid; i++)
+		if(!s->fid[i].used){
+			s->fid[i].used = 1;
+			s->fid[i].fid = fid;
+			s->fid[i].node = node;
+			s->fid[i].omode = -1;
+			return &s->fid[i];
+		}
+	return NULL;
+}
+
+static Qid
+qidof(Server *s, int n)
+{
+	Qid q;
+
+	q.path = n;
+	q.vers = s->node[n].vers;
+	q.type = s->node[n].isdir ? QTDIR : QTFILE;
+	return q;
+}
+
+static void
+dirof(Server *s, int n, Dir *d)
+{
+	memset(d, 0, sizeof *d);
+	d->qid = qidof(s, n);
+	d->mode = s->node[n].mode;
+	d->atime = d->mtime = s->node[n].mtime;
+	d->length = s->node[n].isdir ? 0 : s->node[n].len;
+	d->name = n == 1 ? "/" : s->node[n].name;
+	d->uid = d->gid = d->muid = "glenda";
+}
+
+static void
+reply(Server *s, Fcall *r)
+{
+	uchar *buf;
+	uint n;
+
+	buf = malloc(s->msize ? s->msize : 65536);
+	n = npconvS2M(r, buf, s->msize ? s->msize : 65536);
+	if(n == 0)
+		abort();
+	if(write(s->fd, buf, n) != (ssize_t)n){
+		/* the client went away */
+	}
+	free(buf);
+}
+
+static const char*
+dirread(Server *s, Sfid *f, Fcall *t, Fcall *r, uchar *out)
+{
+	int i;
+	uint n, m, pos;
+	uchar ent[512];
+	Dir d;
+
+	n = 0;
+	pos = 0;
+	for(i = 1; i < Nnode; i++){
+		if(!s->node[i].used || s->node[i].parent != f->node || i == f->node)
+			continue;
+		dirof(s, i, &d);
+		m = npconvD2M(&d, ent, sizeof ent);
+		if(pos >= t->offset){
+			if(n + m > t->count)
+				break;
+			memmove(out + n, ent, m);
+			n += m;
+		}
+		pos += m;
+	}
+	r->count = n;
+	r->data = (char*)out;
+	return NULL;
+}
+
+static const char*
+rdwr(Server *s, Fcall *t, Fcall *r, uchar *out)
+{
+	Sfid *f;
+	Node *nd;
+	vlong end;
+	uchar *p;
+
+	if((f = getfid(s, t->fid)) == NULL)
+		return "unknown fid";
+	if(f->omode < 0)
+		return "fid not open";
+	nd = &s->node[f->node];
+	if(t->type == Tread){
+		if((f->omode & 3) == OWRITE)
+			return "permission denied";
+		if(strcmp(nd->name, "slow") == 0){
+			s->slowtag = t->tag;
+			return "";
+		}
+		if(nd->isdir)
+			return dirread(s, f, t, r, out);
+		r->count = 0;
+		if(t->offset < nd->len)
+			r->count = nd->len - t->offset < t->count ? nd->len - t->offset : t->count;
+		r->data = (char*)nd->data + t->offset;
+		return NULL;
+	}
+	if((f->omode & 3) == OREAD || (f->omode & 3) == OEXEC)
+		return "permission denied";
+	end = t->offset + t->count;
+	if(end > nd->len){
+		if((p = realloc(nd->data, end)) == NULL)
+			return "out of memory";
+		memset(p + nd->len, 0, end - nd->len);
+		nd->data = p;
+		nd->len = end;
+	}
+	memmove(nd->data + t->offset, t->data, t->count);
+	nd->vers++;
+	r->count = t->count;
+	return NULL;
+}
+
+static const char*
+walk(Server *s, Fcall *t, Fcall *r)
+{
+	Sfid *f, *nf;
+	int n, i;
+
+	if((f = getfid(s, t->fid)) == NULL)
+		return "unknown fid";
+	if(f->omode >= 0)
+		return "fid is open";
+	n = f->node;
+	for(i = 0; i < t->nwname; i++){
+		if(!s->node[n].isdir)
+			break;
+		if((n = lookup(s, n, t->wname[i])) < 0)
+			break;
+		r->wqid[i] = qidof(s, n);
+	}
+	if(i == 0 && t->nwname > 0)
+		return "file does not exist";
+	r->nwqid = i;
+	if(i < t->nwname)
+		return NULL;
+	if(t->newfid == t->fid)
+		f->node = n;
+	else if((nf = addfid(s, t->newfid, n)) == NULL)
+		return "fid in use";
+	return NULL;
+}
+
+static void
+removenode(Server *s, int n)
+{
+	free(s->node[n].data);
+	s->node[n].data = NULL;
+	s->node[n].used = 0;
+}
+
+static const char*
+wstat(Server *s, Sfid *f, Fcall *t)
+{
+	Dir d;
+	Node *nd;
+	uchar *p;
+
+	if(npconvM2D(t->stat, t->nstat, &d) != t->nstat)
+		return "bad stat";
+	nd = &s->node[f->node];
+	if(d.name[0] != 0){
+		if(lookup(s, nd->parent, d.name) >= 0)
+			return "file already exists";
+		snprintf(nd->name, sizeof nd->name, "%s", d.name);
+	}
+	if(d.length != -1 && !nd->isdir){
+		if((p = realloc(nd->data, d.length + 1)) == NULL)
+			return "out of memory";
+		if(d.length > nd->len)
+			memset(p + nd->len, 0, d.length - nd->len);
+		nd->data = p;
+		nd->len = d.length;
+	}
+	if(d.mode != (u32int)~0)
+		nd->mode = (nd->mode & DMDIR) | (d.mode & 0777);
+	if(d.mtime != (u32int)~0)
+		nd->mtime = d.mtime;
+	return NULL;
+}
+
+static const char*
+handle(Server *s, Fcall *t, Fcall *r, uchar *out)
+{
+	Sfid *f;
+	Dir d;
+	int n;
+
+	r->type = t->type + 1;
+	r->tag = t->tag;
+	if(t->type == Tauth)
+		return "authentication not required";
+	if(t->type != Tversion && t->type != Tattach && t->type != Tflush && t->type != Twalk
+	&& t->type != Tread && t->type != Twrite && getfid(s, t->fid) == NULL)
+		return "unknown fid";
+	f = getfid(s, t->fid);
+	switch(t->type){
+	case Tversion:
+		s->msize = t->msize < s->maxmsize ? t->msize : s->maxmsize;
+		r->msize = s->msize;
+		r->version = VERSION9P;
+		return NULL;
+	case Tattach:
+		if(addfid(s, t->fid, 1) == NULL)
+			return "fid in use";
+		if(strcmp(t->aname, "bad") == 0){
+			getfid(s, t->fid)->used = 0;
+			return "no such tree";
+		}
+		r->qid = qidof(s, 1);
+		return NULL;
+	case Tflush:
+		if(t->oldtag == s->slowtag)
+			s->slowtag = -1;
+		return NULL;
+	case Twalk:
+		return walk(s, t, r);
+	case Topen:
+		if(f->omode >= 0)
+			return "fid already open";
+		if(s->node[f->node].isdir && (t->mode & 3) != OREAD)
+			return "is a directory";
+		if(t->mode & OTRUNC)
+			s->node[f->node].len = 0;
+		f->omode = t->mode;
+		r->qid = qidof(s, f->node);
+		r->iounit = 0;
+		return NULL;
+	case Tcreate:
+		if(!s->node[f->node].isdir)
+			return "not a directory";
+		if(lookup(s, f->node, t->name) >= 0)
+			return "file already exists";
+		if((n = newnode(s, f->node, t->name, (t->perm & DMDIR) != 0)) < 0)
+			return "no space";
+		s->node[n].mode = t->perm;
+		f->node = n;
+		f->omode = t->mode;
+		r->qid = qidof(s, n);
+		r->iounit = 0;
+		return NULL;
+	case Tread:
+	case Twrite:
+		return rdwr(s, t, r, out);
+	case Tclunk:
+		f->used = 0;
+		return NULL;
+	case Tremove:
+		f->used = 0;
+		if(f->node == 1)
+			return "permission denied";
+		for(n = 1; n < Nnode; n++)
+			if(s->node[n].used && s->node[n].parent == f->node && n != f->node)
+				return "directory not empty";
+		removenode(s, f->node);
+		return NULL;
+	case Tstat:
+		dirof(s, f->node, &d);
+		r->nstat = npconvD2M(&d, out, 1024);
+		r->stat = out;
+		return NULL;
+	case Twstat:
+		return wstat(s, f, t);
+	}
+	return "bad message";
+}
+
+static void*
+serve(void *v)
+{
+	Server *s;
+	uchar hdr[4], *buf, *out;
+	u32int n;
+	int q;
+	Fcall t, r;
+	const char *err;
+
+	s = v;
+	out = malloc(NP_MAXMSIZE);
+	for(;;){
+		if(p9readn(s->fd, hdr, 4) != 4)
+			break;
+		n = npmsgsize(hdr, 4);
+		if(n < 7 || n > NP_MAXMSIZE)
+			break;
+		buf = malloc(n);
+		memmove(buf, hdr, 4);
+		if(p9readn(s->fd, buf + 4, n - 4) != (long)n - 4 || npconvM2S(buf, n, &t) != n){
+			free(buf);
+			break;
+		}
+		s->nreq++;
+		if(ioctl(s->fd, FIONREAD, &q) == 0 && q > s->maxqueued)
+			s->maxqueued = q;
+		memset(&r, 0, sizeof r);
+		err = handle(s, &t, &r, out);
+		if(err != NULL && err[0] == 0){	/* no answer now */
+			free(buf);
+			continue;
+		}
+		if(err != NULL){
+			r.type = Rerror;
+			r.ename = (char*)err;
+		}
+		reply(s, &r);
+		free(buf);
+	}
+	free(out);
+	close(s->fd);
+	return NULL;
+}
+
+static Server*
+startserver(u32int maxmsize, int *cfd)
+{
+	Server *s;
+	int sv[2];
+
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	s = calloc(1, sizeof *s);
+	s->fd = sv[1];
+	s->maxmsize = maxmsize;
+	s->slowtag = -1;
+	s->node[1].used = 1;
+	s->node[1].isdir = 1;
+	s->node[1].parent = 1;
+	s->node[1].mode = DMDIR|0777;
+	strcpy(s->node[1].name, "/");
+	newnode(s, 1, "slow", 0);
+	assert_int_equal(pthread_create(&s->thread, NULL, serve, s), 0);
+	*cfd = sv[0];
+	return s;
+}
+
+static void
+stopserver(Server *s)
+{
+	int i;
+
+	pthread_join(s->thread, NULL);
+	for(i = 0; i < Nnode; i++)
+		free(s->node[i].data);
+	free(s);
+}
+
+static const char*
+errmsg(void)
+{
+	static __thread char buf[ERRMAX];
+
+	p9rerrstr(buf, sizeof buf);
+	return buf;
+}
+
+typedef struct Env Env;
+struct Env {
+	Server *srv;
+	NpCFsys *fs;
+};
+
+static Env*
+mountenv(u32int servermax, u32int ask)
+{
+	Env *e;
+	int fd;
+
+	e = calloc(1, sizeof *e);
+	e->srv = startserver(servermax, &fd);
+	e->fs = npfsmount(fd, NULL, ask);
+	if(e->fs == NULL)
+		fail_msg("npfsmount: %s", errmsg());
+	return e;
+}
+
+static void
+unmountenv(Env *e)
+{
+	npfsunmount(e->fs);
+	stopserver(e->srv);
+	free(e);
+}
+
+#define assert_err(expr, want) do{ \
+	assert_true((expr)); \
+	assert_string_equal(errmsg(), (want)); \
+}while(0)
+
+static void
+fill(uchar *p, long n, int seed)
+{
+	long i;
+
+	for(i = 0; i < n; i++)
+		p[i] = (uchar)(i*7 + i/251 + seed);
+}
+
+static void
+test_version(void **state)
+{
+	Env *e;
+	int fd;
+	Server *s;
+	NpCFsys *fs;
+
+	e = mountenv(NP_MAXMSIZE, 0);
+	assert_int_equal(npfsmsize(e->fs), NP_DEFMSIZE);
+	assert_non_null(npfsroot(e->fs));
+	assert_true(npfsqid(npfsroot(e->fs)).type & QTDIR);
+	unmountenv(e);
+
+	e = mountenv(65536, 8192);
+	assert_int_equal(npfsmsize(e->fs), 8192);
+	unmountenv(e);
+
+	e = mountenv(65536, 0);	/* the server's smaller msize wins */
+	assert_int_equal(npfsmsize(e->fs), 65536);
+	unmountenv(e);
+
+	/* bad msize, bad aname, auth not required */
+	s = startserver(65536, &fd);
+	assert_null(npfsinit(dup(fd), 10));
+	fs = npfsinit(fd, 0);
+	assert_non_null(fs);
+	assert_err(npfsattach(fs, NULL, "glenda", "bad") == NULL, "no such tree");
+	assert_err(npfsauth(fs, NULL, "") == NULL, "authentication not required");
+	assert_null(npfsroot(fs));
+	assert_err(npfsopen(fs, "x", OREAD) == NULL, "not attached");
+	npfsunmount(fs);
+	stopserver(s);
+}
+
+static void
+test_walk(void **state)
+{
+	Env *e;
+	NpCFid *f, *g;
+	char path[256];
+	int i, n;
+	Dir *d;
+
+	e = mountenv(NP_MAXMSIZE, 8192);
+	/* a path deeper than 16 names, made one level at a time */
+	path[0] = 0;
+	for(i = 0; i < 20; i++){
+		strcat(path, i ? "/d" : "d");
+		f = npfscreate(e->fs, path, OREAD, DMDIR|0755);
+		if(f == NULL)
+			fail_msg("create %s: %s", path, errmsg());
+		assert_true(npfsqid(f).type & QTDIR);
+		npfsclose(f);
+	}
+	strcat(path, "/leaf");
+	f = npfscreate(e->fs, path, OWRITE, 0644);
+	assert_non_null(f);
+	assert_int_equal(npfswrite(f, "deep", 4), 4);
+	npfsclose(f);
+	/* walk it in one go (two Twalks), with . and empty elements, and read it */
+	f = npfsopen(e->fs, path, OREAD);
+	assert_non_null(f);
+	assert_int_equal(npfsread(f, path, sizeof path), 4);
+	assert_memory_equal(path, "deep", 4);
+	npfsclose(f);
+	f = npfswalk(npfsroot(e->fs), "./d//d/./d/");
+	assert_non_null(f);
+	g = npfswalk(f, "../..");
+	assert_non_null(g);
+	d = npfsdirfstat(g);
+	assert_string_equal(d->name, "d");
+	assert_int_equal(d->qid.path, npfsqid(g).path);
+	free(d);
+	npfsclose(g);
+	/* clone */
+	g = npfswalk(f, NULL);
+	assert_non_null(g);
+	assert_int_equal(npfsqid(g).path, npfsqid(f).path);
+	npfsclose(g);
+	npfsclose(f);
+	/* missing: first element, later element, past 16, through a file */
+	assert_err(npfswalk(npfsroot(e->fs), "nonexistent") == NULL, "file does not exist");
+	assert_err(npfswalk(npfsroot(e->fs), "d/d/missing") == NULL, "file does not exist");
+	assert_err(npfswalk(npfsroot(e->fs),
+		"d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/zz") == NULL, "file does not exist");
+	assert_err(npfsopen(e->fs, "slow/x", OREAD) == NULL, "file does not exist");
+	assert_err(npfsdirstat(e->fs, "nope") == NULL, "file does not exist");
+	/* failed walks must not leak fids: the server holds only the root's */
+	for(i = 0, n = 0; i < Nfid; i++)
+		n += e->srv->fid[i].used;
+	assert_int_equal(n, 1);
+	unmountenv(e);
+}
+
+static void
+test_rw(void **state)
+{
+	Env *e;
+	NpCFid *f;
+	char buf[100];
+	Dir *d;
+
+	e = mountenv(NP_MAXMSIZE, 0);
+	f = npfscreate(e->fs, "file", ORDWR, 0640);
+	assert_non_null(f);
+	assert_int_equal(npfsqid(f).type, QTFILE);
+	assert_int_equal(npfswrite(f, "hello, ", 7), 7);
+	assert_int_equal(npfswrite(f, "world", 5), 5);
+	assert_int_equal(npfsseek(f, 0, 1), 12);
+	assert_int_equal(npfsseek(f, 0, 2), 12);
+	assert_int_equal(npfsseek(f, 0, 0), 0);
+	assert_int_equal(npfsread(f, buf, 5), 5);
+	assert_memory_equal(buf, "hello", 5);
+	assert_int_equal(npfsreadn(f, buf, sizeof buf), 7);
+	assert_memory_equal(buf, ", world", 7);
+	assert_int_equal(npfsread(f, buf, sizeof buf), 0);
+	assert_int_equal(npfspwrite(f, "W", 1, 7), 1);
+	assert_int_equal(npfspread(f, buf, 5, 7), 5);
+	assert_memory_equal(buf, "World", 5);
+	assert_int_equal(npfspwrite(f, "", 0, 0), 0);
+	assert_int_equal(npfspread(f, buf, 0, 0), 0);
+	assert_err(npfsseek(f, -20, 1) < 0, "bad seek offset");
+	npfsclose(f);
+
+	/* errors: write on a read-only open, read on a write-only one, dir opened for write */
+	f = npfsopen(e->fs, "file", OREAD);
+	assert_non_null(f);
+	assert_err(npfswrite(f, "x", 1) < 0, "permission denied");
+	npfsclose(f);
+	f = npfsopen(e->fs, "file", OWRITE);
+	assert_err(npfsread(f, buf, 1) < 0, "permission denied");
+	npfsclose(f);
+	assert_err(npfsopen(e->fs, "", OWRITE) == NULL, "is a directory");
+	assert_err(npfscreate(e->fs, "file", OREAD, 0666) == NULL, "file already exists");
+	assert_err(npfscreate(e->fs, "file/sub", OREAD, 0666) == NULL, "not a directory");
+	assert_err(npfscreate(e->fs, "", OREAD, 0666) == NULL, "bad file name");
+	/* read on an unopened fid; the fid then still works */
+	f = npfswalk(npfsroot(e->fs), "file");
+	assert_err(npfspread(f, buf, 10, 0) < 0, "fid not open");
+	assert_int_equal(npfsfopen(f, OREAD|OTRUNC), 0);
+	d = npfsdirfstat(f);
+	assert_int_equal(d->length, 0);
+	free(d);
+	npfsclose(f);
+	unmountenv(e);
+}
+
+static void
+test_dir(void **state)
+{
+	Env *e;
+	NpCFid *f;
+	Dir *d, nd;
+	char name[32];
+	long n, i, tot;
+	int seen[300];
+
+	e = mountenv(NP_MAXMSIZE, 8192);
+	assert_non_null(f = npfscreate(e->fs, "dir", OREAD, DMDIR|0775));
+	npfsclose(f);
+	for(i = 0; i < 300; i++){
+		snprintf(name, sizeof name, "dir/file%03ld", i);
+		assert_non_null(f = npfscreate(e->fs, name, OWRITE, 0600));
+		assert_int_equal(npfswrite(f, name, i % 20), i % 20);
+		npfsclose(f);
+	}
+	/* 300 entries do not fit one 8 KiB message: dirread returns them in parts */
+	assert_non_null(f = npfsopen(e->fs, "dir", OREAD));
+	memset(seen, 0, sizeof seen);
+	tot = 0;
+	while((n = npfsdirread(f, &d)) > 0){
+		assert_true(n < 300);
+		for(i = 0; i < n; i++){
+			assert_int_equal(sscanf(d[i].name, "file%ld", &tot), 1);
+			seen[tot]++;
+			assert_int_equal(d[i].length, tot % 20);
+			assert_string_equal(d[i].uid, "glenda");
+		}
+		free(d);
+	}
+	assert_int_equal(n, 0);
+	npfsclose(f);
+	for(i = 0; i < 300; i++)
+		assert_int_equal(seen[i], 1);
+	assert_non_null(f = npfsopen(e->fs, "dir", OREAD));
+	n = npfsdirreadall(f, &d);
+	assert_int_equal(n, 300);
+	assert_int_equal(d[299].mode, 0600);
+	free(d);
+	assert_int_equal(npfsdirreadall(f, &d), 0);
+	npfsclose(f);
+
+	/* stat and wstat */
+	d = npfsdirstat(e->fs, "dir/file007");
+	assert_non_null(d);
+	assert_string_equal(d->name, "file007");
+	assert_int_equal(d->length, 7);
+	free(d);
+	p9nulldir(&nd);
+	nd.name = "renamed";
+	nd.length = 3;
+	nd.mode = 0444;
+	assert_int_equal(npfsdirwstat(e->fs, "dir/file007", &nd), 0);
+	assert_null(npfsdirstat(e->fs, "dir/file007"));
+	d = npfsdirstat(e->fs, "dir/renamed");
+	assert_non_null(d);
+	assert_int_equal(d->length, 3);
+	assert_int_equal(d->mode, 0444);
+	free(d);
+	nd.name = "file008";
+	assert_err(npfsdirwstat(e->fs, "dir/renamed", &nd) < 0, "file already exists");
+
+	/* remove */
+	assert_err(npfsremove(e->fs, "dir") < 0, "directory not empty");
+	assert_int_equal(npfsremove(e->fs, "dir/renamed"), 0);
+	assert_err(npfsremove(e->fs, "dir/renamed") < 0, "file does not exist");
+	assert_non_null(f = npfswalk(npfsroot(e->fs), "dir/file009"));
+	assert_int_equal(npfsfremove(f), 0);
+	assert_null(npfsdirstat(e->fs, "dir/file009"));
+	unmountenv(e);
+}
+
+/* Write and read back size bytes through msize-sized pipelined messages. */
+static void
+bigrw(u32int msize, long size)
+{
+	Env *e;
+	NpCFid *f;
+	uchar *w, *r;
+	struct timespec t0, t1, t2;
+	double wt, rt;
+	long off, m;
+
+	e = mountenv(NP_MAXMSIZE, msize);
+	w = malloc(size);
+	r = malloc(size + 10);
+	fill(w, size, msize);
+	assert_non_null(f = npfscreate(e->fs, "big", ORDWR, 0666));
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(npfspwrite(f, w, size, 0), size);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	e->srv->maxqueued = 0;
+	assert_int_equal(npfspread(f, r, size + 10, 0), size);
+	clock_gettime(CLOCK_MONOTONIC, &t2);
+	assert_memory_equal(w, r, size);
+	/* several Treads (23 bytes each) were queued behind the one the server was taking */
+	assert_true(e->srv->maxqueued >= 3*23);
+	wt = (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec)/1e9;
+	/* timings with warm buffers: pipelined, then one message at a time */
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	assert_int_equal(npfspread(f, r, size, 0), size);
+	clock_gettime(CLOCK_MONOTONIC, &t2);
+	rt = (t2.tv_sec - t1.tv_sec) + (t2.tv_nsec - t1.tv_nsec)/1e9;
+	printf("# msize %u: pipelined write %.0f MB/s (cold), read %.0f MB/s (%ld bytes)\n",
+		msize, size/wt/1e6, size/rt/1e6, size);
+	memset(r, 0, size);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for(off = 0; off < size; off += m)
+		assert_true((m = npfspread(f, r + off, msize - IOHDRSZ, off)) > 0);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	rt = (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec)/1e9;
+	printf("# msize %u: one message at a time: read %.0f MB/s\n", msize, size/rt/1e6);
+	assert_memory_equal(w, r, size);
+	/* a read from the middle stops at the end of the file */
+	assert_int_equal(npfspread(f, r, size, size/2 + 1), size - size/2 - 1);
+	assert_memory_equal(w + size/2 + 1, r, size - size/2 - 1);
+	npfsclose(f);
+	free(w);
+	free(r);
+	unmountenv(e);
+}
+
+static void
+test_big8k(void **state)
+{
+	bigrw(8192, 3*1024*1024 + 123);
+}
+
+static void
+test_big1m(void **state)
+{
+	bigrw(NP_DEFMSIZE, 6*1024*1024 + 5);
+}
+
+typedef struct Worker Worker;
+struct Worker {
+	NpCFsys *fs;
+	int id;
+	int ok;
+	char err[ERRMAX];
+};
+
+static void*
+work(void *v)
+{
+	Worker *w;
+	NpCFid *f;
+	char name[32];
+	uchar *a, *b;
+	long size;
+	int i;
+	Dir *d;
+
+	w = v;
+	size = 300*1024 + w->id;
+	a = malloc(size);
+	b = malloc(size);
+	fill(a, size, w->id);
+	snprintf(name, sizeof name, "w%d", w->id);
+	w->ok = 0;
+	for(i = 0; i < 5; i++){
+		if((f = npfscreate(w->fs, name, ORDWR, 0666)) == NULL)
+			goto Out;
+		if(npfspwrite(f, a, size, 0) != size || npfspread(f, b, size, 0) != size)
+			goto Out;
+		if(memcmp(a, b, size) != 0){
+			p9werrstr("content differs");
+			goto Out;
+		}
+		npfsclose(f);
+		if((d = npfsdirstat(w->fs, name)) == NULL || d->length != size){
+			p9werrstr("bad stat");
+			goto Out;
+		}
+		free(d);
+		if(npfsremove(w->fs, name) < 0)
+			goto Out;
+	}
+	w->ok = 1;
+Out:
+	if(!w->ok)
+		p9rerrstr(w->err, sizeof w->err);
+	free(a);
+	free(b);
+	return NULL;
+}
+
+static void
+test_threads(void **state)
+{
+	Env *e;
+	Worker w[8];
+	pthread_t t[8];
+	int i;
+
+	e = mountenv(NP_MAXMSIZE, 16384);
+	for(i = 0; i < 8; i++){
+		w[i].fs = e->fs;
+		w[i].id = i;
+		assert_int_equal(pthread_create(&t[i], NULL, work, &w[i]), 0);
+	}
+	for(i = 0; i < 8; i++)
+		pthread_join(t[i], NULL);
+	for(i = 0; i < 8; i++)
+		if(!w[i].ok)
+			fail_msg("worker %d: %s", i, w[i].err);
+	assert_true(e->srv->maxqueued > 0);
+	unmountenv(e);
+}
+
+static void
+test_timeout(void **state)
+{
+	Env *e;
+	NpCFid *f;
+	char buf[10];
+
+	e = mountenv(NP_MAXMSIZE, 0);
+	npfssettimeout(e->fs, 100);
+	assert_non_null(f = npfsopen(e->fs, "slow", OREAD));
+	assert_err(npfsread(f, buf, sizeof buf) < 0, "timed out");
+	assert_int_equal(e->srv->slowtag, -1);	/* the server saw the Tflush */
+	npfsclose(f);
+	unmountenv(e);
+}
+
+typedef struct Async Async;
+struct Async {
+	int ndone;
+	int nerr;
+	long total;
+	char lasterr[ERRMAX];
+	NpCFsys *fs;
+	uv_timer_t timer;
+	NpFsop *slow;
+};
+
+static void
+iocb(void *arg, long n, const char *err)
+{
+	Async *a;
+
+	a = arg;
+	a->ndone++;
+	if(err != NULL){
+		a->nerr++;
+		snprintf(a->lasterr, sizeof a->lasterr, "%s", err);
+	}else
+		a->total += n;
+}
+
+static void
+statcb(void *arg, const Fcall *rx, const char *err)
+{
+	Async *a;
+
+	a = arg;
+	a->ndone++;
+	if(err != NULL){
+		a->nerr++;
+		snprintf(a->lasterr, sizeof a->lasterr, "%s", err);
+	}else if(rx->type == Rstat)
+		a->total += rx->nstat;
+}
+
+static void
+cancelslow(uv_timer_t *t)
+{
+	Async *a;
+
+	a = t->data;
+	assert_int_equal(npfscancel(a->slow), 0);
+	uv_close((uv_handle_t*)t, NULL);
+}
+
+static void
+test_async(void **state)
+{
+	Env *e;
+	uv_loop_t loop;
+	NpCFid *f, *slow;
+	Async a;
+	uchar *w, *r;
+	int i;
+	Fcall tx;
+	enum { Chunk = 8000 };
+
+	e = mountenv(NP_MAXMSIZE, 8192);
+	assert_int_equal(uv_loop_init(&loop), 0);
+	assert_int_equal(npfsuvattach(e->fs, &loop), 0);
+	memset(&a, 0, sizeof a);
+	w = malloc(64*Chunk);
+	r = malloc(64*Chunk);
+	fill(w, 64*Chunk, 3);
+	assert_non_null(f = npfscreate(e->fs, "afile", ORDWR, 0666));
+	for(i = 0; i < 64; i++)
+		assert_non_null(npfspwriteasync(f, w + i*Chunk, Chunk, (vlong)i*Chunk, iocb, &a));
+	/* a blocking call on the loop's thread works meanwhile */
+	assert_int_equal(npfsseek(f, 0, 2), 64*Chunk);
+	uv_run(&loop, UV_RUN_DEFAULT);
+	assert_int_equal(a.ndone, 64);
+	assert_int_equal(a.nerr, 0);
+	assert_int_equal(a.total, 64*Chunk);
+	memset(&a, 0, sizeof a);
+	for(i = 0; i < 64; i++)
+		assert_non_null(npfspreadasync(f, r + i*Chunk, Chunk, (vlong)i*Chunk, iocb, &a));
+	/* more than one message's worth is cut to one message */
+	assert_non_null(npfspreadasync(f, r, 64*Chunk, 0, iocb, &a));
+	uv_run(&loop, UV_RUN_DEFAULT);
+	assert_int_equal(a.ndone, 65);
+	assert_int_equal(a.total, 64*Chunk + 8192 - IOHDRSZ);
+	assert_memory_equal(w, r, 64*Chunk);
+	/* errors arrive as strings; raw calls */
+	memset(&a, 0, sizeof a);
+	assert_non_null(slow = npfsopen(e->fs, "afile", OREAD));
+	assert_non_null(npfspwriteasync(slow, "x", 1, 0, iocb, &a));
+	memset(&tx, 0, sizeof tx);
+	tx.type = Tstat;
+	tx.fid = npfsnewfid(e->fs);	/* never attached: unknown */
+	assert_non_null(npfsrpcasync(e->fs, &tx, statcb, &a));
+	npfsputfid(e->fs, tx.fid);
+	uv_run(&loop, UV_RUN_DEFAULT);
+	assert_int_equal(a.ndone, 2);
+	assert_int_equal(a.nerr, 2);
+	assert_string_equal(a.lasterr, "unknown fid");
+	npfsclose(slow);
+	/* cancel: the read of "slow" never comes back until flushed */
+	memset(&a, 0, sizeof a);
+	assert_non_null(slow = npfsopen(e->fs, "slow", OREAD));
+	a.slow = npfspreadasync(slow, r, 10, 0, iocb, &a);
+	assert_non_null(a.slow);
+	uv_timer_init(&loop, &a.timer);
+	a.timer.data = &a;
+	uv_timer_start(&a.timer, cancelslow, 50, 0);
+	uv_run(&loop, UV_RUN_DEFAULT);
+	assert_int_equal(a.ndone, 1);
+	assert_string_equal(a.lasterr, "interrupted");
+	assert_int_equal(e->srv->slowtag, -1);
+	npfsclose(slow);
+	npfsclose(f);
+	npfsuvdetach(e->fs);
+	uv_run(&loop, UV_RUN_DEFAULT);
+	assert_int_equal(uv_loop_close(&loop), 0);
+	free(w);
+	free(r);
+	unmountenv(e);
+}
+
+static void
+test_hangup(void **state)
+{
+	Server *s;
+	NpCFsys *fs;
+	NpCFid *f;
+	int fd;
+	char buf[10];
+
+	s = startserver(65536, &fd);
+	assert_non_null(fs = npfsmount(fd, NULL, 0));
+	assert_non_null(f = npfsopen(fs, "slow", OREAD));
+	shutdown(s->fd, SHUT_RDWR);	/* the server goes away under a pending read */
+	assert_err(npfsread(f, buf, sizeof buf) < 0, "i/o on hungup channel");
+	assert_err(npfsopen(fs, "slow", OREAD) == NULL, "i/o on hungup channel");
+	npfsclose(f);
+	npfsunmount(fs);
+	stopserver(s);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_version),
+		cmocka_unit_test(test_walk),
+		cmocka_unit_test(test_rw),
+		cmocka_unit_test(test_dir),
+		cmocka_unit_test(test_big8k),
+		cmocka_unit_test(test_big1m),
+		cmocka_unit_test(test_threads),
+		cmocka_unit_test(test_timeout),
+		cmocka_unit_test(test_async),
+		cmocka_unit_test(test_hangup),
+	};
+
+	p9fmtinstall('F', npfcallfmt);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

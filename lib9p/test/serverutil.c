@@ -1,0 +1,334 @@
+/* serverutil.c: a small synchronous 9P client over an fd, for the lib9p server tests. */
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <planten/lib9.h>
+#include <planten/fcall.h>
+#include "serverutil.h"
+
+static __thread char lasterr[ERRMAX];
+static __thread ushort nexttag;
+
+static void
+seterr(const char *s)
+{
+	snprintf(lasterr, sizeof lasterr, "%s", s);
+}
+
+const char*
+terr(void)
+{
+	return lasterr;
+}
+
+int
+tsendraw(Tconn *c, const uchar *p, uint n)
+{
+	ssize_t m;
+
+	while(n > 0){
+		m = write(c->wfd > 0 ? c->wfd : c->fd, p, n);
+		if(m < 0 && errno == EINTR)
+			continue;
+		if(m <= 0){
+			seterr("write failed");
+			return -1;
+		}
+		p += m;
+		n -= m;
+	}
+	return 0;
+}
+
+int
+tsend(Tconn *c, Fcall *f)
+{
+	uchar *p;
+	uint n;
+	int r;
+
+	n = npsizeS2M(f);
+	if(n == 0 || (p = malloc(n)) == nil){
+		seterr("cannot encode");
+		return -1;
+	}
+	if(npconvS2M(f, p, n) != n){
+		free(p);
+		seterr("cannot encode");
+		return -1;
+	}
+	r = tsendraw(c, p, n);
+	free(p);
+	return r;
+}
+
+/* Read exactly n bytes within ms; 0 on success, -1 on timeout or end of file. */
+static int
+readfull(int fd, uchar *p, uint n, int ms)
+{
+	struct pollfd pfd;
+	ssize_t m;
+
+	while(n > 0){
+		pfd.fd = fd;
+		pfd.events = POLLIN;
+		if(poll(&pfd, 1, ms) <= 0)
+			return -1;
+		m = read(fd, p, n);
+		if(m < 0 && errno == EINTR)
+			continue;
+		if(m <= 0)
+			return -1;
+		p += m;
+		n -= m;
+	}
+	return 0;
+}
+
+int
+trecv(Tconn *c, Fcall *f, int ms)
+{
+	uint n;
+
+	if(readfull(c->fd, c->buf, 4, ms) < 0){
+		seterr("no reply");
+		return -1;
+	}
+	n = npmsgsize(c->buf, 4);
+	if(n < 7 || n > sizeof c->buf || readfull(c->fd, c->buf+4, n-4, ms) < 0){
+		seterr("bad reply");
+		return -1;
+	}
+	if(npconvM2S(c->buf, n, f) != n){
+		seterr("undecodable reply");
+		return -1;
+	}
+	return 0;
+}
+
+int
+tclosed(Tconn *c, int ms)
+{
+	struct pollfd pfd;
+	uchar b[256];
+
+	pfd.fd = c->fd;
+	pfd.events = POLLIN;
+	for(;;){
+		if(poll(&pfd, 1, ms) <= 0)
+			return 0;
+		if(read(c->fd, b, sizeof b) <= 0)
+			return 1;
+	}
+}
+
+int
+tquiet(Tconn *c, int ms)
+{
+	struct pollfd pfd;
+
+	pfd.fd = c->fd;
+	pfd.events = POLLIN;
+	return poll(&pfd, 1, ms) == 0;
+}
+
+int
+trpc(Tconn *c, Fcall *t, Fcall *r)
+{
+	if(t->type != Tversion)
+		t->tag = nexttag++ % 1000;
+	if(tsend(c, t) < 0 || trecv(c, r, 5000) < 0)
+		return -1;
+	if(r->tag != t->tag){
+		seterr("reply with wrong tag");
+		return -1;
+	}
+	if(r->type == Rerror){
+		seterr(r->ename);
+		return -1;
+	}
+	if(r->type != t->type+1){
+		seterr("reply of wrong type");
+		return -1;
+	}
+	return 0;
+}
+
+int
+tversion(Tconn *c, u32int msize)
+{
+	Fcall t, r;
+
+	memset(&t, 0, sizeof t);
+	t.type = Tversion;
+	t.tag = NOTAG;
+	t.msize = msize;
+	t.version = VERSION9P;
+	if(trpc(c, &t, &r) < 0)
+		return -1;
+	return r.msize;
+}
+
+int
+tattach(Tconn *c, u32int fid, const char *uname)
+{
+	Fcall t, r;
+
+	memset(&t, 0, sizeof t);
+	t.type = Tattach;
+	t.fid = fid;
+	t.afid = NOFID;
+	t.uname = (char*)uname;
+	t.aname = "";
+	return trpc(c, &t, &r);
+}
+
+int
+twalk(Tconn *c, u32int fid, u32int newfid, const char *path)
+{
+	Fcall t, r;
+	char buf[1024], *p;
+	int n;
+
+	memset(&t, 0, sizeof t);
+	t.type = Twalk;
+	t.fid = fid;
+	t.newfid = newfid;
+	snprintf(buf, sizeof buf, "%s", path);
+	n = 0;
+	for(p = strtok(buf, "/"); p != nil && n < MAXWELEM; p = strtok(nil, "/"))
+		t.wname[n++] = p;
+	t.nwname = n;
+	if(trpc(c, &t, &r) < 0)
+		return -1;
+	if(r.nwqid != n){
+		seterr("file does not exist");
+		return -1;
+	}
+	return 0;
+}
+
+int
+topen(Tconn *c, u32int fid, int mode)
+{
+	Fcall t, r;
+
+	memset(&t, 0, sizeof t);
+	t.type = Topen;
+	t.fid = fid;
+	t.mode = mode;
+	return trpc(c, &t, &r);
+}
+
+int
+tcreate(Tconn *c, u32int fid, const char *name, u32int perm, int mode)
+{
+	Fcall t, r;
+
+	memset(&t, 0, sizeof t);
+	t.type = Tcreate;
+	t.fid = fid;
+	t.name = (char*)name;
+	t.perm = perm;
+	t.mode = mode;
+	return trpc(c, &t, &r);
+}
+
+long
+tread(Tconn *c, u32int fid, vlong off, void *buf, u32int n)
+{
+	Fcall t, r;
+
+	memset(&t, 0, sizeof t);
+	t.type = Tread;
+	t.fid = fid;
+	t.offset = off;
+	t.count = n;
+	if(trpc(c, &t, &r) < 0)
+		return -1;
+	if(r.count > n){
+		seterr("read returned too much");
+		return -1;
+	}
+	memmove(buf, r.data, r.count);
+	return r.count;
+}
+
+long
+twrite(Tconn *c, u32int fid, vlong off, const void *buf, u32int n)
+{
+	Fcall t, r;
+
+	memset(&t, 0, sizeof t);
+	t.type = Twrite;
+	t.fid = fid;
+	t.offset = off;
+	t.count = n;
+	t.data = (char*)buf;
+	if(trpc(c, &t, &r) < 0)
+		return -1;
+	return r.count;
+}
+
+static int
+fidrpc(Tconn *c, int type, u32int fid)
+{
+	Fcall t, r;
+
+	memset(&t, 0, sizeof t);
+	t.type = type;
+	t.fid = fid;
+	return trpc(c, &t, &r);
+}
+
+int
+tclunk(Tconn *c, u32int fid)
+{
+	return fidrpc(c, Tclunk, fid);
+}
+
+int
+tremove(Tconn *c, u32int fid)
+{
+	return fidrpc(c, Tremove, fid);
+}
+
+int
+tstat(Tconn *c, u32int fid, Dir *d)
+{
+	Fcall t, r;
+
+	memset(&t, 0, sizeof t);
+	t.type = Tstat;
+	t.fid = fid;
+	if(trpc(c, &t, &r) < 0)
+		return -1;
+	if(npconvM2D(r.stat, r.nstat, d) != r.nstat){
+		seterr("bad stat");
+		return -1;
+	}
+	return 0;
+}
+
+int
+twstat(Tconn *c, u32int fid, Dir *d)
+{
+	Fcall t, r;
+	uchar buf[1024];
+	uint n;
+
+	memset(&t, 0, sizeof t);
+	t.type = Twstat;
+	t.fid = fid;
+	n = npconvD2M(d, buf, sizeof buf);
+	if(n <= 2){
+		seterr("cannot encode stat");
+		return -1;
+	}
+	t.stat = buf;
+	t.nstat = n;
+	return trpc(c, &t, &r);
+}

@@ -1,0 +1,29 @@
+/* serverutil.h: a small synchronous 9P client over an fd, for the lib9p server tests. */
+
+enum { Tbufsize = 65536 };
+
+typedef struct Tconn Tconn;
+struct Tconn {
+	int fd;
+	int wfd;		/* if > 0, requests are written here instead of fd */
+	uchar buf[Tbufsize];	/* the last message received; a decoded Fcall points into it */
+};
+
+int	tsendraw(Tconn *c, const uchar *p, uint n);
+int	tsend(Tconn *c, Fcall *f);
+int	trecv(Tconn *c, Fcall *f, int ms);	/* 0, or -1 on timeout, end of file or bad message */
+int	trpc(Tconn *c, Fcall *t, Fcall *r);	/* send t, receive r; -1 on failure or Rerror */
+int	tclosed(Tconn *c, int ms);		/* 1 if the server closed the connection within ms */
+int	tquiet(Tconn *c, int ms);		/* 1 if nothing arrives within ms */
+int	tversion(Tconn *c, u32int msize);
+int	tattach(Tconn *c, u32int fid, const char *uname);
+int	twalk(Tconn *c, u32int fid, u32int newfid, const char *path);	/* "a/b/c"; "" clones */
+int	topen(Tconn *c, u32int fid, int mode);
+int	tcreate(Tconn *c, u32int fid, const char *name, u32int perm, int mode);
+long	tread(Tconn *c, u32int fid, vlong off, void *buf, u32int n);
+long	twrite(Tconn *c, u32int fid, vlong off, const void *buf, u32int n);
+int	tclunk(Tconn *c, u32int fid);
+int	tremove(Tconn *c, u32int fid);
+int	tstat(Tconn *c, u32int fid, Dir *d);	/* d's strings point into c->buf */
+int	twstat(Tconn *c, u32int fid, Dir *d);
+const char *terr(void);	/* the last Rerror string, or a local failure */

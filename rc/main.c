@@ -1,0 +1,479 @@
+/* main.c: rc's start: flags, rcmain, reading files and strings of commands, signals, exit. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include "rc.h"
+#include "edit.h"
+
+#ifndef RCMAIN
+#define RCMAIN "/usr/local/share/planten/rcmain"
+#endif
+
+extern char **environ;
+extern int eflagok;
+
+static int editing;
+static int promptfirst;
+
+static void
+usage(int c)
+{
+	dprintf(2, "Illegal flag -%c\n", c);
+	dprintf(2, "Usage: %s [-srdiIlxebpvV] [-c arg] [-m command] [file [arg ...]]\n", argv0);
+	exit(1);
+}
+
+static const char *promptstr(void);
+static char *pending;
+
+/* called by the lexer before it reads each interactive line */
+static void
+prompt(Lexer *lx)
+{
+	const char *p = promptstr();
+
+	(void)lx;
+	if(editing){
+		free(pending);
+		pending = estrdup(p);
+	}else if(*p)
+		write(2, p, strlen(p));
+}
+
+static const char*
+promptstr(void)
+{
+	Var *v = vfind("prompt");
+
+	if(promptfirst){
+		promptfirst = 0;
+		return v && v->val ? v->val->s : "% ";
+	}
+	return v && v->val && v->val->next ? v->val->next->s : "\t";
+}
+
+char*
+rcreadline(const char *unused)
+{
+	char *line, buf[8192];
+	const char *p;
+	int n;
+
+	(void)unused;
+	for(;;){
+		p = pending ? pending : "";
+		if(editing){
+			errno = 0;
+			line = rcedit(p);
+			free(pending);
+			pending = nil;
+			if(line == nil){
+				if(errno == EINTR){
+					if(ntrap)
+						dotrap();
+					promptfirst = 1;
+					continue;
+				}
+				return nil;
+			}
+			n = strlen(line);
+			if(n > 0)
+				rceditadd(line);
+			line = erealloc(line, n + 2);
+			line[n] = '\n';
+			line[n + 1] = 0;
+			return line;
+		}
+		do
+			n = read(0, buf, sizeof buf - 1);
+		while(n < 0 && errno == EINTR && !ntrap);
+		if(n < 0 && errno == EINTR){
+			dotrap();
+			write(2, "\n", 1);
+			promptfirst = 1;
+			continue;
+		}
+		if(n <= 0)
+			return nil;
+		buf[n] = 0;
+		line = emalloc(n + 1);
+		memcpy(line, buf, n + 1);
+		return line;
+	}
+}
+
+static void
+statusline(void)
+{
+	Var *v = vfind("status");
+	Word *w;
+	char *q;
+
+	dprintf(2, "status=");
+	for(w = v ? v->val : nil; w; w = w->next){
+		q = quoteword(w->s);
+		dprintf(2, "%s%s", q, w->next ? " " : "");
+		free(q);
+	}
+	dprintf(2, "\n");
+}
+
+/* read and run commands from lx until its end */
+static void
+runlexer(Lexer *lx, int interactive, int whole)
+{
+	Catch c;
+	Tree *t;
+	int r;
+	const char *savename = srcname;
+	int saveline = srcline, saveeflag = eflagok, savedepth = depth;
+	volatile int err = 0;
+
+	c.prev = catcher;
+	c.locals = nlocals();
+	c.redirs = redirmark();
+	catcher = &c;
+	if(setjmp(c.jb)){
+		/* an error unwound to here */
+		unwindlocals(c.locals);
+		popredirs(c.redirs);
+		depth = savedepth;
+		lexfreenodes(lx);
+		srcname = lx->file;
+		if(!interactive){
+			catcher = c.prev;
+			srcname = savename;
+			srcline = saveline;
+			eflagok = saveeflag;
+			lexfree(lx);
+			throw();
+		}
+		lx->eof = 0;
+		lx->in->eof = 0;
+		err = 1;
+	}
+	if(whole && !err){
+		Tree **v = nil;
+		int n = 0, i;
+
+		srcname = lx->file;
+		while((r = parseline(lx, &t)) > 0){
+			v = erealloc(v, (n + 1) * sizeof v[0]);
+			v[n++] = t;
+		}
+		if(r < 0){
+			dprintf(2, "%s\n", lx->err);
+			setstatus("syntax error");
+			n = 0;
+		}
+		for(i = 0; i < n; i++)
+			run(v[i], 0);
+		free(v);
+		lexfreenodes(lx);
+		goto done;
+	}
+	for(;;){
+		srcname = lx->file;
+		if(flag['s'] && !truestatus())
+			statusline();
+		promptfirst = 1;
+		lx->doprompt = 1;
+		lx->lastword = lx->lastdol = 0;
+		lx->err[0] = 0;
+		r = parseline(lx, &t);
+		if(r == 0)
+			break;
+		if(r < 0){
+			dprintf(2, "%s\n", lx->err);
+			setstatus("syntax error");
+			lexfreenodes(lx);
+			if(interactive && !lx->in->eof)
+				continue;
+			break;
+		}
+		run(t, 0);
+		lexfreenodes(lx);
+	}
+done:
+	catcher = c.prev;
+	srcname = savename;
+	srcline = saveline;
+	eflagok = saveeflag;
+	lexfree(lx);
+}
+
+int
+runfile(int fd, const char *name, int interactive, Word *args, int bflag, int qflag)
+{
+	Input *in = emalloc(sizeof *in);
+	Lexer *lx;
+	int mark = nlocals();
+	char *file = estrdup(name);
+
+	inputfd(in, fd);
+	if(interactive){
+		in->interactive = 1;
+		if(isatty(fd))
+			editing = rceditinit(fd);
+	}
+	if(args){
+		pushlocal("*", wordsdup(args->next));
+		pushlocal("0", newword(args->s, nil));
+	}
+	lx = lexnew(in, file);
+	lx->vflag = flag['v'] && !qflag;
+	if(flag['V'])
+		lx->vflag = 1;
+	eflagok = !qflag;
+	{
+		Catch c;
+
+		c.prev = catcher;
+		catcher = &c;
+		if(setjmp(c.jb)){
+			catcher = c.prev;
+			unwindlocals(mark);
+			free(in);
+			free(file);
+			throw();
+		}
+		runlexer(lx, interactive, (bflag || flag['b']) && !interactive);
+		catcher = c.prev;
+	}
+	unwindlocals(mark);
+	free(in);
+	free(file);
+	return 0;
+}
+
+int
+runstring(const char *s, size_t n, const char *name)
+{
+	Input *in = emalloc(sizeof *in);
+	char *file = estrdup(name);
+	Lexer *lx;
+	Catch c;
+
+	inputbuf(in, s, n);
+	lx = lexnew(in, file);
+	lx->vflag = flag['v'];
+	eflagok = 1;
+	c.prev = catcher;
+	catcher = &c;
+	if(setjmp(c.jb)){
+		catcher = c.prev;
+		free(in);
+		free(file);
+		throw();
+	}
+	runlexer(lx, 0, 0);
+	catcher = c.prev;
+	free(in);
+	free(file);
+	return 0;
+}
+
+static int exiting;
+
+void
+rcexit(void)
+{
+	Var *v;
+	Catch c;
+
+	if(getpid() == mypid && !exiting){
+		exiting = 1;
+		v = vfind("sigexit");
+		if(v && v->fn){
+			c.prev = nil;
+			catcher = &c;
+			if(setjmp(c.jb) == 0){
+				Word *star = vfind("*") ? wordsdup(vfind("*")->val) : nil;
+				Tree *body = v->fn;
+
+				char *st = estrdup(getstatus());
+
+				pushlocal("*", star);
+				run(body, 0);
+				setstatus(st);
+				free(st);
+			}
+		}
+	}
+	fflush(stdout);
+	_exit(truestatus() ? 0 : 1);
+}
+
+static const struct { int sig; const char *name; } signames[] = {
+	{SIGHUP, "sighup"}, {SIGINT, "sigint"}, {SIGQUIT, "sigquit"}, {SIGALRM, "sigalrm"},
+	{SIGFPE, "sigfpe"}, {SIGTERM, "sigterm"}, {SIGPIPE, "sigpipe"}, {SIGUSR1, "sigusr1"},
+	{SIGUSR2, "sigusr2"}, {SIGBUS, "sigbus"}, {SIGWINCH, "sigwinch"},
+};
+
+static void
+handler(int sig)
+{
+	if(sig > 0 && sig < 65){
+		trapped[sig]++;
+		ntrap++;
+	}
+}
+
+void
+trapinit(void)
+{
+	struct sigaction sa;
+	size_t i;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = handler;
+	sigemptyset(&sa.sa_mask);
+	for(i = 0; i < sizeof signames / sizeof signames[0]; i++){
+		struct sigaction old;
+
+		sigaction(signames[i].sig, nil, &old);
+		if(old.sa_handler == SIG_IGN && signames[i].sig != SIGPIPE)
+			continue;
+		sigaction(signames[i].sig, &sa, nil);
+	}
+}
+
+void
+dotrap(void)
+{
+	size_t i;
+	int sig, n;
+	Var *v;
+
+	while(ntrap > 0){
+		for(i = 0; i < sizeof signames / sizeof signames[0]; i++){
+			sig = signames[i].sig;
+			while(trapped[sig] > 0){
+				trapped[sig]--;
+				ntrap--;
+				if(getpid() != mypid)
+					rcexit();
+				v = vfind(signames[i].name);
+				if(v && v->fn){
+					Word *star = vfind("*") ? wordsdup(vfind("*")->val) : nil;
+					Tree *body = v->fn;
+
+					n = nlocals();
+					pushlocal("*", star);
+					run(body, 0);
+					unwindlocals(n);
+				}else if(sig == SIGWINCH)
+					continue;
+				else if(sig == SIGINT || sig == SIGQUIT){
+					setstatus("interrupted");
+					throw();
+				}else
+					rcexit();
+			}
+		}
+		if(ntrap < 0)
+			ntrap = 0;
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *rcmain, *cflag = nil, *mflag = nil, *e;
+	char buf[32];
+	int i, fd;
+	Word *args, **ae;
+	struct rlimit rl;
+
+	argv0 = argv[0];
+	for(i = 1; i < argc && argv[i][0] == '-' && argv[i][1]; i++){
+		const char *f;
+
+		if(strcmp(argv[i], "--") == 0){
+			i++;
+			break;
+		}
+		for(f = argv[i] + 1; *f; f++){
+			if(!strchr("srdiIlxebpvVcm", *f))
+				usage(*f);
+			flag[(uchar)*f] = 1;
+			if(*f == 'c' || *f == 'm'){
+				if(i + 1 >= argc)
+					usage(*f);
+				if(*f == 'c')
+					cflag = argv[++i];
+				else
+					mflag = argv[++i];
+				break;
+			}
+		}
+	}
+	argc -= i;
+	argv += i;
+	if(argv0[0] == '-')
+		flag['l'] = 1;
+	if(flag['I'])
+		flag['i'] = 0;
+	else if(!flag['i'] && argc == 0 && cflag == nil && isatty(0))
+		flag['i'] = 1;
+	rcmain = RCMAIN;
+	e = getenv("RCMAIN");
+	if(e && *e)
+		rcmain = e;
+	if(mflag)
+		rcmain = mflag;
+	if(getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY
+	&& rl.rlim_cur < 256UL << 20){
+		rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > 256UL << 20
+			? 256UL << 20 : rl.rlim_max;
+		setrlimit(RLIMIT_STACK, &rl);
+	}
+	trapinit();
+	rcprompt = prompt;
+	importenv(environ);
+	mypid = getpid();
+	snprintf(buf, sizeof buf, "%d", mypid);
+	setvarstr("pid", buf);
+	setvar("cflag", cflag ? newword(cflag, nil) : nil);
+	setvarstr("rcname", argv0);
+	args = nil;
+	ae = &args;
+#ifdef RCMAINSRC
+	if(!(mflag || (e && *e)) && access(rcmain, R_OK) < 0)
+		rcmain = RCMAINSRC;
+#endif
+	*ae = newword(rcmain, nil);
+	ae = &(*ae)->next;
+	for(i = 0; i < argc; i++){
+		*ae = newword(argv[i], nil);
+		ae = &(*ae)->next;
+	}
+	setvar("*", wordsdup(args->next));
+	fd = open(rcmain, O_RDONLY | O_CLOEXEC);
+#ifdef RCMAINSRC
+	if(fd < 0 && !(mflag || (e && *e))){
+		rcmain = RCMAINSRC;
+		fd = open(rcmain, O_RDONLY | O_CLOEXEC);
+	}
+#endif
+	if(fd < 0){
+		dprintf(2, "%s: can't open %s: %s\n", argv0, rcmain, strerror(errno));
+		setstatus("no rcmain");
+		rcexit();
+	}
+	if(fd < 10){
+		int nfd = fcntl(fd, F_DUPFD_CLOEXEC, 10);
+
+		if(nfd >= 0){
+			close(fd);
+			fd = nfd;
+		}
+	}
+	runfile(fd, rcmain, 0, args, 1, 1);
+	rcexit();
+	return 0;
+}

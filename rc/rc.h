@@ -1,0 +1,203 @@
+/* rc.h: shared declarations of the rc shell (lexer, parser, trees, variables, executor). */
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <planten/p9types.h>
+
+typedef struct Word Word;
+typedef struct Tree Tree;
+typedef struct Var Var;
+typedef struct Lexer Lexer;
+typedef struct Input Input;
+
+/* tree node types; single characters stand for themselves */
+enum {
+	FOR = 256, IN, WHILE, IF, NOT, TWIDDLE, BANG, SUBSHELL, SWITCH, FN,
+	WORD, REDIR, DUP, PIPE, SUB, ANDAND, OROR, COUNT,
+	SIMPLE, ARGLIST, WORDS, BRACE, PAREN, PCMD, PIPEFD,
+	EOFTOK, ERRTOK,
+};
+
+/* redirection kinds (Tree.rtype) */
+enum { RAPPEND = 1, RWRITE, RREAD, RHERE, RDUPFD, RCLOSE, RRDWR };
+
+/* marks an unquoted glob metacharacter in a word: GLOB followed by * ? [ or GLOB */
+#define GLOB '\001'
+
+struct Word {
+	char *s;
+	Word *next;
+};
+
+struct Tree {
+	int type;
+	int rtype, fd0, fd1;
+	int line;
+	char glob;		/* 0 plain, 1 glob the value, 2 a pattern part */
+	char quoted;
+	char *str;
+	Tree *c[3];
+	Tree *next;		/* allocation list */
+};
+
+/* a source of bytes for the lexer: a file descriptor or a memory buffer */
+struct Input {
+	int fd;			/* -1 for a buffer */
+	const char *buf;
+	size_t len, pos;
+	char rbuf[8192];
+	int rn, rp;
+	int eof;
+	int interactive;	/* use the line editor / print prompts */
+};
+
+struct Lexer {
+	Input *in;
+	const char *file;
+	int line;
+	int peekc;		/* pushed-back character or -2 */
+	int future;		/* lookahead character or -2 */
+	int lastc;
+	int lastword, lastdol;
+	int inquote, incomm;
+	int eof;
+	int tok;		/* peeked token type or 0 */
+	Tree *tokval;
+	char *buf;		/* current token text */
+	size_t nbuf, abuf;
+	Tree *nodes;		/* every node allocated, for freeing */
+	Tree *heredocs, *heretail;
+	int nerror;
+	char err[256];		/* the first syntax error, formatted */
+	int depth;
+	int quiet;		/* report no errors (fuzzing) */
+	int vflag;		/* echo input characters to fd 2 */
+	int doprompt;
+	int iflast;
+	jmp_buf *jb;		/* parser's error exit */
+};
+
+struct Var {
+	char *name;
+	Word *val;
+	Tree *fn;		/* function body (a BRACE), owned by fnsrc */
+	char *fnstr;		/* its text, as whatis and the environment show it */
+	char *env;		/* cached name=value for the environment, or nil */
+	char *fnenv;
+	Var *next;
+	int special;
+};
+
+/* lex.c */
+void	inputfd(Input*, int fd);
+void	inputbuf(Input*, const char *buf, size_t len);
+Lexer*	lexnew(Input*, const char *file);
+void	lexfree(Lexer*);
+int	wordchr(int c);
+int	idchr(int c);
+int	lexnext(Lexer*);
+void	lexerror(Lexer*, const char *msg);
+int	lexgetc(Lexer*);
+void	lexskipnl(Lexer*);
+void	lexfreenodes(Lexer*);
+int	lexreadhere(Lexer*);
+extern void (*rcprompt)(Lexer*);
+
+/* parse.c */
+#define PARSEOK 1
+int	parseline(Lexer*, Tree **tp);	/* 1 tree (maybe nil), 0 at EOF, -1 error */
+Tree*	newtree(Lexer*, int type, Tree *c0, Tree *c1, Tree *c2);
+Tree*	copytree(Tree*);
+void	freetree(Tree*);
+
+/* tree.c */
+char*	deparse(Tree*);
+void	deglob(char*);
+char*	quoteword(const char *s);
+int	needquote(const char *s);
+
+/* util */
+void*	emalloc(size_t);
+void*	erealloc(void*, size_t);
+char*	estrdup(const char*);
+Word*	newword(const char *s, Word *next);
+Word*	wordsdup(Word*);
+void	freewords(Word*);
+int	countwords(Word*);
+
+/* glob.c */
+int	match(const char *s, const char *p, int stop);
+Word*	globword(char *w, Word *next);
+int	hasglob(const char*);
+
+/* var.c */
+Var*	vlook(const char *name);
+Var*	vfind(const char *name);
+void	setvar(const char *name, Word *val);
+void	setvarstr(const char *name, const char *s);
+void	setfn(const char *name, Tree *body);
+void	delfn(const char *name);
+char**	mkenv(void);
+void	importenv(char **env);
+void	pushlocal(const char *name, Word *val);
+void	poplocal(void);
+int	nlocals(void);
+void	unwindlocals(int n);
+extern int envdirty;
+void	forallvars(void (*f)(Var*));
+void	collectvars(Word**);
+
+/* exec.c */
+extern int flag[256];
+extern int mypid;
+extern char *argv0;
+extern int depth;
+void	run(Tree*, int last);
+Word*	eval(Tree*);
+void	setstatus(const char *s);
+const char *getstatus(void);
+int	truestatus(void);
+void	rcerror(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void	rcerrorst(const char *st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void	pfln(int fd);
+int	runfile(int fd, const char *name, int interactive, Word *args, int bflag, int qflag);
+int	runstring(const char *s, size_t n, const char *name);
+void	rcexit(void);
+void	dotrap(void);
+extern volatile int ntrap;
+extern volatile int trapped[65];
+extern const char *srcname;
+extern int srcline;
+int	execpath(Word *argv, int last);
+char*	waitstatus(int st);
+int	waitfor(int pid, int set);
+void	addwaitpid(int pid);
+void	forkreset(void);
+void	pushredir(int fd, int newfd);
+int	redirmark(void);
+void	popredirs(int mark);
+void	dropredirs(void);
+
+/* builtin.c */
+typedef void Builtin(Word*);
+Builtin* builtinlook(const char *name);
+Word*	searchpath(const char *w, const char *var);
+char*	makepath(const char *dir, const char *file);
+
+/* error unwinding */
+typedef struct Catch Catch;
+struct Catch {
+	jmp_buf jb;
+	Catch *prev;
+	int locals;
+	int redirs;
+	int depth;
+	const char *srcname;
+	int srcline;
+};
+extern Catch *catcher;
+void	throw(void) __attribute__((noreturn));
+
+void	trapinit(void);
+void	rceditwire(void);
+char*	rcreadline(const char *prompt);

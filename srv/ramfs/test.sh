@@ -1,0 +1,190 @@
+#!/bin/bash
+# test.sh: TAP smoke test of the ramfs binary: its flags, transports, limits and file semantics.
+
+: "${top_builddir:=.}"
+PATH="$top_builddir/bin:$PATH"
+client="$top_builddir/lib9p/test/serverclient"
+tmp=$(mktemp -d /tmp/ramfs-test.XXXXXX)
+export NAMESPACE="$tmp/ns"
+mkdir -m 700 "$NAMESPACE"
+pids=()
+
+cleanup() {
+	for p in "${pids[@]}"; do
+		kill "$p" 2>/dev/null
+	done
+	wait 2>/dev/null
+	rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
+
+n=0
+ok() {
+	n=$((n+1))
+	echo "ok $n - $1"
+}
+notok() {
+	n=$((n+1))
+	echo "not ok $n - $1"
+}
+check() {	# check "what" command...: ok if the command succeeds
+	local what=$1
+	shift
+	if "$@" >"$tmp/out" 2>"$tmp/err"; then ok "$what"; else notok "$what"; sed 's/^/# /' "$tmp/err"; fi
+}
+fails() {	# fails "what" "error text" command...: ok if the command fails with that error
+	local what=$1 want=$2
+	shift 2
+	if "$@" >"$tmp/out" 2>"$tmp/err"; then
+		notok "$what (succeeded)"
+	elif grep -q -- "$want" "$tmp/err"; then
+		ok "$what"
+	else
+		notok "$what"
+		sed 's/^/# /' "$tmp/err"
+	fi
+}
+c() {
+	timeout 10 "$client" "$@"
+}
+# waitexit PID: its exit status, killing it if it has not exited within 5 seconds
+waitexit() {
+	local i
+	for i in $(seq 50); do
+		kill -0 "$1" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -KILL "$1" 2>/dev/null
+	wait "$1"
+}
+# wait until a file exists, at most 5 seconds
+waitfor() {
+	local i
+	for i in $(seq 50); do
+		[ -s "$1" ] || [ -S "$1" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+echo 1..33
+
+# flags
+timeout 5 ramfs -x >"$tmp/out" 2>"$tmp/err"
+st=$?
+if [ $st -eq 1 ] && grep -q usage "$tmp/err"; then ok "bad flag: usage, exit 1"; else notok "bad flag: usage, exit 1 (got $st)"; fi
+timeout 5 ramfs -l 12q >"$tmp/out" 2>"$tmp/err"
+st=$?
+if [ $st -eq 1 ] && grep -q usage "$tmp/err"; then ok "bad -l value: exit 1"; else notok "bad -l value: exit 1 (got $st)"; fi
+timeout 5 ramfs extra </dev/null >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 1 ] && ok "stray argument: exit 1" || notok "stray argument: exit 1"
+
+# -i over pipes
+c -e 'ramfs -i' 'write /a hello' 'cat /a' >"$tmp/out" 2>"$tmp/err"
+[ "$(cat "$tmp/out")" = hello ] && ok "-i: write and read back" || notok "-i: write and read back"
+c -e 'ramfs -i' 'mkdir /d' 'write /d/x 1' 'write /d/y 2' 'ls /d' >"$tmp/out" 2>"$tmp/err"
+[ "$(sort "$tmp/out" | tr '\n' ' ')" = "x y " ] && ok "-i: mkdir and directory listing" ||
+	notok "-i: mkdir and directory listing"
+fails "-i: remove of a non-empty directory" "directory not empty" \
+	c -e 'ramfs -i' 'mkdir /d' 'write /d/x 1' 'rm /d'
+fails "-i: walk to a missing file" "file does not exist" c -e 'ramfs -i' 'cat /nope'
+fails "-i: create of an existing name" "file already exists" \
+	c -e 'ramfs -i' 'create /a' 'create /a'
+true | timeout 5 ramfs -i 2>/dev/null | cat >/dev/null
+[ "${PIPESTATUS[1]}" -eq 0 ] && ok "-i: exits when its input ends" || notok "-i: exits when its input ends"
+timeout 5 ramfs -i </dev/null >/dev/null 2>"$tmp/err"
+[ $? -eq 1 ] && grep -q "not a pipe or socket" "$tmp/err" && ok "-i: refuses a non-pipe input" ||
+	notok "-i: refuses a non-pipe input"
+
+# -l limit
+fails "-l: a write past the limit" "file system full" c -e 'ramfs -i -l 64k' 'fill /big 100000'
+check "-l: a write within the limit" c -e 'ramfs -i -l 64k' 'fill /big 30000' 'rm /big' 'fill /b 30000'
+fails "-l: creating many files runs out" "file system full" \
+	c -e 'ramfs -i -l 1k' 'create /f1' 'create /f2' 'create /f3' 'create /f4' 'create /f5'
+
+# file semantics
+c -e 'ramfs -i' 'write /a hello' 'stat /a' 'write /a hi' 'stat /a' 'cat /a' >"$tmp/out" 2>"$tmp/err"
+v1=$(sed -n 1p "$tmp/out" | awk '{print $7}')
+v2=$(sed -n 2p "$tmp/out" | awk '{print $7}')
+if [ "$(sed -n 2p "$tmp/out" | awk '{print $2}')" = 2 ] && [ "$v2" -gt "$v1" ] &&
+	[ "$(sed -n 3p "$tmp/out")" = hi ]; then
+	ok "OTRUNC truncates and bumps qid.vers"
+else
+	notok "OTRUNC truncates and bumps qid.vers"
+fi
+c -e 'ramfs -i' 'create /log 0x40000666' 'append /log ab' 'write /log cd' 'cat /log' >"$tmp/out" 2>"$tmp/err"
+[ "$(cat "$tmp/out")" = abcd ] && ok "DMAPPEND: writes go to the end" || notok "DMAPPEND: writes go to the end"
+fails "DMEXCL: a second open is refused" "exclusive use file already open" \
+	c -e 'ramfs -i' 'create /x 0x20000666' 'hold /x 0' 'hold /x 0'
+c -e 'ramfs -i' 'write /a hello' 'rename /a b' 'cat /b' >"$tmp/out" 2>"$tmp/err"
+[ "$(cat "$tmp/out")" = hello ] && ok "wstat: rename" || notok "wstat: rename"
+fails "wstat: rename onto an existing name" "file already exists" \
+	c -e 'ramfs -i' 'write /a 1' 'write /b 2' 'rename /a b'
+c -e 'ramfs -i' 'write /a hello' 'truncate /a 2' 'cat /a' 'truncate /a 4' 'stat /a' >"$tmp/out" 2>"$tmp/err"
+grep -q '^hea 4 ' "$tmp/out" && ok "wstat: length" ||
+	notok "wstat: length"
+
+# permissions, with a server others can reach
+ramfs -u glenda -a "unix!$tmp/sock" >"$tmp/a.out" 2>"$tmp/a.err" &
+pids+=($!)
+waitfor "$tmp/sock"
+check "-a unix!path: owner creates files" \
+	c -u glenda "unix!$tmp/sock" 'write /mine secret' 'create /pub 0644' 'mkdir /dir'
+fails "wstat of the mode by a non-owner" "not owner" \
+	c -u bob "unix!$tmp/sock" 'chmod /mine 600'
+c -u glenda "unix!$tmp/sock" 'chmod /mine 600' 'chmod /dir 755' >/dev/null 2>&1
+fails "permission denied reading another user's 0600 file" "permission denied" \
+	c -u bob "unix!$tmp/sock" 'cat /mine'
+fails "none gets only the other bits" "permission denied" c -u none "unix!$tmp/sock" 'write /pub x'
+fails "creating in another user's 0755 directory" "permission denied" \
+	c -u bob "unix!$tmp/sock" 'create /dir/f'
+c -u bob "unix!$tmp/sock" 'write /bobs x' 'hold /bobs 0x40' >/dev/null 2>&1
+fails "ORCLOSE removes the file when the fid goes" "file does not exist" \
+	c -u bob "unix!$tmp/sock" 'cat /bobs'
+
+# -s posts in the srv directory, refuses a second server, and cleans up on SIGTERM
+ramfs -s rtest >"$tmp/s.out" 2>"$tmp/s.err" &
+spid=$!
+pids+=($spid)
+waitfor "$NAMESPACE/rtest"
+c rtest 'write /f posted' 'cat /f' >"$tmp/out" 2>"$tmp/err"
+[ "$(cat "$tmp/out")" = posted ] && ok "-s: reachable by service name" || notok "-s: reachable by service name"
+timeout 5 ramfs -s rtest >"$tmp/out" 2>"$tmp/err"
+st=$?
+[ $st -eq 1 ] && grep -q "already posted" "$tmp/err" && ok "-s: a live service is not replaced" ||
+	notok "-s: a live service is not replaced (status $st)"
+kill -TERM $spid
+waitexit $spid
+st=$?
+[ $st -eq 0 ] && [ ! -e "$NAMESPACE/rtest" ] && ok "-s: SIGTERM exits 0 and removes the socket" ||
+	notok "-s: SIGTERM exits 0 and removes the socket (status $st)"
+ramfs -s stale >/dev/null 2>&1 &
+spid=$!
+waitfor "$NAMESPACE/stale"
+kill -KILL $spid
+wait $spid 2>/dev/null
+ramfs -s stale >/dev/null 2>"$tmp/err" &
+spid=$!
+pids+=($spid)
+sleep 0.3
+check "-s: a stale socket is replaced" c stale 'write /f x'
+kill -INT $spid
+waitexit $spid
+[ $? -eq 0 ] && [ ! -e "$NAMESPACE/stale" ] && ok "-s: SIGINT exits 0 and removes the socket" ||
+	notok "-s: SIGINT exits 0 and removes the socket"
+
+# -a on TCP with a port the kernel chooses
+ramfs -a 'tcp!127.0.0.1!0' >"$tmp/tcp.addr" 2>"$tmp/tcp.err" &
+tpid=$!
+pids+=($tpid)
+waitfor "$tmp/tcp.addr"
+addr=$(head -1 "$tmp/tcp.addr")
+case "$addr" in
+tcp!127.0.0.1!*) ok "-a tcp!127.0.0.1!0 prints the address bound" ;;
+*) notok "-a tcp!127.0.0.1!0 prints the address bound (got '$addr')" ;;
+esac
+c "$addr" 'write /t overtcp' 'cat /t' >"$tmp/out" 2>"$tmp/err"
+[ "$(cat "$tmp/out")" = overtcp ] && ok "-a: served over TCP" || notok "-a: served over TCP"
+kill -TERM $tpid
+waitexit $tpid
+[ $? -eq 0 ] && ok "-a: SIGTERM exits 0" || notok "-a: SIGTERM exits 0"

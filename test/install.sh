@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# test/install.sh BUILDDIR DESTDIR: `make install DESTDIR=...` from a configured build tree, then
+# check what landed (libraries with SONAMEs, headers, pkg-config files, programs, manual pages)
+# and build and run a program against the installed libraries through pkg-config. Prints TAP.
+set -u
+build=$1 dest=$2
+n=0 bad=0
+ok() { n=$((n+1)); echo "ok $n - $1"; }
+no() { n=$((n+1)); bad=1; echo "not ok $n - $1"; }
+check() { desc=$1; shift; if "$@" >/dev/null 2>&1; then ok "$desc"; else no "$desc"; fi; }
+
+prefix=$(sed -n 's/^prefix = //p' "$build/Makefile")
+make -C "$build" -s install DESTDIR="$dest" >"$dest.install.log" 2>&1
+check "make install DESTDIR" test $? -eq 0
+root=$dest$prefix
+for lib in lib9 lib9p; do
+	check "$lib shared library has SONAME $lib.so.0" \
+		sh -c "readelf -d '$root/lib/$lib.so' | grep -q 'SONAME.*\[$lib.so.0\]'"
+	check "$lib static library installed" test -f "$root/lib/$lib.a"
+	check "$lib.pc installed" test -f "$root/lib/pkgconfig/$lib.pc"
+done
+for h in p9types.h lib9.h fcall.h 9p.h 9pclient.h; do
+	check "header planten/$h installed" test -f "$root/include/planten/$h"
+done
+for p in ramfs 9p 9pcon srv listen1 rc; do
+	check "program $p installed" test -x "$root/bin/$p"
+	check "manual page for $p installed" sh -c "ls '$root'/share/man/man*/$p.* >/dev/null"
+done
+
+cat > "$dest/prog.c" <<'PROG'
+#include <planten/lib9.h>
+#include <planten/fcall.h>
+int
+main(void)
+{
+	uchar buf[64];
+	Fcall f = {.type = Tversion, .tag = NOTAG, .msize = 8192, .version = VERSION9P};
+	uint n = npconvS2M(&f, buf, sizeof buf);
+	p9print("%ud %s\n", n, npfcallname(buf[4]));
+	return n == 19 ? 0 : 1;
+}
+PROG
+export PKG_CONFIG_PATH=$root/lib/pkgconfig PKG_CONFIG_SYSROOT_DIR=$dest
+flags=$(pkg-config --cflags --libs lib9p 2>/dev/null)
+check "pkg-config lib9p resolves" test -n "$flags"
+check "a program builds against the installed lib9p" \
+	cc -std=gnu11 -o "$dest/prog" "$dest/prog.c" $flags
+out=$(LD_LIBRARY_PATH=$root/lib "$dest/prog" 2>&1)
+check "it runs with the installed shared libraries" test "$out" = "19 Tversion"
+echo "1..$n"
+rm -f "$dest.install.log"
+exit $bad

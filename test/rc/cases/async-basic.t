@@ -1,0 +1,7 @@
+# & runs in the background; rc continues at once
+{ sleep 0.2; echo late } &
+echo early
+wait
+--- stdout
+early
+late

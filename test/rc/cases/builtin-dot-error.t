@@ -1,0 +1,7 @@
+# 9front: . of a missing file is an error
+. ./nosuch.rc
+echo notreached
+--- stderr
+./t.rc:1: . can't open: ./nosuch.rc: No such file or directory
+--- status
+1

@@ -1,0 +1,5 @@
+# . -q ignores a missing file
+. -q ./nosuch.rc
+echo reached
+--- stdout
+reached

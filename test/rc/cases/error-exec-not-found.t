@@ -1,0 +1,7 @@
+# exec of a missing program reports and exits
+exec nosuchcommand_xyz
+echo notreached
+--- stderr
+./t.rc:1: nosuchcommand_xyz: No such file or directory
+--- status
+1

@@ -1,0 +1,8 @@
+# a file without execute permission: the error from exec
+echo 'echo no' >plain
+./plain
+echo $status
+--- stdout
+1
+--- stderr
+./t.rc:2: ./plain: Permission denied

@@ -1,0 +1,7 @@
+# 9front: a command that cannot be found: "file:line: name: strerror", status 1
+nosuchcommand_xyz arg
+echo $status
+--- stdout
+1
+--- stderr
+./t.rc:1: nosuchcommand_xyz: No such file or directory

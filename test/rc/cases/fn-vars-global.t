@@ -1,0 +1,7 @@
+# assignments inside functions are global
+fn set { x=inside }
+x=outside
+set
+echo $x
+--- stdout
+inside

@@ -1,0 +1,6 @@
+# an unset variable substitutes nothing in a here document
+cat <<EOF
+[$nosuch]
+EOF
+--- stdout
+[]

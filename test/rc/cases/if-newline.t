@@ -1,0 +1,5 @@
+# a newline may follow the condition
+if(true)
+	echo after-newline
+--- stdout
+after-newline

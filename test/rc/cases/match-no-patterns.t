@@ -1,0 +1,5 @@
+# ~ with no patterns never matches
+~ abc
+echo $status
+--- stdout
+no match

@@ -1,0 +1,5 @@
+# redirections may come before the command
+>f echo hi
+<f cat
+--- stdout
+hi

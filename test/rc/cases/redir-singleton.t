@@ -1,0 +1,7 @@
+# 9front: a redirection target must be one word
+x=(a b)
+echo x >$x
+--- stderr
+./t.rc:2: > requires singleton
+--- status
+1

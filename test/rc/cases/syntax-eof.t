@@ -1,0 +1,9 @@
+# input ending inside an unclosed construct: the token is EOF
+echo x
+if(true
+--- stdout
+x
+--- stderr
+./t.rc:3: token EOF: syntax error
+--- status
+1

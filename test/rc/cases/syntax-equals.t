@@ -1,0 +1,10 @@
+# = is special: outside an assignment it is a syntax error (9front: file:line, no "rc:" prefix)
+echo first
+echo a=b
+echo notreached
+--- stdout
+first
+--- stderr
+./t.rc:2: token '=': syntax error
+--- status
+1

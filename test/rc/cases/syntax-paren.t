@@ -1,0 +1,10 @@
+# a stray ) is a syntax error; lines before it have run, the rest is not run
+echo x
+echo )
+echo y
+--- stdout
+x
+--- stderr
+./t.rc:2: token ')': syntax error
+--- status
+1

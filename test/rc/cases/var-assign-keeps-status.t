@@ -1,0 +1,6 @@
+# an assignment does not change $status
+false
+x=1
+echo $status
+--- stdout
+1
