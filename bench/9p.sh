@@ -1,8 +1,9 @@
 #!/bin/bash
 # 9p.sh: the 9P benchmark: small-op rate, streaming against the Unix-socket ceiling, idle cost.
 #
-# Usage: bench/9p.sh [builddir]	(run from a build tree; default: the directory holding bin/ramfs
-# on PATH, else the current directory). Environment: BENCH_MB (streamed file size, default 256),
+# Usage: bench/9p.sh [builddir]	(run from a build tree; default: the directory holding
+# bin/ramfs on PATH, else the current directory).
+# Environment: BENCH_MB (streamed file size, default 256),
 # BENCH_SECS (seconds per small-op figure, default 2), BENCH_CONNS (idle connections, 1000).
 # Every figure is measured twice: unpinned, and with server and client pinned to CPU 0.
 # One run takes about a minute; it prints a table on stdout.

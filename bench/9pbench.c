@@ -1,12 +1,14 @@
 /*
  * 9pbench.c: the measurements behind bench/9p.sh, one per subcommand, each printing one number.
  *
- *	9pbench lat -a addr [-d depth] [-T seconds]	open/read 4 KiB/clunk cycles per second,
- *						depth cycles in flight on one connection
- *	9pbench stream -a addr -m msize [-s MiB]	write then read a file through the client
- *						library; prints "write-MB/s read-MB/s"
- *	9pbench idle -a addr -p pid [-n conns]		KiB of the server's RSS per idle connection
- *	9pbench raw [-s MiB]				MB/s through a Unix socketpair: the ceiling
+ *	9pbench lat -a addr [-d depth] [-T seconds]
+ *		open/read 4 KiB/clunk cycles per second, depth cycles in flight on one connection
+ *	9pbench stream -a addr -m msize [-s MiB]
+ *		write then read a file through the client library; prints "write-MB/s read-MB/s"
+ *	9pbench idle -a addr -p pid [-n conns]
+ *		KiB of the server's RSS per idle connection
+ *	9pbench raw [-s MiB]
+ *		MB/s through a Unix socketpair: the ceiling
  */
 #include <errno.h>
 #include <fcntl.h>

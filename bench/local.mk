@@ -1,5 +1,5 @@
-# bench/local.mk: benchmarks, built with everything (so breakage shows) and run by hand: bench/9p.sh
+# bench/local.mk: benchmarks, built with everything (so breakage shows) and run by hand: bench/9p.sh, bench/rc.sh
 noinst_PROGRAMS += bench/9pbench
 bench_9pbench_SOURCES = bench/9pbench.c
 bench_9pbench_LDADD = lib9p/lib9p.la lib9/lib9.la $(PTHREAD_LIBS)
-dist_noinst_SCRIPTS += bench/9p.sh
+dist_noinst_SCRIPTS += bench/9p.sh bench/rc.sh

@@ -52,12 +52,14 @@ for(a in $l20) for(b in $l100) for(c in $l100) {
 	x=\$a^\$b^\$c
 	if(~ \$x *5*) y=\$x
 }
+status=''
 EOF
 cat >"$work/loop.sh" <<EOF
 for a in $l20; do for b in $l100; do for c in $l100; do
 	x=\$a\$b\$c
 	case \$x in *5*) y=\$x;; esac
 done; done; done
+true
 EOF
 
 # fork: 2 000 fork/execs of /bin/true
@@ -68,16 +70,19 @@ cat >"$work/fork.sh" <<'EOF'
 for i in $(seq 2000); do /bin/true; done
 EOF
 
-# recurse: a function recursing 1 000 deep (shifting its argument list), 20 times
+# recurse: a function recursing 500 deep (shifting its argument list; dash stops at
+# 1000), 40 times
 cat >"$work/recurse.rc" <<'EOF'
 fn d { if(! ~ $#* 0) { shift; d $* } }
-l=`{seq 1000}
-for(i in `{seq 20}) d $l
+l=`{seq 500}
+for(i in `{seq 40}) d $l
+status=''
 EOF
 cat >"$work/recurse.sh" <<'EOF'
 d() { if [ $# -gt 0 ]; then shift; d "$@"; fi; }
-l=$(seq 1000)
-for i in $(seq 20); do d $l; done
+l=$(seq 500)
+for i in $(seq 40); do d $l; done
+true
 EOF
 
 # list: a 100 000-element list built from a command, doubled, suffixed and counted,

@@ -68,11 +68,11 @@ xparse(char *name, char **path)
 		if(*name == 0)
 			fatal("no service named in %s", name);
 		if((fd = p9dial(name, nil, nil, nil)) < 0)
-			fatal("dial %s: %r", name);
+			fatal("%r");
 	}else{
 		*path = name;
 		if((fd = p9dial(addr, nil, nil, nil)) < 0)
-			fatal("dial %s: %r", addr);
+			fatal("%r");
 	}
 	return mount(fd);
 }

@@ -87,24 +87,25 @@ typedef struct Msg Msg;
 struct Msg {
 	char *name;
 	uchar type;
-	int nargs;	/* -1: at least the first fixed ones (Twalk) */
+	int nargs;	/* -n: at least n (Twalk) */
+	char *kinds;	/* of the leading arguments: n number, o octal number, s string */
 	char *usage;
 };
 
 static Msg msgs[] = {
-	{ "Tversion", Tversion, 2, "msize version" },
-	{ "Tauth", Tauth, 3, "afid uname aname" },
-	{ "Tattach", Tattach, 4, "fid afid uname aname" },
-	{ "Tflush", Tflush, 1, "oldtag" },
-	{ "Twalk", Twalk, -2, "fid newfid [name...]" },
-	{ "Topen", Topen, 2, "fid mode" },
-	{ "Tcreate", Tcreate, 4, "fid name perm mode" },
-	{ "Tread", Tread, 3, "fid offset count" },
-	{ "Twrite", Twrite, 3, "fid offset data" },
-	{ "Tclunk", Tclunk, 1, "fid" },
-	{ "Tremove", Tremove, 1, "fid" },
-	{ "Tstat", Tstat, 1, "fid" },
-	{ "Twstat", Twstat, 7, "fid name uid gid mode mtime length" },
+	{ "Tversion", Tversion, 2, "ns", "msize version" },
+	{ "Tauth", Tauth, 3, "nss", "afid uname aname" },
+	{ "Tattach", Tattach, 4, "nnss", "fid afid uname aname" },
+	{ "Tflush", Tflush, 1, "n", "oldtag" },
+	{ "Twalk", Twalk, -2, "nn", "fid newfid [name...]" },
+	{ "Topen", Topen, 2, "nn", "fid mode" },
+	{ "Tcreate", Tcreate, 4, "nson", "fid name perm mode" },
+	{ "Tread", Tread, 3, "nnn", "fid offset count" },
+	{ "Twrite", Twrite, 3, "nns", "fid offset data" },
+	{ "Tclunk", Tclunk, 1, "n", "fid" },
+	{ "Tremove", Tremove, 1, "n", "fid" },
+	{ "Tstat", Tstat, 1, "n", "fid" },
+	{ "Twstat", Twstat, 7, "nsssnnn", "fid name uid gid mode mtime length" },
 };
 
 /* Fill f from the words of a line; nil or an error. stat receives a Twstat's entry. */
@@ -114,18 +115,13 @@ parse(Fcall *f, Msg *m, int argc, char **argv, uchar *stat, uint nstat)
 	uvlong v[8];
 	int i, nnum;
 	Dir d;
-	static const char *isnum[] = {
-		[Tversion] "ns", [Tauth] "nss", [Tattach] "nnss", [Tflush] "n", [Twalk] "nn",
-		[Topen] "nn", [Tcreate] "nson", [Tread] "nnn", [Twrite] "nns", [Tclunk] "n",
-		[Tremove] "n", [Tstat] "n", [Twstat] "nsssnnn",
-	};
 	const char *kinds;
 
 	if(m->nargs >= 0 ? argc != m->nargs : argc < -m->nargs)
 		return "wrong number of arguments";
 	if(m->type == Twalk && argc - 2 > MAXWELEM)
 		return "too many names to walk";
-	kinds = isnum[m->type];
+	kinds = m->kinds;
 	nnum = strlen(kinds);
 	for(i = 0; i < nnum && i < argc; i++){
 		v[i] = 0;
@@ -372,7 +368,7 @@ main(int argc, char **argv)
 	if(iscmd)
 		fd = runcmd(argv[0], &pid);
 	else if((fd = p9dial(argv[0], nil, nil, nil)) < 0)
-		fatal("dial %s: %r", argv[0]);
+		fatal("%r");
 	if(file != nil){
 		if((b = p9Bopen(file, OREAD)) == nil)
 			fatal("open %s: %r", file);

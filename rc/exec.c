@@ -9,18 +9,19 @@
 #include <sys/wait.h>
 #include "rc.h"
 
-enum { Maxdepth = 10000 };
+enum { Maxdepth = 100000 };
 
 int flag[256];
 int mypid;
 char *argv0 = "rc";
 int depth;
+char *stackbase;	/* an address near the bottom of the C stack */
+size_t stackmax;	/* how much of it deep recursion may use */
 Catch *catcher;
 const char *srcname;
 int srcline;
 volatile int ntrap;
 volatile int trapped[65];
-int eflagok = 1;	/* -e applies here (not in conditions or quiet files) */
 static int ifnot;
 static int inchild;
 
@@ -246,9 +247,9 @@ waitfor(int pid, int set)
 	if(pid >= 0){
 		if(!delwaitpid(pid))
 			return -1;
+		/* interrupts don't get us out: the trap runs after the child is done */
 		while((w = waitpid(pid, &st, 0)) < 0 && errno == EINTR)
-			if(ntrap)
-				dotrap();
+			;
 		if(w < 0)
 			return -1;
 		if(set)
@@ -257,11 +258,8 @@ waitfor(int pid, int set)
 	}
 	while(nwaitpid > 0){
 		w = waitpid(waitpids[0], &st, 0);
-		if(w < 0 && errno == EINTR){
-			if(ntrap)
-				dotrap();
+		if(w < 0 && errno == EINTR)
 			continue;
-		}
 		waitpids[0] = waitpids[--nwaitpid];
 	}
 	return 0;
@@ -525,7 +523,6 @@ backquote(Tree *t)
 		dup2(pfd[1], 1);
 		if(pfd[1] != 1)
 			close(pfd[1]);
-		eflagok = 0;
 		childrun(t->c[1]);
 	}
 	close(pfd[1]);
@@ -601,7 +598,7 @@ pipefd(Tree *t)
 Word*
 eval(Tree *t)
 {
-	Word *w, *v;
+	Word *w, *v, **e;
 	Var *var;
 	char *name, buf[16];
 	Tree **stk, *u;
@@ -666,10 +663,15 @@ eval(Tree *t)
 		for(u = t; u && u->type == t->type; u = u->c[0])
 			stk[i++] = u;
 		w = eval(u);
+		for(e = &w; *e; e = &(*e)->next)
+			;
 		while(i > 0){
 			u = stk[--i];
-			if(u->c[1] && u->c[1]->type != REDIR && u->c[1]->type != DUP)
-				w = append(w, eval(u->c[1]));
+			if(u->c[1] && u->c[1]->type != REDIR && u->c[1]->type != DUP){
+				*e = eval(u->c[1]);
+				while(*e)
+					e = &(*e)->next;
+			}
 		}
 		free(stk);
 		return w;
@@ -869,9 +871,11 @@ callfn(Var *v, Word *args)
 	Tree *body;
 	int mark;
 
-	if(depth >= Maxdepth){
+	char here;
+
+	if(depth >= Maxdepth || (stackbase && (size_t)(stackbase - &here) > stackmax)){
 		freewords(args);
-		rcerror("%s: too deep: more than %d nested calls", v->name, Maxdepth);
+		rcerror("%s: too deep: more than %d nested calls", v->name, depth);
 	}
 	depth++;
 	mark = nlocals();
@@ -883,9 +887,9 @@ callfn(Var *v, Word *args)
 }
 
 static void
-eflagcheck(void)
+eflagcheck(Tree *t)
 {
-	if(flag['e'] && eflagok && !truestatus())
+	if(t->eflag && !truestatus())
 		rcexit();
 }
 
@@ -929,6 +933,8 @@ simple(Tree *t, int last)
 	execpath(a, last && inchild);
 	freewords(argv);
 	closepfds(pmark);
+	if(ntrap)
+		dotrap();
 }
 
 static void
@@ -1007,6 +1013,39 @@ runfor(Tree *t)
 	unwindlocals(mark);
 }
 
+/* x=($x words): append in place instead of copying x (building long lists stays linear) */
+static int
+appendassign(Tree *u)
+{
+	Tree *w, *first, **stk;
+	Word *r, **e;
+	int n, i;
+
+	if(u->c[0]->type != WORD || u->c[1]->type != PAREN || u->c[1]->c[0] == nil)
+		return 0;
+	n = 0;
+	for(w = u->c[1]->c[0]; w->type == WORDS && w->c[0]; w = w->c[0])
+		n++;
+	if(w->type != WORDS || (first = w->c[1]) == nil || first->type != '$'
+	|| first->c[0]->type != WORD || strcmp(first->c[0]->str, u->c[0]->str) != 0
+	|| strchr(u->c[0]->str, GLOB) || isnum(u->c[0]->str, &i))
+		return 0;
+	stk = emalloc((n + 1) * sizeof stk[0]);
+	i = 0;
+	for(w = u->c[1]->c[0]; w->type == WORDS && w->c[0]; w = w->c[0])
+		stk[i++] = w;
+	r = nil;
+	e = &r;
+	while(i > 0){
+		*e = evalglob(stk[--i]->c[1]);
+		while(*e)
+			e = &(*e)->next;
+	}
+	free(stk);
+	appendvar(vlook(u->c[0]->str), r);
+	return 1;
+}
+
 static void
 assign(Tree *t, int last)
 {
@@ -1019,6 +1058,8 @@ assign(Tree *t, int last)
 		;
 	if(u == nil){
 		for(u = t; u; u = u->c[2]){
+			if(appendassign(u))
+				continue;
 			val = evalglob(u->c[1]);
 			name = singlename(u->c[0], "= variable name not singleton!");
 			setvar(name, val);
@@ -1141,10 +1182,7 @@ run(Tree *t, int last)
 		break;
 	case ANDAND:
 	case OROR:
-		mark = eflagok;
-		eflagok = 0;
 		run(t->c[0], 0);
-		eflagok = mark;
 		if(truestatus() == (t->type == ANDAND))
 			run(t->c[1], last);
 		break;
@@ -1161,13 +1199,10 @@ run(Tree *t, int last)
 		if(pid == 0)
 			childrun(t->c[0]);
 		waitfor(pid, 1);
-		eflagcheck();
+		eflagcheck(t);
 		break;
 	case IF:
-		mark = eflagok;
-		eflagok = 0;
 		run(t->c[0], 0);
-		eflagok = mark;
 		if(truestatus()){
 			ifnot = 0;
 			run(t->c[1], last);
@@ -1181,13 +1216,10 @@ run(Tree *t, int last)
 		break;
 	case WHILE:
 		for(;;){
-			mark = eflagok;
-			eflagok = 0;
 			if(t->c[0]->c[0] == nil)
 				setstatus("");
 			else
 				run(t->c[0], 0);
-			eflagok = mark;
 			if(!truestatus())
 				break;
 			run(t->c[1], 0);
@@ -1214,7 +1246,7 @@ run(Tree *t, int last)
 				}
 			freewords(pats);
 			free(s);
-			eflagcheck();
+			eflagcheck(t);
 		}
 		break;
 	case FN:
@@ -1231,7 +1263,7 @@ run(Tree *t, int last)
 		break;
 	case SIMPLE:
 		simple(t, last);
-		eflagcheck();
+		eflagcheck(t);
 		break;
 	case '=':
 		assign(t, last);

@@ -39,32 +39,22 @@ rawgetc(Lexer *lx)
 		}
 		return (uchar)in->buf[in->pos++];
 	}
-	if(in->rp >= in->rn){
-		if(in->interactive){
-			char *line;
-			size_t l;
-
-			line = rcreadline(nil);
-			if(line == nil){
+	if(in->interactive){
+		if(in->pline >= in->nline){
+			free(in->line);
+			in->line = rcreadline(&in->nline);
+			in->pline = 0;
+			if(in->line == nil || in->nline == 0){
 				in->eof = 1;
 				return EOF;
 			}
-			l = strlen(line);
-			if(l > sizeof in->rbuf - 1)
-				l = sizeof in->rbuf - 1;
-			memcpy(in->rbuf, line, l);
-			free(line);
-			in->rn = l;
-			in->rp = 0;
-			if(l == 0){
-				in->eof = 1;
-				return EOF;
-			}
-			return (uchar)in->rbuf[in->rp++];
 		}
+		return (uchar)in->line[in->pline++];
+	}
+	if(in->rp >= in->rn){
 		do
 			n = read(in->fd, in->rbuf, sizeof in->rbuf);
-		while(n < 0 && errno == EINTR && ntrap == 0);
+		while(n < 0 && errno == EINTR);
 		if(n <= 0){
 			in->eof = 1;
 			return EOF;
@@ -347,7 +337,7 @@ lexnext(Lexer *lx)
 		lx->lastword = 0;
 		if(d == '('){
 			advance(lx);
-			settok(lx, "(");
+			settok(lx, "( [SUB]");
 			return SUB;
 		}
 		if(wordchr(d) || d == '\'' || d == '`' || d == '$' || d == '"'){
@@ -534,6 +524,8 @@ lexreadhere(Lexer *lx)
 		if(rcprompt && lx->in->interactive)
 			lx->doprompt = 1;
 		for(;;){
+			if(n == ls && lx->in->interactive && rcprompt)
+				rcprompt(lx);
 			if(lx->future != -2){
 				c = lx->future;
 				lx->future = -2;

@@ -14,7 +14,6 @@
 #endif
 
 extern char **environ;
-extern int eflagok;
 
 static int editing;
 static int promptfirst;
@@ -57,13 +56,12 @@ promptstr(void)
 }
 
 char*
-rcreadline(const char *unused)
+rcreadline(size_t *len)
 {
 	char *line, buf[8192];
 	const char *p;
 	int n;
 
-	(void)unused;
 	for(;;){
 		p = pending ? pending : "";
 		if(editing){
@@ -86,6 +84,7 @@ rcreadline(const char *unused)
 			line = erealloc(line, n + 2);
 			line[n] = '\n';
 			line[n + 1] = 0;
+			*len = n + 1;
 			return line;
 		}
 		do
@@ -102,6 +101,7 @@ rcreadline(const char *unused)
 		buf[n] = 0;
 		line = emalloc(n + 1);
 		memcpy(line, buf, n + 1);
+		*len = n;
 		return line;
 	}
 }
@@ -130,7 +130,7 @@ runlexer(Lexer *lx, int interactive, int whole)
 	Tree *t;
 	int r;
 	const char *savename = srcname;
-	int saveline = srcline, saveeflag = eflagok, savedepth = depth;
+	int saveline = srcline, savedepth = depth;
 	volatile int err = 0;
 
 	c.prev = catcher;
@@ -148,7 +148,6 @@ runlexer(Lexer *lx, int interactive, int whole)
 			catcher = c.prev;
 			srcname = savename;
 			srcline = saveline;
-			eflagok = saveeflag;
 			lexfree(lx);
 			throw();
 		}
@@ -197,12 +196,13 @@ runlexer(Lexer *lx, int interactive, int whole)
 		}
 		run(t, 0);
 		lexfreenodes(lx);
+		if(ntrap)
+			dotrap();
 	}
 done:
 	catcher = c.prev;
 	srcname = savename;
 	srcline = saveline;
-	eflagok = saveeflag;
 	lexfree(lx);
 }
 
@@ -228,7 +228,7 @@ runfile(int fd, const char *name, int interactive, Word *args, int bflag, int qf
 	lx->vflag = flag['v'] && !qflag;
 	if(flag['V'])
 		lx->vflag = 1;
-	eflagok = !qflag;
+	lx->eflag = flag['e'] && !qflag;
 	{
 		Catch c;
 
@@ -245,6 +245,7 @@ runfile(int fd, const char *name, int interactive, Word *args, int bflag, int qf
 		catcher = c.prev;
 	}
 	unwindlocals(mark);
+	free(in->line);
 	free(in);
 	free(file);
 	return 0;
@@ -260,8 +261,8 @@ runstring(const char *s, size_t n, const char *name)
 
 	inputbuf(in, s, n);
 	lx = lexnew(in, file);
-	lx->vflag = flag['v'];
-	eflagok = 1;
+	lx->vflag = flag['v'] || flag['V'];
+	lx->eflag = flag['e'] != 0;
 	c.prev = catcher;
 	catcher = &c;
 	if(setjmp(c.jb)){
@@ -369,7 +370,6 @@ dotrap(void)
 				}else if(sig == SIGWINCH)
 					continue;
 				else if(sig == SIGINT || sig == SIGQUIT){
-					setstatus("interrupted");
 					throw();
 				}else
 					rcexit();
@@ -402,8 +402,12 @@ main(int argc, char **argv)
 				usage(*f);
 			flag[(uchar)*f] = 1;
 			if(*f == 'c' || *f == 'm'){
-				if(i + 1 >= argc)
-					usage(*f);
+				if(i + 1 >= argc){
+					dprintf(2, "Flag -%c: too few arguments\n", *f);
+					dprintf(2, "Usage: %s [-srdiIlxebpvV] [-c arg] [-m command] "
+						"[file [arg ...]]\n", argv0);
+					exit(1);
+				}
 				if(*f == 'c')
 					cflag = argv[++i];
 				else
@@ -427,11 +431,16 @@ main(int argc, char **argv)
 	if(mflag)
 		rcmain = mflag;
 	if(getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY
-	&& rl.rlim_cur < 256UL << 20){
-		rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > 256UL << 20
-			? 256UL << 20 : rl.rlim_max;
+	&& rl.rlim_cur < 120UL << 20){
+		rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > 120UL << 20
+			? 120UL << 20 : rl.rlim_max;
 		setrlimit(RLIMIT_STACK, &rl);
 	}
+	stackbase = (char*)&rl;
+	stackmax = 8UL << 20;
+	if(getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+		stackmax = rl.rlim_cur;
+	stackmax = stackmax > (2UL << 20) ? stackmax - (1UL << 20) : stackmax / 2;
 	trapinit();
 	rcprompt = prompt;
 	importenv(environ);
@@ -471,6 +480,17 @@ main(int argc, char **argv)
 		if(nfd >= 0){
 			close(fd);
 			fd = nfd;
+		}
+	}
+	if(flag['x']){
+		Word *w;
+
+		dprintf(2, ". -bq ");
+		for(w = args; w; w = w->next){
+			char *q = quoteword(w->s);
+
+			dprintf(2, "%s%c", q, w->next ? ' ' : '\n');
+			free(q);
 		}
 	}
 	runfile(fd, rcmain, 0, args, 1, 1);

@@ -549,12 +549,13 @@ iscase(Tree *t)
 
 /* the checks 9front makes while compiling: `if not' placement and switch bodies */
 static void
-check(Lexer *lx, Tree *t)
+check(Lexer *lx, Tree *t, int eflag)
 {
-	int i;
+	int i, e;
 
 	if(t == nil)
 		return;
+	t->eflag = eflag;
 	if(t->type != NOT && t->type != ';')
 		lx->iflast = 0;
 	switch(t->type){
@@ -568,9 +569,17 @@ check(Lexer *lx, Tree *t)
 			syntax(lx, "case missing in switch");
 		break;
 	}
-	for(i = 0; i < 3; i++)
-		if(t->c[i] && t->type != WORD)
-			check(lx, t->c[i]);
+	for(i = 0; i < 3; i++){
+		if(t->c[i] == nil || t->type == WORD)
+			continue;
+		e = eflag;
+		if(i == 0 && (t->type == IF || t->type == WHILE || t->type == ANDAND
+		|| t->type == OROR))
+			e = 0;
+		if(t->type == '`')
+			e = 0;
+		check(lx, t->c[i], e);
+	}
 	if(t->type != NOT && t->type != ';')
 		lx->iflast = t->type == IF;
 	else if(t->c[0])
@@ -587,6 +596,7 @@ parseline(Lexer *lx, Tree **tp)
 	*tp = nil;
 	lx->jb = &jb;
 	lx->nerror = 0;
+	lx->err[0] = 0;
 	lx->depth = 0;
 	lx->heredocs = nil;
 	lx->tok = 0;
@@ -629,7 +639,7 @@ parseline(Lexer *lx, Tree **tp)
 		if(lexreadhere(lx) < 0)
 			longjmp(jb, 1);
 	}
-	check(lx, t);
+	check(lx, t, lx->eflag);
 	*tp = t;
 	return 1;
 }

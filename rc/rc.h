@@ -34,6 +34,7 @@ struct Tree {
 	int rtype, fd0, fd1;
 	int line;
 	char glob;		/* 0 plain, 1 glob the value, 2 a pattern part */
+	char eflag;		/* -e applies to this command (decided when parsed) */
 	char quoted;
 	char *str;
 	Tree *c[3];
@@ -48,7 +49,9 @@ struct Input {
 	char rbuf[8192];
 	int rn, rp;
 	int eof;
-	int interactive;	/* use the line editor / print prompts */
+	int interactive;	/* read with rcreadline, print prompts */
+	char *line;		/* the interactive line being read */
+	size_t nline, pline;
 };
 
 struct Lexer {
@@ -68,12 +71,12 @@ struct Lexer {
 	Tree *nodes;		/* every node allocated, for freeing */
 	Tree *heredocs, *heretail;
 	int nerror;
-	char err[256];		/* the first syntax error, formatted */
+	char err[1024];		/* the syntax errors of the last line, formatted */
 	int depth;
-	int quiet;		/* report no errors (fuzzing) */
 	int vflag;		/* echo input characters to fd 2 */
 	int doprompt;
 	int iflast;
+	int eflag;		/* mark commands for -e */
 	jmp_buf *jb;		/* parser's error exit */
 };
 
@@ -83,6 +86,7 @@ struct Var {
 	Tree *fn;		/* function body (a BRACE), owned by fnsrc */
 	char *fnstr;		/* its text, as whatis and the environment show it */
 	char *env;		/* cached name=value for the environment, or nil */
+	Word *tail;		/* last word of val when known, for appends */
 	char *fnenv;
 	Var *next;
 	int special;
@@ -97,14 +101,12 @@ int	wordchr(int c);
 int	idchr(int c);
 int	lexnext(Lexer*);
 void	lexerror(Lexer*, const char *msg);
-int	lexgetc(Lexer*);
 void	lexskipnl(Lexer*);
 void	lexfreenodes(Lexer*);
 int	lexreadhere(Lexer*);
 extern void (*rcprompt)(Lexer*);
 
 /* parse.c */
-#define PARSEOK 1
 int	parseline(Lexer*, Tree **tp);	/* 1 tree (maybe nil), 0 at EOF, -1 error */
 Tree*	newtree(Lexer*, int type, Tree *c0, Tree *c1, Tree *c2);
 Tree*	copytree(Tree*);
@@ -144,14 +146,16 @@ void	poplocal(void);
 int	nlocals(void);
 void	unwindlocals(int n);
 extern int envdirty;
-void	forallvars(void (*f)(Var*));
 void	collectvars(Word**);
+void	appendvar(Var*, Word*);
 
 /* exec.c */
 extern int flag[256];
 extern int mypid;
 extern char *argv0;
 extern int depth;
+extern char *stackbase;
+extern size_t stackmax;
 void	run(Tree*, int last);
 Word*	eval(Tree*);
 void	setstatus(const char *s);
@@ -199,5 +203,4 @@ extern Catch *catcher;
 void	throw(void) __attribute__((noreturn));
 
 void	trapinit(void);
-void	rceditwire(void);
-char*	rcreadline(const char *prompt);
+char*	rcreadline(size_t *len);	/* malloc'd, nil at end of input */

@@ -106,6 +106,7 @@ syncpath(Var *v)
 static void
 changed(Var *v)
 {
+	v->tail = nil;
 	free(v->env);
 	v->env = nil;
 	envdirty = 1;
@@ -121,6 +122,26 @@ setvar(const char *name, Word *val)
 	freewords(v->val);
 	v->val = val;
 	changed(v);
+}
+
+/* x=($x more): add to the end without copying what is there */
+void
+appendvar(Var *v, Word *w)
+{
+	Word **e;
+
+	if(v->tail)
+		e = &v->tail->next;
+	else
+		for(e = &v->val; *e; e = &(*e)->next)
+			;
+	*e = w;
+	changed(v);
+	if(w){
+		while(w->next)
+			w = w->next;
+		v->tail = w;
+	}
 }
 
 void
@@ -198,17 +219,6 @@ unwindlocals(int n)
 {
 	while(nsaved > n)
 		poplocal();
-}
-
-void
-forallvars(void (*f)(Var*))
-{
-	Var *v;
-	int i;
-
-	for(i = 0; i < Nhash; i++)
-		for(v = vtab[i]; v; v = v->next)
-			f(v);
 }
 
 static char *

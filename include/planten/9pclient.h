@@ -82,7 +82,9 @@ u32int	npfsiounit(NpCFid *fid);
 /*
  * I/O. npfspread and npfspwrite move n bytes at offset; more than one message's worth is
  * split into iounit-sized requests that are pipelined (several in flight at once), so
- * they suit files whose reads and writes are positional; a short reply ends the transfer.
+ * they suit files whose reads and writes are positional; a short reply ends the transfer
+ * (and buf beyond the count returned may have been written). Read data goes from the
+ * socket straight into buf, and write data from buf, without copies.
  * Writes to append-only files (QTAPPEND) go one at a time. npfsread and npfswrite use and
  * advance fid's offset; npfsreadn reads until n bytes or end of file; npfsseek sets the
  * offset as lseek(2) does (type 2 asks the server for the length).

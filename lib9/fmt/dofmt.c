@@ -442,8 +442,7 @@ badfmt(Fmt *f)
 	x[0] = '%';
 	n = 1 + p9runetochar(x + 1, &r);
 	x[n++] = '%';
-	f->flags &= ~(FmtPrec|FmtWidth|FmtLeft);
-	f->width = 0;
+	f->flags &= ~FmtPrec;
 	p9_fmtcpy(f, x, 3, n);
 	return 0;
 }

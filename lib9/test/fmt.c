@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
 #include <planten/lib9.h>
@@ -65,7 +66,7 @@ test_strings(void **state)
 	F("  \xe2\x98\xba", "%3C", 0x263A);
 	/* bytes that are not UTF-8 pass through unchanged */
 	F("a\xff\xfe" "b", "%s", "a\xff\xfe" "b");
-	F("%Z%", "%Z");
+	F("%Z%|  %Z%|%Z%  |", "%Z|%5Z|%-5Z|");
 	F("trailing", "trailing%");
 	F("\xe2\x98\xba literal", "\xe2\x98\xba literal");
 }
@@ -279,7 +280,7 @@ static void
 test_onewrite(void **state)
 {
 	static char big[300000], got[400000];
-	char head[16];
+	char head[16], *tail;
 	int sv[2], i;
 	ssize_t m;
 
@@ -289,8 +290,9 @@ test_onewrite(void **state)
 	setsockopt(sv[1], SOL_SOCKET, SO_RCVBUF, &i, sizeof i);
 	memset(big, 'y', sizeof big - 1);
 	for(i = 0; i < 3; i++){
-		/* big holds 299999 bytes: print the last 9999 + 5000i of them after a 10-byte head */
-		assert_int_equal(p9fprint(sv[0], "%d:%s:%q|%s", i, "a", "b c", big + 290000 - i * 5000),
+		/* big holds 299999 bytes: print its last 9999 + 5000i after a 10-byte head */
+		tail = big + 290000 - i * 5000;
+		assert_int_equal(p9fprint(sv[0], "%d:%s:%q|%s", i, "a", "b c", tail),
 			10009 + i * 5000);
 		m = recv(sv[1], got, sizeof got, 0);
 		assert_int_equal(m, 10009 + i * 5000);
@@ -299,6 +301,25 @@ test_onewrite(void **state)
 	}
 	close(sv[0]);
 	close(sv[1]);
+}
+
+/* Past 1 MiB a print is written as it goes: all of it must still arrive, in order. */
+static void
+test_huge(void **state)
+{
+	char path[] = "/tmp/lib9fmtXXXXXX", tail[8];
+	struct stat st;
+	int fd;
+
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	unlink(path);
+	assert_int_equal(p9fprint(fd, "%3000000d|%s", 7, "end"), 3000004);
+	assert_int_equal(fstat(fd, &st), 0);
+	assert_int_equal(st.st_size, 3000004);
+	assert_int_equal(pread(fd, tail, 6, 2999998), 6);
+	assert_memory_equal(tail, " 7|end", 6);
+	close(fd);
 }
 
 static void
@@ -325,6 +346,7 @@ main(void)
 		cmocka_unit_test(test_install),
 		cmocka_unit_test(test_fd),
 		cmocka_unit_test(test_onewrite),
+		cmocka_unit_test(test_huge),
 		cmocka_unit_test(test_count),
 	};
 

@@ -93,10 +93,8 @@ npfsdial(const char *addr, const char *aname, u32int msize)
 {
 	int fd;
 
-	if((fd = p9dial(addr, nil, nil, nil)) < 0){
-		p9werrstr("dial %s: %r", addr);
-		return nil;
-	}
+	if((fd = p9dial(addr, nil, nil, nil)) < 0)
+		return nil;	/* errstr names addr */
 	return npfsmount(fd, aname, msize);
 }
 

@@ -29,6 +29,9 @@ struct Rpc {
 	uchar *rbuf;		/* holds rx's strings and data */
 	pthread_cond_t cond;	/* blocking callers wait here */
 	Rpc *flushof;		/* for a Tflush: the request it flushes */
+	uchar *dst;		/* a Tread's caller's buffer, for the data of the reply */
+	u32int ndst;
+	int filling;		/* the reader is reading data into dst */
 	NpFscb *cb;		/* async: completion */
 	void *arg;
 	Rpc *next;		/* async: completion queue */
@@ -38,6 +41,7 @@ struct NpCFsys {
 	pthread_mutex_t lk;
 	pthread_mutex_t wlk;	/* serialises writes on fd */
 	int fd;
+	int sock;		/* fd is a socket: the reader uses recv */
 	int wakefd[2];		/* tells the reader to stop */
 	u32int msize;
 	int hungup;
@@ -70,13 +74,18 @@ struct NpCFid {
 	vlong offset;
 };
 
+/* Shared between the client's files but not exported from the library. */
+#define NPHIDDEN __attribute__((visibility("hidden")))
+
 /* fsys.c */
-Rpc*	_npfsstart(NpCFsys *fs, Fcall *tx, NpFscb *cb, void *arg);
-int	_npfswait(Rpc *r, Fcall *rx);
-void	_npfsrpcfree(Rpc *r);
-int	_npfsdone(NpCFsys *fs, Rpc *r);
-void	_npfsrunq(NpCFsys *fs);
-int	_npfsflush(Rpc *r);
-NpCFid*	_npfsmkfid(NpCFsys *fs, u32int fid, Qid qid);
-void	_npfsfreefid(NpCFid *fid);
-u32int	_npfschunk(NpCFid *fid);
+NPHIDDEN Rpc*	_npfsstart(NpCFsys *fs, Fcall *tx, NpFscb *cb, void *arg);
+NPHIDDEN Rpc*	_npfsstartread(NpCFsys *fs, Fcall *tx, void *dst);
+NPHIDDEN int	_npfswait(Rpc *r, Fcall *rx);
+NPHIDDEN void	_npfsrpcfree(Rpc *r);
+NPHIDDEN void	_npfsrunq(NpCFsys *fs);
+NPHIDDEN int	_npfsflush(Rpc *r);
+NPHIDDEN NpCFid*	_npfsmkfid(NpCFsys *fs, u32int fid, Qid qid);
+NPHIDDEN void	_npfsfreefid(NpCFid *fid);
+NPHIDDEN u32int	_npfschunk(NpCFid *fid);
+/* async.c */
+NPHIDDEN void	_npfsuvkick(NpCFsys *fs);

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -10,8 +11,6 @@
 
 static const char Ehungup[] = "i/o on hungup channel";
 static const char Einterrupted[] = "interrupted";
-
-void _npfsuvkick(NpCFsys *fs);	/* async.c */
 
 /* Drop n references to r, freeing it with the last. */
 static void
@@ -70,7 +69,7 @@ notify(NpCFsys *fs, Rpc *r)
 static void
 fail(NpCFsys *fs, Rpc *r, const char *err)
 {
-	if(r->done)
+	if(r->done || r->filling)	/* the reader completes it once the data is in */
 		return;
 	r->done = 1;
 	r->err = (char*)err;
@@ -146,27 +145,127 @@ waitreadable(NpCFsys *fs)
 	}
 }
 
+/*
+ * Read exactly n bytes for the reader, giving up when npfsunmount wakes it. Sockets are
+ * read without blocking first, so poll is paid only when there is nothing to read; the
+ * fd's own flags, shared with whoever else holds it, stay as they are.
+ */
+static int
+rdall(NpCFsys *fs, void *buf, long n)
+{
+	uchar *p;
+	long m;
+
+	p = buf;
+	while(n > 0){
+		if(fs->sock){
+			m = recv(fs->fd, p, n, MSG_DONTWAIT);
+			if(m < 0 && errno == ENOTSOCK){
+				fs->sock = 0;
+				continue;
+			}
+		}else{
+			if(waitreadable(fs) < 0)
+				return -1;
+			m = read(fs->fd, p, n);
+		}
+		if(m < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)){
+			if(waitreadable(fs) < 0)
+				return -1;
+			continue;
+		}
+		if(m < 0 && errno == EINTR)
+			continue;
+		if(m <= 0)
+			return -1;
+		p += m;
+		n -= m;
+	}
+	return 0;
+}
+
+static u32int
+get32(const uchar *p)
+{
+	return p[0] | p[1]<<8 | p[2]<<16 | (u32int)p[3]<<24;
+}
+
+/*
+ * An Rread for a call that gave a buffer: read its data straight into it.
+ * hdr holds the message's first 11 bytes. 1 if taken, 0 if not, -1 on a read error.
+ */
+static int
+direct(NpCFsys *fs, uchar *hdr, u32int n)
+{
+	Rpc **s, *r;
+	u32int count;
+	Fcall f;
+	long m;
+
+	count = get32(hdr + 7);
+	pthread_mutex_lock(&fs->lk);
+	s = slot(fs, hdr[5] | hdr[6]<<8);
+	r = s != nil ? *s : nil;
+	if(r == nil || r->dst == nil || r->done || r->ttype != Tread || count != n - 11
+	|| count > r->ndst){
+		pthread_mutex_unlock(&fs->lk);
+		return 0;
+	}
+	r->filling = 1;
+	pthread_mutex_unlock(&fs->lk);
+	m = rdall(fs, r->dst, count) < 0 ? -1 : (long)count;
+	memset(&f, 0, sizeof f);
+	f.type = Rread;
+	f.tag = r->tag;
+	f.count = count;
+	f.data = (char*)r->dst;
+	if(m == (long)count && fs->trace != nil)
+		fs->trace(fs->tracearg, &f);
+	pthread_mutex_lock(&fs->lk);
+	r->filling = 0;
+	if(m != (long)count){
+		pthread_mutex_unlock(&fs->lk);
+		return -1;	/* the reader's hangup fails r */
+	}
+	complete(fs, r, &f, nil);
+	pthread_mutex_unlock(&fs->lk);
+	return 1;
+}
+
 static void*
 reader(void *v)
 {
 	NpCFsys *fs;
-	uchar hdr[4], *buf;
-	u32int n, max;
+	uchar hdr[11], *buf;
+	u32int n, max, have;
 	Fcall f;
 	Rpc **s;
+	int d;
 
 	fs = v;
 	for(;;){
-		if(waitreadable(fs) < 0 || p9readn(fs->fd, hdr, 4) != 4)
+		if(rdall(fs, hdr, 7) < 0)
 			break;
 		n = npmsgsize(hdr, 4);
 		pthread_mutex_lock(&fs->lk);
 		max = fs->msize;
 		pthread_mutex_unlock(&fs->lk);
-		if(n < 7 || n > max || (buf = malloc(n)) == nil)
+		if(n < 7 || n > max)
 			break;
-		memmove(buf, hdr, 4);
-		if(p9readn(fs->fd, buf+4, n-4) != (long)n-4 || npconvM2S(buf, n, &f) != n){
+		have = 7;
+		if(hdr[4] == Rread && n >= 11){
+			if(rdall(fs, hdr + 7, 4) < 0)
+				break;
+			have = 11;
+			if((d = direct(fs, hdr, n)) < 0)
+				break;
+			if(d > 0)
+				continue;
+		}
+		if((buf = malloc(n)) == nil)
+			break;
+		memmove(buf, hdr, have);
+		if(rdall(fs, buf + have, n - have) < 0 || npconvM2S(buf, n, &f) != n){
 			free(buf);
 			break;
 		}
@@ -186,26 +285,47 @@ reader(void *v)
 	return nil;
 }
 
-/* Write all of p; MSG_NOSIGNAL, because a library must not kill its caller with SIGPIPE. */
+/*
+ * Write all of iov; MSG_NOSIGNAL, because a library must not kill its caller with SIGPIPE.
+ * Not a socket: writev.
+ */
 static int
-writeall(int fd, const uchar *p, long n)
+sendall(int fd, struct iovec *iov, int niov)
 {
-	long m;
+	struct msghdr m;
+	long n;
 	int sock;
 
 	sock = 1;
-	while(n > 0){
-		m = sock ? send(fd, p, n, MSG_NOSIGNAL) : write(fd, p, n);
-		if(m < 0 && errno == ENOTSOCK){
+	while(niov > 0){
+		if(iov->iov_len == 0){
+			iov++;
+			niov--;
+			continue;
+		}
+		memset(&m, 0, sizeof m);
+		m.msg_iov = iov;
+		m.msg_iovlen = niov;
+		n = sock ? sendmsg(fd, &m, MSG_NOSIGNAL) : writev(fd, iov, niov);
+		if(n < 0 && errno == ENOTSOCK){
 			sock = 0;
 			continue;
 		}
-		if(m < 0 && errno == EINTR)
+		if(n < 0 && errno == EINTR)
 			continue;
-		if(m <= 0)
+		if(n <= 0)
 			return -1;
-		p += m;
-		n -= m;
+		while(n > 0 && niov > 0){
+			if((size_t)n < iov->iov_len){
+				iov->iov_base = (char*)iov->iov_base + n;
+				iov->iov_len -= n;
+				n = 0;
+			}else{
+				n -= iov->iov_len;
+				iov++;
+				niov--;
+			}
+		}
 	}
 	return 0;
 }
@@ -249,13 +369,61 @@ alloctag(NpCFsys *fs, Rpc *r, uchar type)
  * nobody waits for). A write error hangs the connection up, which completes r with an
  * error, so the caller finds out when it waits.
  */
+static void
+put32(uchar *p, u32int v)
+{
+	p[0] = v;
+	p[1] = v >> 8;
+	p[2] = v >> 16;
+	p[3] = v >> 24;
+}
+
+/*
+ * Encode tx into a malloc'd *bufp, all but a Twrite's data, which goes out from the
+ * caller's buffer as it is: the header is encoded for count 0 and then patched.
+ * Returns the header's size, 0 on failure.
+ */
+static uint
+encode(NpCFsys *fs, Fcall *tx, uchar **bufp)
+{
+	Fcall h;
+	uint n;
+	uchar *buf;
+
+	*bufp = nil;
+	h = *tx;
+	if(tx->type == Twrite){
+		h.count = 0;
+		h.data = nil;
+	}
+	n = npsizeS2M(&h);
+	if(n == 0 || (uvlong)n + (tx->type == Twrite ? tx->count : 0) > fs->msize)
+		return 0;
+	if((buf = malloc(n)) == nil || npconvS2M(&h, buf, n) != n){
+		free(buf);
+		return 0;
+	}
+	if(tx->type == Twrite){
+		put32(buf, n + tx->count);
+		put32(buf + n - 4, tx->count);
+	}
+	*bufp = buf;
+	return n;
+}
+
+/*
+ * Send tx and return its Rpc, owned by the caller (owned=0: by nobody, for a Tflush
+ * nobody waits for). A Tread's reply data goes straight into dst when it is not nil.
+ * A write error hangs the connection up, which completes r with an error, so the
+ * caller finds out when it waits.
+ */
 static Rpc*
-start(NpCFsys *fs, Fcall *tx, NpFscb *cb, void *arg, Rpc *flushof, int owned)
+start(NpCFsys *fs, Fcall *tx, NpFscb *cb, void *arg, Rpc *flushof, int owned, uchar *dst)
 {
 	Rpc *r;
 	uchar *buf;
 	uint n;
-	int bad;
+	struct iovec iov[2];
 
 	if((r = calloc(1, sizeof *r)) == nil){
 		p9werrstr("out of memory");
@@ -268,6 +436,10 @@ start(NpCFsys *fs, Fcall *tx, NpFscb *cb, void *arg, Rpc *flushof, int owned)
 	r->cb = cb;
 	r->arg = arg;
 	r->flushof = flushof;
+	if(tx->type == Tread){
+		r->dst = dst;
+		r->ndst = tx->count;
+	}
 	pthread_mutex_lock(&fs->lk);
 	if(alloctag(fs, r, tx->type) < 0){
 		pthread_mutex_unlock(&fs->lk);
@@ -277,11 +449,7 @@ start(NpCFsys *fs, Fcall *tx, NpFscb *cb, void *arg, Rpc *flushof, int owned)
 	}
 	pthread_mutex_unlock(&fs->lk);
 	tx->tag = r->tag;
-	buf = nil;
-	n = npsizeS2M(tx);
-	bad = n == 0 || n > fs->msize || (buf = malloc(n)) == nil || npconvS2M(tx, buf, n) != n;
-	if(bad){
-		free(buf);
+	if((n = encode(fs, tx, &buf)) == 0){
 		pthread_mutex_lock(&fs->lk);
 		r->flushof = nil;
 		r->done = 1;
@@ -291,10 +459,14 @@ start(NpCFsys *fs, Fcall *tx, NpFscb *cb, void *arg, Rpc *flushof, int owned)
 			npfcallname(tx->type) ? npfcallname(tx->type) : "9P");
 		return nil;
 	}
+	iov[0].iov_base = buf;
+	iov[0].iov_len = n;
+	iov[1].iov_base = tx->data;
+	iov[1].iov_len = tx->type == Twrite ? tx->count : 0;
 	pthread_mutex_lock(&fs->wlk);
 	if(fs->trace != nil)
 		fs->trace(fs->tracearg, tx);
-	if(writeall(fs->fd, buf, n) < 0){
+	if(sendall(fs->fd, iov, 2) < 0){
 		pthread_mutex_unlock(&fs->wlk);
 		pthread_mutex_lock(&fs->lk);
 		hangup(fs);
@@ -308,7 +480,13 @@ start(NpCFsys *fs, Fcall *tx, NpFscb *cb, void *arg, Rpc *flushof, int owned)
 Rpc*
 _npfsstart(NpCFsys *fs, Fcall *tx, NpFscb *cb, void *arg)
 {
-	return start(fs, tx, cb, arg, nil, 1);
+	return start(fs, tx, cb, arg, nil, 1, nil);
+}
+
+Rpc*
+_npfsstartread(NpCFsys *fs, Fcall *tx, void *dst)
+{
+	return start(fs, tx, nil, nil, nil, 1, dst);
 }
 
 /*
@@ -336,7 +514,7 @@ _npfsflush(Rpc *r)
 	tx.type = Tflush;
 	tx.oldtag = r->tag;
 	owned = r->cb == nil;
-	fl = start(fs, &tx, nil, nil, r, owned);
+	fl = start(fs, &tx, nil, nil, r, owned, nil);
 	if(fl == nil){
 		pthread_mutex_lock(&fs->lk);
 		r->flushing = 0;
@@ -516,6 +694,7 @@ npfsconn(int fd)
 		return nil;
 	}
 	fs->fd = fd;
+	fs->sock = 1;	/* until recv says otherwise */
 	fs->msize = NP_MAXMSIZE;	/* until Rversion says */
 	pthread_mutex_init(&fs->lk, nil);
 	pthread_mutex_init(&fs->wlk, nil);
@@ -572,8 +751,9 @@ npfsunmount(NpCFsys *fs)
 	if(fs->root != nil)
 		npfsclose(fs->root);
 	if(fs->running){
+		/* the reader polls the pipe whenever it would wait for the server */
 		if(write(fs->wakefd[1], "x", 1) < 0){
-			/* the reader then ends when fd is shut down */
+			/* the pipe is empty and ours: cannot fail */
 		}
 		pthread_join(fs->reader, nil);
 		close(fs->wakefd[0]);

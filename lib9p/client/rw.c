@@ -38,7 +38,10 @@ pipelined(NpCFid *fid, uchar type, uchar *buf, long n, vlong offset, int window)
 			tx.count = m;
 			if(type == Twrite)
 				tx.data = (char*)buf + issued;
-			if((r = _npfsstart(fs, &tx, nil, nil)) == nil){
+			/* a Tread's data lands in place: buf beyond a short reply is scratch */
+			r = type == Tread ? _npfsstartread(fs, &tx, buf + issued)
+				: _npfsstart(fs, &tx, nil, nil);
+			if(r == nil){
 				stop = failed = 1;
 				break;
 			}
@@ -66,7 +69,7 @@ pipelined(NpCFid *fid, uchar type, uchar *buf, long n, vlong offset, int window)
 				p9werrstr("server returned too much");
 				stop = failed = 1;
 			}else{
-				if(type == Tread)
+				if(type == Tread && (uchar*)rx.data != buf + got)
 					memmove(buf + got, rx.data, c);
 				got += c;
 				if(c < m)

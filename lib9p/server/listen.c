@@ -1,4 +1,4 @@
-/* listen.c: lib9p server transports: connections on fds, listeners, posting, the loop and shutdown. */
+/* listen.c: lib9p server transports: connections, listeners, posting, the loop and shutdown. */
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -273,6 +273,16 @@ np_closeconn(Npconn *c)
 	np_putconn(c);
 }
 
+static void readcb(uv_stream_t *s, ssize_t n, const uv_buf_t *b);
+
+/* After end of file from the client, close once every request is answered and written. */
+void
+np_drained(Npconn *c)
+{
+	if(c->eof && !c->dead && c->ninflight == 0 && c->nwrites == 0)
+		np_closeconn(c);
+}
+
 static void
 alloccb(uv_handle_t *h, size_t hint, uv_buf_t *b)
 {
@@ -299,6 +309,28 @@ alloccb(uv_handle_t *h, size_t hint, uv_buf_t *b)
 	*b = uv_buf_init((char*)c->rbuf + c->rlen, c->rcap - c->rlen);
 }
 
+/*
+ * A client that sends requests but does not read the replies is not read from while
+ * too many reply bytes wait to be sent; called after reading and after each write.
+ */
+void
+np_throttle(Npconn *c)
+{
+	size_t q;
+
+	if(c->dead)
+		return;
+	q = uv_stream_get_write_queue_size(c->outs);
+	if(!c->throttled && q > Wqhigh){
+		uv_read_stop(c->ins);
+		c->throttled = 1;
+	}else if(c->throttled && q < Wqlow && !c->eof){
+		c->throttled = 0;
+		if(uv_read_start(c->ins, alloccb, readcb) < 0)
+			np_closeconn(c);
+	}
+}
+
 static void
 readcb(uv_stream_t *s, ssize_t n, const uv_buf_t *b)
 {
@@ -306,12 +338,19 @@ readcb(uv_stream_t *s, ssize_t n, const uv_buf_t *b)
 
 	c = s->data;
 	setloopthread(c->srv->st);
+	if(n == UV_EOF && c->rlen == 0){
+		c->eof = 1;
+		uv_read_stop(c->ins);
+		np_drained(c);
+		return;
+	}
 	if(n < 0){
 		np_closeconn(c);
 		return;
 	}
 	c->rlen += n;
 	np_conninput(c);
+	np_throttle(c);
 }
 
 /*
@@ -469,7 +508,8 @@ sockname(int fd, char *buf, int nbuf)
 	switch(ss.ss_family){
 	case AF_INET:
 		inet_ntop(AF_INET, &((struct sockaddr_in*)&ss)->sin_addr, host, sizeof host);
-		p9snprint(buf, nbuf, "tcp!%s!%d", host, ntohs(((struct sockaddr_in*)&ss)->sin_port));
+		p9snprint(buf, nbuf, "tcp!%s!%d", host,
+			ntohs(((struct sockaddr_in*)&ss)->sin_port));
 		break;
 	case AF_INET6:
 		inet_ntop(AF_INET6, &((struct sockaddr_in6*)&ss)->sin6_addr, host, sizeof host);
@@ -523,6 +563,8 @@ listenfd(Srv *srv, int fd, const char *path, char *actual, int nactual)
 		uv_close(&l->h.h, listenerclosecb);
 		return uverr("listen", e);
 	}
+	if(path == nil && isunix && ((struct sockaddr_un*)&ss)->sun_path[0] != 0)
+		path = ((struct sockaddr_un*)&ss)->sun_path;
 	if(path != nil)
 		l->path = strdup(path);
 	l->next = st->listeners;
@@ -585,6 +627,10 @@ npsrvpost(Srv *srv, const char *name)
 		return -1;
 	p9snprint(path, sizeof path, "%s/%s", dir, name);
 	if(lstat(path, &sb) == 0){
+		if(!S_ISSOCK(sb.st_mode)){
+			p9werrstr("post %s: %s exists and is not a socket", name, path);
+			return -1;
+		}
 		if(alive(path)){
 			p9werrstr("post %s: service already posted", name);
 			return -1;

@@ -1,8 +1,9 @@
-# lib9p/server/local.mk: the lib9p file server library (Srv, Req, Fid, trees, transports) and its tests.
+# lib9p/server/local.mk: the lib9p file server library (Srv, Req, Fid, trees) and its tests.
 pkginclude_HEADERS += include/planten/9p.h
 lib9p_lib9p_la_SOURCES += \
 	lib9p/server/srvimpl.h \
 	lib9p/server/srv.c \
+	lib9p/server/respond.c \
 	lib9p/server/fid.c \
 	lib9p/server/req.c \
 	lib9p/server/queue.c \

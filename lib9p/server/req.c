@@ -28,6 +28,7 @@ np_hashreq(Req *r)
 	r->next = *l;
 	*l = r;
 	r->intable = 1;
+	r->conn->ninflight++;
 	return 0;
 }
 
@@ -45,6 +46,7 @@ np_unhashreq(Req *r)
 		}
 	r->intable = 0;
 	r->next = nil;
+	r->conn->ninflight--;
 }
 
 void

@@ -9,6 +9,8 @@
 enum {
 	Nhash = 64,		/* buckets in the per-connection fid and tag tables */
 	Rbufmin = 8192,		/* read buffer kept while a connection is idle */
+	Wqhigh = 8*1024*1024,	/* stop reading a client with this many reply bytes unsent */
+	Wqlow = 1024*1024,	/* and start again below this */
 };
 
 typedef union Nphandle Nphandle;
@@ -27,6 +29,10 @@ struct Npconn {
 	uv_stream_t *outs;
 	int ref;
 	int dead;
+	int eof;		/* the client sent end of file: close once all is answered */
+	int ninflight;		/* requests in the tag table */
+	int nwrites;		/* replies not yet written */
+	int throttled;
 	int versioned;
 	u32int msize;
 	uchar *rbuf;
@@ -62,6 +68,9 @@ struct Npsrvstate {
 	u32int maxmsize;
 };
 
+/* Shared between the files of lib9p/server, but not exported from the library. */
+#pragma GCC visibility push(hidden)
+
 /* fid.c */
 Fid*	np_lookupfid(Npconn *c, u32int fid);
 Fid*	np_allocfid(Npconn *c, u32int fid);
@@ -76,6 +85,10 @@ void	np_unhashreq(Req *r);
 void	np_putreq(Req *r);
 void	np_abortall(Npconn *c);
 
+/* listen.c */
+void	np_throttle(Npconn *c);
+void	np_drained(Npconn *c);
+
 /* srv.c */
 void	np_conninput(Npconn *c);
 void	np_finish(Req *r);
@@ -87,3 +100,5 @@ void	np_drain(Npsrvstate *st);
 /* file.c */
 char*	np_treewalk1(Fid *fid, char *name, Qid *qid);
 int	np_dirgen(int n, Dir *d, void *aux);
+
+#pragma GCC visibility pop

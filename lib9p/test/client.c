@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -10,6 +11,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
@@ -213,7 +215,7 @@ rdwr(Server *s, Fcall *t, Fcall *r, uchar *out)
 		r->count = 0;
 		if(t->offset < nd->len)
 			r->count = nd->len - t->offset < t->count ? nd->len - t->offset : t->count;
-		r->data = (char*)nd->data + t->offset;
+		r->data = r->count > 0 ? (char*)nd->data + t->offset : "";
 		return NULL;
 	}
 	if((f->omode & 3) == OREAD || (f->omode & 3) == OEXEC)
@@ -226,7 +228,8 @@ rdwr(Server *s, Fcall *t, Fcall *r, uchar *out)
 		nd->data = p;
 		nd->len = end;
 	}
-	memmove(nd->data + t->offset, t->data, t->count);
+	if(t->count > 0)
+		memmove(nd->data + t->offset, t->data, t->count);
 	nd->vers++;
 	r->count = t->count;
 	return NULL;
@@ -431,15 +434,14 @@ serve(void *v)
 	return NULL;
 }
 
+/* Serve fd in a thread of its own until the client hangs up. */
 static Server*
-startserver(u32int maxmsize, int *cfd)
+serverfd(int fd, u32int maxmsize)
 {
 	Server *s;
-	int sv[2];
 
-	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
 	s = calloc(1, sizeof *s);
-	s->fd = sv[1];
+	s->fd = fd;
 	s->maxmsize = maxmsize;
 	s->slowtag = -1;
 	s->node[1].used = 1;
@@ -449,8 +451,17 @@ startserver(u32int maxmsize, int *cfd)
 	strcpy(s->node[1].name, "/");
 	newnode(s, 1, "slow", 0);
 	assert_int_equal(pthread_create(&s->thread, NULL, serve, s), 0);
-	*cfd = sv[0];
 	return s;
+}
+
+static Server*
+startserver(u32int maxmsize, int *cfd)
+{
+	int sv[2];
+
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	*cfd = sv[0];
+	return serverfd(sv[1], maxmsize);
 }
 
 static void
@@ -515,6 +526,14 @@ fill(uchar *p, long n, int seed)
 		p[i] = (uchar)(i*7 + i/251 + seed);
 }
 
+static int ntraced;
+
+static void
+tracecount(void *arg, const Fcall *f)
+{
+	__atomic_add_fetch(&ntraced, 1, __ATOMIC_SEQ_CST);
+}
+
 static void
 test_version(void **state)
 {
@@ -536,6 +555,18 @@ test_version(void **state)
 	e = mountenv(65536, 0);	/* the server's smaller msize wins */
 	assert_int_equal(npfsmsize(e->fs), 65536);
 	unmountenv(e);
+
+	/* npfsconn, then npfsversion, traced */
+	s = startserver(65536, &fd);
+	ntraced = 0;
+	assert_non_null(fs = npfsconn(fd));
+	npfstrace(fs, tracecount, NULL);
+	assert_int_equal(npfsversion(fs, 9000), 0);
+	assert_int_equal(npfsmsize(fs), 9000);
+	assert_int_equal(ntraced, 2);
+	assert_err(npfsversion(fs, 100), "bad msize 100");
+	npfsunmount(fs);
+	stopserver(s);
 
 	/* bad msize, bad aname, auth not required */
 	s = startserver(65536, &fd);
@@ -1034,6 +1065,171 @@ test_hangup(void **state)
 	stopserver(s);
 }
 
+typedef struct Listener Listener;
+struct Listener {
+	int afd;
+	Server *srv[2];
+};
+
+/* Accept two calls and serve each with a test server of its own. */
+static void*
+acceptor(void *v)
+{
+	Listener *l;
+	int i, fd;
+
+	l = v;
+	for(i = 0; i < 2; i++){
+		if((fd = p9listenfd(l->afd, NULL)) < 0)
+			break;
+		l->srv[i] = serverfd(fd, 65536);
+	}
+	return NULL;
+}
+
+static void
+test_dial(void **state)
+{
+	char dir[] = "/tmp/client-test.XXXXXX", addr[128], adir[NETPATHLEN];
+	Listener l;
+	pthread_t t;
+	NpCFsys *fs;
+	NpCFid *f;
+	Fcall tx, rx;
+	void *fr;
+	int i;
+	Dir *d;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(addr, sizeof addr, "unix!%s/svc", dir);
+	memset(&l, 0, sizeof l);
+	assert_true((l.afd = p9announce(addr, adir)) >= 0);
+	assert_int_equal(pthread_create(&t, NULL, acceptor, &l), 0);
+
+	/* by address */
+	fs = npfsdial(addr, NULL, 0);
+	if(fs == NULL)
+		fail_msg("npfsdial %s: %s", addr, errmsg());
+	assert_int_equal(npfsmsize(fs), 65536);
+	assert_non_null(f = npfscreate(fs, "x", ORDWR, 0666));
+	assert_int_equal(npfsiounit(f), 0);
+	npfsclose(f);
+	/* a raw call */
+	memset(&tx, 0, sizeof tx);
+	tx.type = Tstat;
+	tx.fid = 0;	/* the root, the first fid attached */
+	assert_int_equal(npfsrpc(fs, &tx, &rx, &fr), 0);
+	assert_int_equal(rx.type, Rstat);
+	assert_int_equal(npstatcheck(rx.stat, rx.nstat), 0);
+	free(fr);
+	tx.fid = 12345;
+	assert_err(npfsrpc(fs, &tx, &rx, &fr) < 0, "unknown fid");
+	assert_null(fr);
+	/* tracing sees every message both ways */
+	ntraced = 0;
+	npfstrace(fs, tracecount, NULL);
+	d = npfsdirstat(fs, "x");
+	npfstrace(fs, NULL, NULL);
+	assert_non_null(d);
+	free(d);
+	assert_int_equal(ntraced, 6);	/* walk, stat, clunk and their replies */
+	npfsunmount(fs);
+
+	/* by srv name: the directory named by $NAMESPACE */
+	setenv("NAMESPACE", dir, 1);
+	fs = npfsdial("svc", "", 8192);
+	if(fs == NULL)
+		fail_msg("npfsdial svc: %s", errmsg());
+	assert_int_equal(npfsmsize(fs), 8192);
+	assert_null(npfsdirstat(fs, "x"));	/* a server of its own */
+	npfsunmount(fs);
+	pthread_join(t, NULL);
+	for(i = 0; i < 2; i++){
+		assert_non_null(l.srv[i]);
+		stopserver(l.srv[i]);
+	}
+	close(l.afd);
+
+	assert_null(npfsdial("nosuchservice", NULL, 0));
+	assert_null(npfsdial("unix!/nonexistent/sock", NULL, 0));
+	unsetenv("NAMESPACE");
+	snprintf(addr, sizeof addr, "%s/svc", dir);
+	unlink(addr);
+	assert_int_equal(rmdir(dir), 0);
+}
+
+/* The same client against the real ramfs (bin/ramfs -i on a socket), when it is built. */
+static void
+test_ramfs(void **state)
+{
+	int sv[2], i;
+	pid_t pid;
+	NpCFsys *fs;
+	NpCFid *f;
+	uchar *w, *r;
+	long size, n;
+	Dir *d, nd;
+	char name[32];
+
+	if(access("bin/ramfs", X_OK) != 0 && (getenv("top_builddir") == NULL
+	|| chdir(getenv("top_builddir")) != 0 || access("bin/ramfs", X_OK) != 0))
+		skip();
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	if((pid = fork()) == 0){
+		dup2(sv[1], 0);
+		dup2(sv[1], 1);
+		close(sv[0]);
+		execl("bin/ramfs", "ramfs", "-i", (char*)NULL);
+		_exit(127);
+	}
+	close(sv[1]);
+	fs = npfsmount(sv[0], NULL, 8192);
+	if(fs == NULL)
+		fail_msg("mount ramfs: %s", errmsg());
+	assert_int_equal(npfsmsize(fs), 8192);
+	size = 2*1024*1024 + 17;
+	w = malloc(size);
+	r = malloc(size);
+	fill(w, size, 9);
+	assert_err(npfscreate(fs, "a/b", ORDWR, 0644) == NULL, "file does not exist");
+	assert_non_null(f = npfscreate(fs, "a", OREAD, DMDIR|0755));
+	npfsclose(f);
+	assert_non_null(f = npfscreate(fs, "a/big", ORDWR, 0644));
+	assert_int_equal(npfspwrite(f, w, size, 0), size);
+	assert_int_equal(npfspread(f, r, size, 0), size);
+	assert_memory_equal(w, r, size);
+	npfsclose(f);
+	for(i = 0; i < 100; i++){
+		snprintf(name, sizeof name, "a/f%d", i);
+		assert_non_null(f = npfscreate(fs, name, OWRITE, 0600));
+		npfsclose(f);
+	}
+	assert_non_null(f = npfsopen(fs, "a", OREAD));
+	n = npfsdirreadall(f, &d);
+	assert_int_equal(n, 101);
+	free(d);
+	npfsclose(f);
+	d = npfsdirstat(fs, "a/big");
+	assert_non_null(d);
+	assert_int_equal(d->length, size);
+	free(d);
+	p9nulldir(&nd);
+	nd.name = "renamed";
+	assert_int_equal(npfsdirwstat(fs, "a/big", &nd), 0);
+	assert_null(npfsdirstat(fs, "a/big"));
+	assert_null(npfsopen(fs, "a", OWRITE));
+	assert_err(npfsremove(fs, "a/missing") < 0, "file does not exist");
+	assert_non_null(f = npfsopen(fs, "a/renamed", OREAD));
+	assert_true(npfswrite(f, "x", 1) < 0);
+	npfsclose(f);
+	assert_int_equal(npfsremove(fs, "a/renamed"), 0);
+	npfsunmount(fs);
+	free(w);
+	free(r);
+	kill(pid, SIGTERM);
+	waitpid(pid, NULL, 0);
+}
+
 int
 main(void)
 {
@@ -1048,6 +1244,8 @@ main(void)
 		cmocka_unit_test(test_timeout),
 		cmocka_unit_test(test_async),
 		cmocka_unit_test(test_hangup),
+		cmocka_unit_test(test_dial),
+		cmocka_unit_test(test_ramfs),
 	};
 
 	p9fmtinstall('F', npfcallfmt);

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <pthread.h>
+#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/socket.h>
 #include <uv.h>
 #include <planten/lib9.h>
 #include <planten/9p.h>
@@ -20,10 +22,15 @@
 /*
  * The test server's files, by qid path: the root (0) holds "d" (1, a directory that holds
  * itself as "d", for deep walks), "file" (2, reads "hello"), "slow" (3, answers a read after
- * 300ms on a timer unless flushed), "block" (4, reads block on a Reqqueue for up to 2s unless
+ * Slowms on a timer unless flushed), "block" (4, reads block on a Reqqueue for up to 2s unless
  * flushed) and e00..e19 (10..29).
  */
-enum { Qroot, Qd, Qfile, Qslow, Qblock, Qe = 10, Ne = 20, Testmsize = 8192 };
+enum {
+	Qroot, Qd, Qfile, Qslow, Qblock, Qe = 10,
+	Ne = 20,
+	Testmsize = 8192,
+	Slowms = 600,
+};
 
 typedef struct Fix Fix;
 struct Fix {
@@ -160,7 +167,7 @@ tread1(Req *r)
 		uv_timer_init(npsrvloop(r->srv), t);
 		t->data = r;
 		r->aux = t;
-		uv_timer_start(t, slowcb, 300, 0);
+		uv_timer_start(t, slowcb, Slowms, 0);
 		break;
 	case Qblock:
 		npreqqueuepush(fx->q, r, blockread);
@@ -601,7 +608,7 @@ test_duptag(void **state)
 	assert_int_equal(r.count, 4);
 }
 
-/* Send Tread on fid with tag, then Tflush of it with flushtag; expect the read's answer, then Rflush. */
+/* Send Tread on fid with tag, then a Tflush of it; expect the read's answer, then Rflush. */
 static void
 flushread(Tconn *c, u32int fid, ushort tag, ushort flushtag, int delayms, const char *want)
 {
@@ -650,7 +657,7 @@ test_flush(void **state)
 	assert_int_equal(twalk(&fx->c, 0, 1, "slow"), 0);
 	assert_int_equal(topen(&fx->c, 1, OREAD), 0);
 	flushread(&fx->c, 1, 1010, 1011, 20, "interrupted");
-	assert_true(tquiet(&fx->c, 400));
+	assert_true(tquiet(&fx->c, Slowms + 200));
 	/* a blocked request on a Reqqueue, running */
 	assert_int_equal(twalk(&fx->c, 0, 2, "block"), 0);
 	assert_int_equal(topen(&fx->c, 2, OREAD), 0);
@@ -696,7 +703,7 @@ test_flushqueued(void **state)
 	assert_int_equal(r.tag, 1042);
 	assert_int_equal(r.type, Rflush);
 	/* 1040 finishes on its own after 2s */
-	assert_int_equal(trecv(&fx->c, &r, 4000), 0);
+	assert_int_equal(trecv(&fx->c, &r, 8000), 0);
 	assert_int_equal(r.tag, 1040);
 	assert_int_equal(r.type, Rread);
 	assert_int_equal(r.count, 4);
@@ -823,7 +830,7 @@ test_versionabort(void **state)
 	assert_int_equal(tsend(&fx->c, &t), 0);
 	usleep(20000);
 	assert_int_equal(tversion(&fx->c, Testmsize), Testmsize);
-	assert_true(tquiet(&fx->c, 500));
+	assert_true(tquiet(&fx->c, Slowms + 300));
 	assert_int_equal(tattach(&fx->c, 0, "glenda"), 0);
 }
 
@@ -838,6 +845,12 @@ setuptree(void **state)
 	f = npcreatefile(t->root, "sub", "glenda", DMDIR|0755, nil);
 	assert_non_null(f);
 	npclosefile(f);
+	f = npwalkfile(t->root, "sub");
+	assert_non_null(f);
+	npclosefile(npcreatefile(f, "x", "glenda", 0644, nil));
+	assert_int_equal(npremovefile(f), -1);
+	npclosefile(f);
+	assert_null(npwalkfile(t->root, "sub/y"));
 	f = npcreatefile(t->root, "secret", "glenda", 0600, nil);
 	npclosefile(f);
 	f = npcreatefile(t->root, "pub", "glenda", 0644, nil);
@@ -866,7 +879,6 @@ test_tree(void **state)
 	uchar buf[2048];
 	long n;
 	int i, nent;
-	File *f;
 
 	fx = *state;
 	hello(&fx->c);
@@ -899,11 +911,6 @@ test_tree(void **state)
 	assert_int_equal(twalk(&fx->c, 0, 4, "pub"), 0);
 	assert_int_equal(tremove(&fx->c, 4), 0);
 	assert_int_equal(twalk(&fx->c, 0, 4, "pub"), -1);
-	f = npwalkfile(fx->srv.tree->root, "sub");
-	assert_non_null(f);
-	npclosefile(npcreatefile(f, "x", "glenda", 0644, nil));
-	assert_int_equal(npremovefile(f), -1);
-	npclosefile(f);
 	assert_int_equal(twalk(&fx->c, 0, 5, "sub"), 0);
 	assert_int_equal(tremove(&fx->c, 5), -1);
 	assert_string_equal(terr(), "directory not empty");
@@ -942,6 +949,155 @@ test_trace(void **state)
 	assert_non_null(strstr(buf, "Rattach"));
 }
 
+/* A client that sends everything and then shuts down its side still gets every reply. */
+static void
+test_halfclose(void **state)
+{
+	Fix *fx;
+	Fcall t, r;
+	int i;
+
+	fx = *state;
+	hello(&fx->c);
+	assert_int_equal(twalk(&fx->c, 0, 1, "slow"), 0);
+	assert_int_equal(topen(&fx->c, 1, OREAD), 0);
+	for(i = 0; i < 20; i++){
+		memset(&t, 0, sizeof t);
+		t.type = Tread;
+		t.tag = 4000 + i;
+		t.fid = 1;
+		t.count = 10;
+		assert_int_equal(tsend(&fx->c, &t), 0);
+	}
+	assert_int_equal(shutdown(fx->c.fd, SHUT_WR), 0);
+	for(i = 0; i < 20; i++){
+		assert_int_equal(trecv(&fx->c, &r, 3000), 0);
+		assert_int_equal(r.type, Rread);
+	}
+	assert_true(tclosed(&fx->c, 2000));
+}
+
+static size_t
+heapused(void)
+{
+	struct mallinfo2 mi;
+
+	mi = mallinfo2();
+	return mi.uordblks + mi.hblkhd;
+}
+
+/* Idle connections stay small, also after a large message went through them. */
+static void
+test_idlememory(void **state)
+{
+	enum { Nconn = 40, Big = 300*1024 };
+	Fix *fx;
+	Tconn *c;
+	size_t before, after;
+	char *data;
+	int i;
+
+	fx = calloc(1, sizeof *fx);
+	c = calloc(Nconn, sizeof *c);
+	data = calloc(1, Big);
+	assert_true(fx != nil && c != nil && data != nil);
+	fx->srv.aux = fx;
+	fx->srv.msize = Big + 1024;
+	fx->srv.end = tend;
+	fx->srv.attach = tattach1;
+	fx->srv.walk1 = twalk1;
+	fx->srv.open = topen1;
+	fx->srv.write = twrite1;
+	fx->q = npreqqueuecreate();
+	assert_int_equal(npsrvinit(&fx->srv, nil), 0);
+	fx->c.fd = fx->c2.fd = -1;
+	before = heapused();
+	for(i = 0; i < Nconn; i++)
+		assert_true((c[i].fd = npsrvpipe(&fx->srv)) >= 0);
+	assert_int_equal(pthread_create(&fx->thread, nil, runner, &fx->srv), 0);
+	for(i = 0; i < Nconn; i++){
+		assert_int_equal(tversion(&c[i], Big + 1024), Big + 1024);
+		assert_int_equal(tattach(&c[i], 0, "glenda"), 0);
+		assert_int_equal(twalk(&c[i], 0, 1, "file"), 0);
+		assert_int_equal(topen(&c[i], 1, OWRITE), 0);
+		assert_int_equal(twrite(&c[i], 1, 0, data, Big), Big);
+	}
+	usleep(50000);
+	after = heapused();
+	after = after > before ? after - before : 0;
+	print_message("# %zu bytes per idle connection\n", after / Nconn);
+	assert_true(after / Nconn < 64*1024);
+	for(i = 0; i < Nconn; i++)
+		close(c[i].fd);
+	*state = fx;
+	teardown(state);
+	free(c);
+	free(data);
+}
+
+static void*
+loopthread(void *a)
+{
+	uv_run(a, UV_RUN_DEFAULT);
+	return nil;
+}
+
+/* A loop of the caller's, listening on TCP and Unix sockets, and posting in the srv directory. */
+static void
+test_listen(void **state)
+{
+	uv_loop_t loop;
+	Srv srv, srv2;
+	pthread_t t;
+	char actual[128], dir[] = "/tmp/np-srv-XXXXXX", addr[320], path[300];
+	Tconn c;
+	int port;
+
+	assert_non_null(mkdtemp(dir));
+	setenv("NAMESPACE", dir, 1);
+	assert_int_equal(uv_loop_init(&loop), 0);
+	memset(&srv, 0, sizeof srv);
+	srv.attach = tattach1;
+	assert_int_equal(npsrvinit(&srv, &loop), 0);
+	assert_ptr_equal(npsrvloop(&srv), &loop);
+	assert_int_equal(npsrvlisten(&srv, "tcp!127.0.0.1!0", actual, sizeof actual), 0);
+	assert_int_equal(strncmp(actual, "tcp!127.0.0.1!", 14), 0);
+	port = atoi(actual + 14);
+	assert_true(port > 0);
+	snprintf(path, sizeof path, "%s/sock", dir);
+	snprintf(addr, sizeof addr, "unix!%s", path);
+	assert_int_equal(npsrvlisten(&srv, addr, nil, 0), 0);
+	assert_int_equal(npsrvpost(&srv, "nptest"), 0);
+	assert_int_equal(npsrvlisten(&srv, "bogus!x!y", nil, 0), -1);
+	memset(&srv2, 0, sizeof srv2);
+	assert_int_equal(npsrvinit(&srv2, nil), 0);
+	assert_int_equal(npsrvpost(&srv2, "nptest"), -1);
+	npsrvstop(&srv2);
+	assert_int_equal(npsrvrun(&srv2), 0);
+	assert_int_equal(pthread_create(&t, nil, loopthread, &loop), 0);
+
+	assert_true((c.fd = p9dial(actual, nil, nil, nil)) >= 0);
+	c.wfd = 0;
+	hello(&c);
+	close(c.fd);
+	assert_true((c.fd = p9dial(addr, nil, nil, nil)) >= 0);
+	hello(&c);
+	close(c.fd);
+	assert_true((c.fd = p9dial("nptest", nil, nil, nil)) >= 0);
+	hello(&c);
+
+	npsrvstop(&srv);
+	pthread_join(t, nil);
+	close(c.fd);
+	assert_int_equal(uv_loop_close(&loop), 0);
+	assert_null(srv.st);
+	snprintf(path, sizeof path, "%s/nptest", dir);
+	assert_int_equal(access(path, F_OK), -1);
+	snprintf(path, sizeof path, "%s/sock", dir);
+	assert_int_equal(access(path, F_OK), -1);
+	assert_int_equal(rmdir(dir), 0);
+}
+
 int
 main(void)
 {
@@ -959,8 +1115,11 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_inflight, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_queue, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_versionabort, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_halfclose, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tree, setuptree, teardowntree),
 		cmocka_unit_test(test_trace),
+		cmocka_unit_test(test_idlememory),
+		cmocka_unit_test(test_listen),
 	};
 
 	signal(SIGPIPE, SIG_IGN);

@@ -19,7 +19,8 @@ usage(void)
 	fprintf(stderr, "usage: serverclient [-u user] [-m msize] addr|-e 'cmd' command...\n"
 		"commands (one argument each): mkdir P | create P [perm] | write P DATA |\n"
 		"	fill P N | append P DATA | cat P | ls P | rm P | stat P | chmod P MODE |\n"
-		"	rename P NAME | truncate P LEN | hold P MODE (open and keep open) | sleep MS\n");
+		"	chgrp P GROUP | sync P |\n"
+		"	rename P NAME | truncate P LEN | hold P MODE (keep open) | sleep MS\n");
 	exit(1);
 }
 
@@ -217,12 +218,18 @@ cmd(char *line)
 			return -1;
 		return topen(&conn, fid, strtol(f[2], nil, 0));
 	}
+	if(strcmp(f[0], "sync") == 0){
+		if((fid = walkto(f[1])) == NOFID)
+			return -1;
+		p9nulldir(&d);
+		return twstat(&conn, fid, &d);
+	}
 	if(strcmp(f[0], "chmod") == 0 || strcmp(f[0], "rename") == 0
-	|| strcmp(f[0], "truncate") == 0){
+	|| strcmp(f[0], "truncate") == 0 || strcmp(f[0], "chgrp") == 0){
 		if(nf < 3 || (fid = walkto(f[1])) == NOFID)
 			return -1;
 		p9nulldir(&d);
-		if(f[0][0] == 'c'){
+		if(strcmp(f[0], "chmod") == 0){
 			if(tstat(&conn, fid, &d) < 0)
 				return -1;
 			m = (d.mode & ~0777UL) | (strtoul(f[2], nil, 8) & 0777);
@@ -231,6 +238,8 @@ cmd(char *line)
 		}
 		else if(f[0][0] == 'r')
 			d.name = f[2];
+		else if(strcmp(f[0], "chgrp") == 0)
+			d.gid = f[2];
 		else
 			d.length = atoll(f[2]);
 		return twstat(&conn, fid, &d);
@@ -283,6 +292,7 @@ main(int argc, char **argv)
 		line = strdup(argv[i]);
 		if(cmd(line) < 0){
 			fprintf(stderr, "serverclient: %s: %s\n", argv[i], terr());
+			free(line);
 			return 1;
 		}
 		free(line);

@@ -11,13 +11,13 @@ struct Tconn {
 
 int	tsendraw(Tconn *c, const uchar *p, uint n);
 int	tsend(Tconn *c, Fcall *f);
-int	trecv(Tconn *c, Fcall *f, int ms);	/* 0, or -1 on timeout, end of file or bad message */
-int	trpc(Tconn *c, Fcall *t, Fcall *r);	/* send t, receive r; -1 on failure or Rerror */
-int	tclosed(Tconn *c, int ms);		/* 1 if the server closed the connection within ms */
+int	trecv(Tconn *c, Fcall *f, int ms);	/* 0, or -1 on timeout, EOF or bad message */
+int	trpc(Tconn *c, Fcall *t, Fcall *r);	/* send t, receive r; -1 on failure, Rerror */
+int	tclosed(Tconn *c, int ms);		/* 1 if the server hung up within ms */
 int	tquiet(Tconn *c, int ms);		/* 1 if nothing arrives within ms */
 int	tversion(Tconn *c, u32int msize);
 int	tattach(Tconn *c, u32int fid, const char *uname);
-int	twalk(Tconn *c, u32int fid, u32int newfid, const char *path);	/* "a/b/c"; "" clones */
+int	twalk(Tconn *c, u32int fid, u32int newfid, const char *path);	/* "" clones */
 int	topen(Tconn *c, u32int fid, int mode);
 int	tcreate(Tconn *c, u32int fid, const char *name, u32int perm, int mode);
 long	tread(Tconn *c, u32int fid, vlong off, void *buf, u32int n);

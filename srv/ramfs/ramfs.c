@@ -41,6 +41,7 @@ static vlong used;
 static vlong limit;
 static uvlong qidpath;
 static int stdio;
+static int stopidle;	/* serving only stdin and stdout: exit when it ends */
 
 static u32int
 now(void)
@@ -291,13 +292,17 @@ fsopen(Req *r)
 static void
 fscreate(Req *r)
 {
-	Node *dir, *n;
+	Node *dir, *n, **l;
 	u32int perm;
 	const char *name, *uid;
 
 	dir = r->fid->aux;
 	name = r->ifcall.name;
 	uid = r->fid->uid;
+	if(dir->removed){
+		nprespond(r, Enotexist);
+		return;
+	}
 	if(!hasperm(dir, uid, AWRITE)){
 		nprespond(r, Eperm);
 		return;
@@ -323,8 +328,9 @@ fscreate(Req *r)
 	}
 	n->parent = dir;
 	dir->ref++;
-	n->sibling = dir->child;
-	dir->child = n;
+	for(l = &dir->child; *l != nil; l = &(*l)->sibling)
+		;
+	*l = n;
 	n->ref = 2;		/* the directory's link and this fid */
 	changed(dir, uid);
 	if(n->d.mode & DMEXCL)
@@ -557,7 +563,7 @@ fswstat(Req *r)
 static void
 connend(Srv *srv, int nconn)
 {
-	if(stdio && nconn == 0)
+	if(stopidle && nconn == 0)
 		npsrvstop(srv);
 }
 
@@ -636,8 +642,8 @@ main(int argc, char **argv)
 		usage();
 	if(owner == nil)
 		owner = (char*)p9getuser();
-	if(!stdio && addr == nil && srvname == nil)
-		stdio = 1;
+	if(addr == nil && srvname == nil)
+		stdio = stopidle = 1;
 
 	if((root = newnode(nil, "/", owner, DMDIR|0777)) == nil){
 		p9fprint(2, "ramfs: out of memory\n");

@@ -30,7 +30,17 @@ notok() {
 check() {	# check "what" command...: ok if the command succeeds
 	local what=$1
 	shift
-	if "$@" >"$tmp/out" 2>"$tmp/err"; then ok "$what"; else notok "$what"; sed 's/^/# /' "$tmp/err"; fi
+	if "$@" >"$tmp/out" 2>"$tmp/err"; then
+		ok "$what"
+	else
+		notok "$what"
+		sed 's/^/# /' "$tmp/err"
+	fi
+}
+is() {	# is "what" test...: ok if the test holds
+	local what=$1
+	shift
+	if "$@"; then ok "$what"; else notok "$what"; fi
 }
 fails() {	# fails "what" "error text" command...: ok if the command fails with that error
 	local what=$1 want=$2
@@ -67,17 +77,16 @@ waitfor() {
 	return 1
 }
 
-echo 1..33
+echo 1..39
 
 # flags
-timeout 5 ramfs -x >"$tmp/out" 2>"$tmp/err"
-st=$?
-if [ $st -eq 1 ] && grep -q usage "$tmp/err"; then ok "bad flag: usage, exit 1"; else notok "bad flag: usage, exit 1 (got $st)"; fi
-timeout 5 ramfs -l 12q >"$tmp/out" 2>"$tmp/err"
-st=$?
-if [ $st -eq 1 ] && grep -q usage "$tmp/err"; then ok "bad -l value: exit 1"; else notok "bad -l value: exit 1 (got $st)"; fi
-timeout 5 ramfs extra </dev/null >"$tmp/out" 2>"$tmp/err"
-[ $? -eq 1 ] && ok "stray argument: exit 1" || notok "stray argument: exit 1"
+usage1() {	# usage1 args...: ramfs exits 1 with a usage message
+	timeout 5 ramfs "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+	[ $? -eq 1 ] && grep -q usage "$tmp/err"
+}
+is "bad flag: usage, exit 1" usage1 -x
+is "bad -l value: usage, exit 1" usage1 -l 12q
+is "stray argument: usage, exit 1" usage1 extra
 
 # -i over pipes
 c -e 'ramfs -i' 'write /a hello' 'cat /a' >"$tmp/out" 2>"$tmp/err"
@@ -91,14 +100,15 @@ fails "-i: walk to a missing file" "file does not exist" c -e 'ramfs -i' 'cat /n
 fails "-i: create of an existing name" "file already exists" \
 	c -e 'ramfs -i' 'create /a' 'create /a'
 true | timeout 5 ramfs -i 2>/dev/null | cat >/dev/null
-[ "${PIPESTATUS[1]}" -eq 0 ] && ok "-i: exits when its input ends" || notok "-i: exits when its input ends"
+is "-i: exits when its input ends" [ "${PIPESTATUS[1]}" -eq 0 ]
 timeout 5 ramfs -i </dev/null >/dev/null 2>"$tmp/err"
 [ $? -eq 1 ] && grep -q "not a pipe or socket" "$tmp/err" && ok "-i: refuses a non-pipe input" ||
 	notok "-i: refuses a non-pipe input"
 
 # -l limit
 fails "-l: a write past the limit" "file system full" c -e 'ramfs -i -l 64k' 'fill /big 100000'
-check "-l: a write within the limit" c -e 'ramfs -i -l 64k' 'fill /big 30000' 'rm /big' 'fill /b 30000'
+check "-l: a write within the limit" \
+	c -e 'ramfs -i -l 64k' 'fill /big 30000' 'rm /big' 'fill /b 30000'
 fails "-l: creating many files runs out" "file system full" \
 	c -e 'ramfs -i -l 1k' 'create /f1' 'create /f2' 'create /f3' 'create /f4' 'create /f5'
 
@@ -112,15 +122,17 @@ if [ "$(sed -n 2p "$tmp/out" | awk '{print $2}')" = 2 ] && [ "$v2" -gt "$v1" ] &
 else
 	notok "OTRUNC truncates and bumps qid.vers"
 fi
-c -e 'ramfs -i' 'create /log 0x40000666' 'append /log ab' 'write /log cd' 'cat /log' >"$tmp/out" 2>"$tmp/err"
-[ "$(cat "$tmp/out")" = abcd ] && ok "DMAPPEND: writes go to the end" || notok "DMAPPEND: writes go to the end"
+c -e 'ramfs -i' 'create /log 0x40000666' 'append /log ab' 'write /log cd' 'cat /log' \
+	>"$tmp/out" 2>"$tmp/err"
+is "DMAPPEND: writes go to the end" [ "$(cat "$tmp/out")" = abcd ]
 fails "DMEXCL: a second open is refused" "exclusive use file already open" \
 	c -e 'ramfs -i' 'create /x 0x20000666' 'hold /x 0' 'hold /x 0'
 c -e 'ramfs -i' 'write /a hello' 'rename /a b' 'cat /b' >"$tmp/out" 2>"$tmp/err"
 [ "$(cat "$tmp/out")" = hello ] && ok "wstat: rename" || notok "wstat: rename"
 fails "wstat: rename onto an existing name" "file already exists" \
 	c -e 'ramfs -i' 'write /a 1' 'write /b 2' 'rename /a b'
-c -e 'ramfs -i' 'write /a hello' 'truncate /a 2' 'cat /a' 'truncate /a 4' 'stat /a' >"$tmp/out" 2>"$tmp/err"
+c -e 'ramfs -i' 'write /a hello' 'truncate /a 2' 'cat /a' 'truncate /a 4' 'stat /a' \
+	>"$tmp/out" 2>"$tmp/err"
 grep -q '^hea 4 ' "$tmp/out" && ok "wstat: length" ||
 	notok "wstat: length"
 
@@ -138,9 +150,23 @@ fails "permission denied reading another user's 0600 file" "permission denied" \
 fails "none gets only the other bits" "permission denied" c -u none "unix!$tmp/sock" 'write /pub x'
 fails "creating in another user's 0755 directory" "permission denied" \
 	c -u bob "unix!$tmp/sock" 'create /dir/f'
+fails "a write by another user is refused on a 0644 file" "permission denied" \
+	c -u bob "unix!$tmp/sock" 'write /pub x'
+c -u glenda "unix!$tmp/sock" 'chmod /pub 666' >/dev/null 2>&1
+c -u bob "unix!$tmp/sock" 'write /pub x' 'stat /pub' >"$tmp/out" 2>"$tmp/err"
+is "muid follows the last writer" grep -q '^pub 1 666 glenda glenda bob ' "$tmp/out"
+c -u glenda "unix!$tmp/sock" 'stat /pub' 'sync /pub' 'stat /pub' >"$tmp/out" 2>"$tmp/err"
+is "an all-don't-touch wstat changes nothing" [ "$(sort -u "$tmp/out" | wc -l)" -eq 1 ]
+fails "chgrp to a group the owner is not in" "not a member of group" \
+	c -u glenda "unix!$tmp/sock" 'chgrp /pub bob'
+fails "chgrp by a non-owner" "not owner" c -u bob "unix!$tmp/sock" 'chgrp /pub bob'
 c -u bob "unix!$tmp/sock" 'write /bobs x' 'hold /bobs 0x40' >/dev/null 2>&1
 fails "ORCLOSE removes the file when the fid goes" "file does not exist" \
 	c -u bob "unix!$tmp/sock" 'cat /bobs'
+kill -TERM "${pids[0]}"
+waitexit "${pids[0]}"
+st=$?
+is "-a unix!path: SIGTERM exits 0 and removes the socket" [ $st -eq 0 -a ! -e "$tmp/sock" ]
 
 # -s posts in the srv directory, refuses a second server, and cleans up on SIGTERM
 ramfs -s rtest >"$tmp/s.out" 2>"$tmp/s.err" &
@@ -148,7 +174,7 @@ spid=$!
 pids+=($spid)
 waitfor "$NAMESPACE/rtest"
 c rtest 'write /f posted' 'cat /f' >"$tmp/out" 2>"$tmp/err"
-[ "$(cat "$tmp/out")" = posted ] && ok "-s: reachable by service name" || notok "-s: reachable by service name"
+is "-s: reachable by service name" [ "$(cat "$tmp/out")" = posted ]
 timeout 5 ramfs -s rtest >"$tmp/out" 2>"$tmp/err"
 st=$?
 [ $st -eq 1 ] && grep -q "already posted" "$tmp/err" && ok "-s: a live service is not replaced" ||

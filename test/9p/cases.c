@@ -669,7 +669,8 @@ trwoffsets(void)
 	OK(xwrite(c, 2, 2, "LL", 2), "overwrite at 2");
 	OK(xread(c, 2, 0, 100), "read");
 	CHECK(c->r.count == 10 && memcmp(c->r.data, "heLLoworld", 10) == 0,
-		"after overwrite: expected \"heLLoworld\", got \"%.*s\"", (int)c->r.count, c->r.data);
+		"after overwrite: expected \"heLLoworld\", got \"%.*s\"",
+		(int)c->r.count, c->r.data);
 	OK(xread(c, 2, 10, 100), "read at the end");
 	CHECK(c->r.count == 0, "read at the end: expected 0 bytes, got %u", c->r.count);
 	OK(xread(c, 2, 5000, 100), "read past the end");
@@ -737,7 +738,7 @@ out:
 
 Case basiccases[] = {
 	{"version", tversion, 0, "Tversion 9P2000 is answered 9P2000 with msize at most asked"},
-	{"version-clamp", tversionclamp, 0, "a large or odd msize is clamped to at most the one asked"},
+	{"version-clamp", tversionclamp, 0, "msize is clamped to at most the one asked"},
 	{"version-small", tversionsmall, 0, "an msize below 256 is refused"},
 	{"version-dotted", tversiondot, 0, "9P2000.foo is answered 9P2000"},
 	{"version-unknown", tversionunknown, 0, "an unknown version is answered \"unknown\""},

@@ -6,7 +6,7 @@
 #include <time.h>
 #include "conform.h"
 
-/* check that data[0..n) is whole stat entries; call fn on each name; -1 if not */
+/* check that data[0..n) is whole stat entries, collecting their names; -1 if not */
 static int
 entries(uchar *data, uint n, char names[][64], int *nnames, int max)
 {
@@ -229,7 +229,8 @@ twstatlength(void)
 	OK(xopen(c, 2, OREAD), "open");
 	OK(xread(c, 2, 0, 100), "read");
 	CHECK(c->r.count == 8 && memcmp(c->r.data, "abc\0\0\0\0\0", 8) == 0,
-		"after truncating to 3 and extending to 8: expected \"abc\" and 5 zeros, got %u bytes",
+		"after truncating to 3 and extending to 8: expected \"abc\" and 5 zeros, "
+		"got %u bytes",
 		c->r.count);
 	rv = 0;
 out:
@@ -666,7 +667,8 @@ tappend(void)
 	OK(xwrite(c, 2, 100, "gh", 2), "write at 100");
 	OK(xread(c, 2, 0, 100), "read");
 	CHECK(c->r.count == 8 && memcmp(c->r.data, "abcdefgh", 8) == 0,
-		"append-only file: expected \"abcdefgh\", got \"%.*s\"", (int)c->r.count, c->r.data);
+		"append-only file: expected \"abcdefgh\", got \"%.*s\"",
+		(int)c->r.count, c->r.data);
 	OK(xstat(c, 2, &st), "stat");
 	CHECK(st.mode & DMAPPEND, "stat mode lacks DMAPPEND: %#o", st.mode);
 	rv = 0;
@@ -807,8 +809,8 @@ Case morecases[] = {
 	{"fids-1000", tfids, 0, "1000 fids open at once on one connection"},
 	{"clients-10", tclients, 0, "10 concurrent clients doing interleaved work"},
 	{"bigfile", tbigfile, 0, "an 8 MiB file written and read back"},
-	{"dmappend", tappend, 0, "writes to a DMAPPEND file go to its end"},
-	{"dmexcl", texcl, 0, "a DMEXCL file is open at most once"},
+	{"dmappend", tappend, Fmodes, "writes to a DMAPPEND file go to its end"},
+	{"dmexcl", texcl, Fmodes, "a DMEXCL file is open at most once"},
 	{"qid-vers", tqidvers, 0, "qid.vers changes on write and not on read"},
 	{"perm-open", tpermopen, Fperm, "open honours the file's permissions"},
 	{"perm-dir", tpermdir, Fperm, "create and remove need write permission in the directory"},

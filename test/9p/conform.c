@@ -1,7 +1,7 @@
 /*
  * conform.c: the 9P2000 conformance suite for planten file servers, printing TAP.
  *
- *	conform -a addr [-k] [-l] [-m msize] [-n aname] [-r pattern] [-t seconds] [-u user]
+ *	conform -a addr [-klvx] [-m msize] [-n aname] [-r pattern] [-t seconds] [-u user]
  *
  * It dials addr (tcp!host!port, unix!/path or a name posted in the srv directory) and
  * speaks raw 9P through the codec, one connection per case, so any planten file server
@@ -14,9 +14,11 @@
  *	-l	list the cases and exit
  *	-m	msize to ask for (default 8216)
  *	-n	aname to attach to (default "")
- *	-r	run only the cases whose names contain pattern
+ *	-r	run only the cases whose names contain pattern (may be repeated)
+ *	-t	seconds to wait for any reply (default 10)
  *	-u	user to attach as (default the login name)
  *	-v	print every request and reply of the rpc calls on standard error
+ *	-x	skip the cases needing DMAPPEND and DMEXCL files (host-backed servers lack them)
  *
  * Output: "1..N", then "ok K - case: what it checks" or "not ok K - ..." followed by '#'
  * lines saying what was expected and what came. Exit status 0 if every case passed.
@@ -92,7 +94,7 @@ failerr(Conn *c, const char *fmt, ...)
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: conform -a addr [-klv] [-m msize] [-n aname] [-r pattern] "
+	fprintf(stderr, "usage: conform -a addr [-klvx] [-m msize] [-n aname] [-r pattern] "
 		"[-t seconds] [-u user]\n");
 	exit(2);
 }
@@ -238,6 +240,9 @@ main(int argc, char **argv)
 	case 'u':
 		opt.user = EARGF(usage());
 		break;
+	case 'x':
+		opt.skipmodes = 1;
+		break;
 	case 'v':
 		opt.verbose = 1;
 		p9fmtinstall('F', npfcallfmt);
@@ -253,7 +258,9 @@ main(int argc, char **argv)
 			all[nall++] = k;
 	if(list){
 		for(j = 0; j < nall && (k = all[j]); j++)
-			printf("%-24s %s%s\n", k->name, k->what, k->flags&Fperm ? " (-k skips)" : "");
+			printf("%-24s %s%s\n", k->name, k->what,
+				k->flags&Fperm ? " (-k skips)" :
+				k->flags&Fmodes ? " (-x skips)" : "");
 		return 0;
 	}
 	n = 0;
@@ -275,6 +282,11 @@ main(int argc, char **argv)
 		i++;
 		if((k->flags&Fperm) && opt.skipperm){
 			printf("ok %d - %s: %s # SKIP needs a server checking permissions\n",
+				i, k->name, k->what);
+			continue;
+		}
+		if((k->flags&Fmodes) && opt.skipmodes){
+			printf("ok %d - %s: %s # SKIP needs DMAPPEND and DMEXCL files\n",
 				i, k->name, k->what);
 			continue;
 		}

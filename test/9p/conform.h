@@ -35,6 +35,7 @@ struct St {
 
 enum {
 	Fperm = 1,	/* needs a server that checks permissions (skipped by -k) */
+	Fmodes = 2,	/* needs DMAPPEND and DMEXCL, which host-backed servers lack (-x) */
 };
 
 struct Case {
@@ -51,6 +52,7 @@ struct Opt {
 	uint msize;
 	int timeout;	/* ms */
 	int skipperm;
+	int skipmodes;
 	int verbose;
 	char top[64];	/* the suite's directory in the server's root */
 };
@@ -104,5 +106,5 @@ void	failerr(Conn *c, const char *fmt, ...) __attribute__((format(printf, 2, 3))
 
 #define GET16(p)	((uint)(p)[0] | (uint)(p)[1]<<8)
 #define PUT16(p, v)	((p)[0] = (uchar)(v), (p)[1] = (uchar)((v)>>8))
-#define PUT32(p, v)	((p)[0] = (uchar)(v), (p)[1] = (uchar)((v)>>8), (p)[2] = (uchar)((v)>>16),\
-			(p)[3] = (uchar)((v)>>24))
+#define PUT32(p, v)	((p)[0] = (uchar)(v), (p)[1] = (uchar)((v)>>8),\
+			(p)[2] = (uchar)((v)>>16), (p)[3] = (uchar)((v)>>24))

@@ -96,7 +96,8 @@ sendraw(Conn *c, const void *buf, uint n)
 			continue;
 		if(m < 0 && errno == EAGAIN){
 			if(waitfd(c->fd, POLLOUT, deadline) <= 0){
-				snprintf(c->why, sizeof c->why, "send blocked for %d ms", opt.timeout);
+				snprintf(c->why, sizeof c->why, "send blocked for %d ms",
+					opt.timeout);
 				return -1;
 			}
 			continue;
@@ -118,7 +119,8 @@ sendf(Conn *c, Fcall *t)
 
 	n = npsizeS2M(t);
 	if(n == 0){
-		snprintf(c->why, sizeof c->why, "suite bug: cannot encode message type %d", t->type);
+		snprintf(c->why, sizeof c->why, "suite bug: cannot encode message type %d",
+			t->type);
 		return -1;
 	}
 	if(n > c->ntbuf){
@@ -187,7 +189,8 @@ recvmsg9p(Conn *c, Fcall *r, int ms)
 	size = npmsgsize(hdr, 4);
 	limit = c->msize ? c->msize : NP_MAXMSIZE;
 	if(size < Hdr || size > limit){
-		snprintf(c->why, sizeof c->why, "reply with size field %u (msize %u)", size, c->msize);
+		snprintf(c->why, sizeof c->why, "reply with size field %u (msize %u)",
+			size, c->msize);
 		return -3;
 	}
 	if(size > c->nbuf){
@@ -209,7 +212,8 @@ recvmsg9p(Conn *c, Fcall *r, int ms)
 	}
 	memset(r, 0, sizeof *r);
 	if(npconvM2S(c->buf, size, r) != size){
-		snprintf(c->why, sizeof c->why, "malformed reply (type %d, %u bytes)", c->buf[4], size);
+		snprintf(c->why, sizeof c->why, "malformed reply (type %d, %u bytes)",
+			c->buf[4], size);
 		return -3;
 	}
 	return 0;

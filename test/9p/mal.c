@@ -38,7 +38,8 @@ malformed(const char *what, int how, const uchar *msg, uint n)
 		shutdown(c->fd, SHUT_WR);
 	r = waitclose(c, &nerr);
 	if(r == -2){
-		diag("%s: expected Rerror or a hang-up, got nothing within %d ms", what, opt.timeout);
+		diag("%s: expected Rerror or a hang-up, got nothing within %d ms",
+			what, opt.timeout);
 		goto out;
 	}
 	if(r == -1){

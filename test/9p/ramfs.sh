@@ -39,7 +39,7 @@ result() {	# ok|not-ok description [diagnostic]
 run() {
 	local label=$1 addr=$2 st out planned got
 	out=$tmp/$label.tap
-	timeout -k 5 300 "$conform" -a "$addr" ${CONFORM_FLAGS:-} >"$out" 2>"$tmp/$label.err"
+	timeout -k 5 240 "$conform" -t 5 -a "$addr" ${CONFORM_FLAGS:-} >"$out" 2>"$tmp/$label.err"
 	st=$?
 	planned=$(sed -n 's/^1\.\.\([0-9]*\).*/\1/p' "$out" | head -1)
 	got=$(grep -c -E '^(not )?ok ' "$out")
@@ -94,7 +94,8 @@ if waitfor $! test -S "$NAMESPACE/conform"; then
 	if kill -0 "${pids[0]}" 2>/dev/null; then
 		result ok "unix: ramfs still running after the suite"
 	else
-		result not-ok "unix: ramfs still running after the suite" "$(head -3 "$tmp/ramfs-unix.err")"
+		result not-ok "unix: ramfs still running after the suite" \
+			"$(head -3 "$tmp/ramfs-unix.err")"
 	fi
 else
 	result not-ok "unix: ramfs posts $NAMESPACE/conform" "$(head -3 "$tmp/ramfs-unix.err")"
@@ -119,7 +120,8 @@ if [ -n "$started" ]; then
 	if kill -0 "$started" 2>/dev/null; then
 		result ok "tcp: ramfs still running after the suite"
 	else
-		result not-ok "tcp: ramfs still running after the suite" "$(head -3 "$tmp/ramfs-tcp.err")"
+		result not-ok "tcp: ramfs still running after the suite" \
+			"$(head -3 "$tmp/ramfs-tcp.err")"
 	fi
 else
 	result not-ok "tcp: ramfs listens on 127.0.0.1" "$(head -3 "$tmp/ramfs-tcp.err")"

@@ -1,6 +1,6 @@
+/* fuzzmain.c: a stand-in for libFuzzer's main, so fuzz targets run as ordinary TAP tests. */
+
 /*
- * fuzzmain.c: a stand-in for libFuzzer's main, so fuzz targets run as ordinary TAP tests.
- *
  * A fuzz target is one file defining
  *	int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
  * (and optionally int LLVMFuzzerInitialize(int *argc, char ***argv)) that aborts when an
@@ -15,8 +15,8 @@
  * truncations, insertions and deletions, splices of two seeds, and 1-, 2- and 4-byte
  * little-endian length fields set near the input's length). Inputs are deterministic for a
  * given seed. It prints TAP: "1..1" and "ok 1 - fuzz NAME: N executions" (NAME from
- * -DFUZZNAME='"name"'). When the target crashes, the input is saved in ./crash-fuzz-NAME
- * before the signal is re-raised, so the failure can be replayed by giving that file.
+ * -DFUZZNAME='"name"'). When the target crashes or a sanitizer reports an error, the input
+ * is saved in ./crash-fuzz-NAME first, so the failure can be replayed by giving that file.
  *
  * Environment: FUZZ_RUNS generated inputs (default 200000), FUZZ_SECONDS time limit for
  * them (default 60; the run stops early and still passes), FUZZ_SEED (default 1),
@@ -324,7 +324,7 @@ main(int argc, char **argv)
 		LLVMFuzzerInitialize(&argc, &argv);
 	signal(SIGABRT, crashed);
 	if(__sanitizer_set_death_callback != NULL)
-		__sanitizer_set_death_callback(savecrash);	/* and leave SEGV to the sanitizer */
+		__sanitizer_set_death_callback(savecrash);	/* SEGV is the sanitizer's */
 	else{
 		signal(SIGSEGV, crashed);
 		signal(SIGBUS, crashed);

@@ -15,7 +15,8 @@
 # "$RC flags ./t.rc"; it finds the script in ./t.rc and the rc command in $RC; exit 77 skips).
 # Missing stdout/stderr mean "empty"; a missing status means 0. The script runs as ./t.rc
 # in a fresh temporary directory which is also $HOME, with a clean environment (PATH, HOME,
-# LC_ALL=C, RCTEST: a program that runs the rc under test, for scripts that start child rcs).
+# LC_ALL=C, RCTEST: the command (a list) that runs the rc under test, for scripts that start
+# child rcs).
 
 here=$(cd "$(dirname "$0")" && pwd)
 srcdir=${top_srcdir:-$(cd "$here/../.." && pwd)}
@@ -42,12 +43,11 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/rctest.XXXXXX") || exit 1
 trap 'chmod -R u+rwx "$work" 2>/dev/null; rm -rf "$work"' EXIT
 trap 'exit 130' INT TERM HUP
 
-# RCTEST lets a case start a child of the rc under test whatever $path says.
-cat >"$work/rctest" <<WRAP
-#!/bin/sh
-exec $RC "\$@"
-WRAP
-chmod +x "$work/rctest"
+# RCTEST lets a case start a child of the rc under test whatever $path says: a list
+# (rc's export format, elements joined by \001) so that no other shell sits in between
+# and drops the functions rc exports.
+RCTEST=$(printf '%s\001' $RC)
+RCTEST=${RCTEST%$'\001'}
 
 if [ $# -gt 0 ]; then
 	list=()
@@ -83,7 +83,7 @@ for c in "${list[@]}"; do
 	stdin=/dev/null
 	[ -f "$d/want.stdin" ] && stdin=$d/want.stdin
 	envv=(env -i PATH="/usr/local/bin:/usr/bin:/bin" HOME="$d/run" LC_ALL=C
-		RCTEST="$work/rctest" RC="$RC")
+		RCTEST="$RCTEST" RC="$RC")
 	if [ -f "$d/want.driver" ]; then
 		(cd "$d/run" && "${envv[@]}" timeout -k 2 "$timeout" bash "$d/want.driver" \
 			<"$stdin" >"$d/got.stdout" 2>"$d/got.stderr")

@@ -1,5 +1,5 @@
 # & runs in the background; rc continues at once
-{ sleep 0.2; echo late } &
+{ sleep 0.5; echo late } &
 echo early
 wait
 --- stdout

@@ -2,6 +2,6 @@
 . ./nosuch.rc
 echo notreached
 --- stderr
-./t.rc:1: . can't open: ./nosuch.rc: No such file or directory
+./t.rc:2: . can't open: ./nosuch.rc: No such file or directory
 --- status
 1

@@ -1,6 +1,6 @@
 # 9front: a bad flag call is a usage error
 flag a b c
 --- stderr
-./t.rc:1: Usage: flag [letter] [+-]
+./t.rc:2: Usage: flag [letter] [+-]
 --- status
 1

@@ -1,6 +1,6 @@
 # 9front: whatis without arguments is a usage error
 whatis
 --- stderr
-./t.rc:1: Usage: whatis name ...
+./t.rc:2: Usage: whatis name ...
 --- status
 1

@@ -5,6 +5,6 @@ echo after
 --- stdout
 before
 --- stderr
-./t.rc:2: mismatched list lengths in concatenation
+./t.rc:3: mismatched list lengths in concatenation
 --- status
 1

@@ -6,6 +6,6 @@ echo notreached
 --- stdout
 ok
 --- stderr
-./t.rc:3: null list in concatenation
+./t.rc:4: null list in concatenation
 --- status
 1

@@ -2,6 +2,6 @@
 exec nosuchcommand_xyz
 echo notreached
 --- stderr
-./t.rc:1: nosuchcommand_xyz: No such file or directory
+./t.rc:2: nosuchcommand_xyz: No such file or directory
 --- status
 1

@@ -5,4 +5,4 @@ echo $status
 --- stdout
 1
 --- stderr
-./t.rc:2: ./plain: Permission denied
+./t.rc:3: ./plain: Permission denied

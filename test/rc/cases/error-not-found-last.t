@@ -4,6 +4,6 @@ nosuchcommand_xyz
 --- stdout
 before
 --- stderr
-./t.rc:2: nosuchcommand_xyz: No such file or directory
+./t.rc:3: nosuchcommand_xyz: No such file or directory
 --- status
 1

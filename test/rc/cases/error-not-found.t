@@ -4,4 +4,4 @@ echo $status
 --- stdout
 1
 --- stderr
-./t.rc:1: nosuchcommand_xyz: No such file or directory
+./t.rc:2: nosuchcommand_xyz: No such file or directory

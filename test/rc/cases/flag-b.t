@@ -4,6 +4,6 @@ echo )
 --- flags
 -b
 --- stderr
-./t.rc:2: token ')': syntax error
+./t.rc:3: token ')': syntax error
 --- status
 1

@@ -2,6 +2,6 @@
 echo x >/nonexistent/dir/f
 echo notreached
 --- stderr
-./t.rc:1: > can't create: /nonexistent/dir/f: No such file or directory
+./t.rc:2: > can't create: /nonexistent/dir/f: No such file or directory
 --- status
 1

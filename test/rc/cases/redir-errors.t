@@ -5,6 +5,6 @@ echo notreached
 --- stdout
 start
 --- stderr
-./t.rc:2: < can't open: /nonexistent/file: No such file or directory
+./t.rc:3: < can't open: /nonexistent/file: No such file or directory
 --- status
 1

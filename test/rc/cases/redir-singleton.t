@@ -2,6 +2,6 @@
 x=(a b)
 echo x >$x
 --- stderr
-./t.rc:2: > requires singleton
+./t.rc:3: > requires singleton
 --- status
 1

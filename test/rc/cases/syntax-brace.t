@@ -1,6 +1,6 @@
 # an unmatched } is a syntax error
 }
 --- stderr
-./t.rc:1: token '}': syntax error
+./t.rc:2: token '}': syntax error
 --- status
 1

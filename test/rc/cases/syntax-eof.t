@@ -4,6 +4,6 @@ if(true
 --- stdout
 x
 --- stderr
-./t.rc:3: token EOF: syntax error
+./t.rc:4: token EOF: syntax error
 --- status
 1

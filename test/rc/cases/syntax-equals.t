@@ -5,6 +5,6 @@ echo notreached
 --- stdout
 first
 --- stderr
-./t.rc:2: token '=': syntax error
+./t.rc:3: token '=': syntax error
 --- status
 1
