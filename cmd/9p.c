@@ -66,7 +66,7 @@ xparse(char *name, char **path)
 			*p++ = 0;
 		*path = p;
 		if(*name == 0)
-			fatal("no service named in %s", name);
+			fatal("no service named in /%s (use -a for an address)", p);
 		if((fd = p9dial(name, nil, nil, nil)) < 0)
 			fatal("%r");
 	}else{

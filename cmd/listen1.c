@@ -15,7 +15,7 @@ usage(void)
 int
 main(int argc, char **argv)
 {
-	char adir[NETPATHLEN], ldir[NETPATHLEN], abuf[NETPATHLEN], *addr, *p;
+	char adir[NETPATHLEN], ldir[NETPATHLEN], *addr, *p;
 	int verbose, afd, fd;
 	struct sigaction sa;
 
@@ -33,8 +33,6 @@ main(int argc, char **argv)
 	if(argc < 2)
 		usage();
 	addr = argv[0];
-	if(strchr(addr, '!') == nil)
-		addr = p9netmkaddr(addr, "tcp", nil, abuf, sizeof abuf);
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = SIG_IGN;
 	sa.sa_flags = SA_NOCLDWAIT;

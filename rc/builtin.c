@@ -568,15 +568,7 @@ brfork(Word *a)
 			}
 			break;
 		case 'E':
-			{
-				Word *names = nil, *w;
-
-				collectvars(&names);
-				for(w = names; w; w = w->next)
-					if(strcmp(w->s, "status") != 0)
-						setvar(w->s, nil);
-				freewords(names);
-			}
+			cleanenv();
 			break;
 		case 's':
 			if(setsid() < 0)

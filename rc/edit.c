@@ -27,7 +27,7 @@ struct Line {
 	size_t	pos;		/* cursor, a byte offset at a character boundary */
 	size_t	scroll;		/* first character shown when the line is too wide */
 	const char	*prompt;
-	int	hist;		/* history entry being shown; nhist is the line being typed */
+	int	hist;		/* history entry shown; nhist: the line being typed */
 	char	*saved;		/* the line being typed, while walking the history */
 };
 

@@ -42,7 +42,7 @@ rawgetc(Lexer *lx)
 	if(in->interactive){
 		if(in->pline >= in->nline){
 			free(in->line);
-			in->line = rcreadline(&in->nline);
+			in->line = rcreadline(in->fd, &in->nline);
 			in->pline = 0;
 			if(in->line == nil || in->nline == 0){
 				in->eof = 1;
@@ -538,7 +538,7 @@ lexreadhere(Lexer *lx)
 				break;
 			if(c == 0){
 				free(doc);
-				lx->heredocs = nil;
+				lx->heredocs = next;
 				settok(lx, "");
 				lexerror(lx, "NUL bytes in here doc");
 				return -1;

@@ -4,7 +4,7 @@ RC_PARSE = rc/rc.h rc/lex.c rc/parse.c rc/tree.c
 bin_rc_SOURCES = $(RC_PARSE) rc/glob.c rc/var.c rc/exec.c rc/builtin.c rc/main.c \
 	rc/edit.c rc/edit.h
 bin_rc_CPPFLAGS = $(AM_CPPFLAGS) -DRCMAIN='"$(pkgdatadir)/rcmain"' \
-	-DRCMAINSRC='"$(abs_top_srcdir)/rc/rcmain"'
+	-DRCMAINSRC='"$(abs_top_srcdir)/rc/rcmain"' -DRCBUILDBIN='"$(abs_top_builddir)/bin"'
 dist_pkgdata_DATA = rc/rcmain
 
 # the parser fuzz target: libFuzzer with --enable-fuzzing, else a TAP test via fuzzmain.c
@@ -13,6 +13,7 @@ rc_fuzz_fuzz_parse_SOURCES = rc/fuzz/parse.c $(RC_PARSE)
 check_PROGRAMS += rc/fuzz/fuzz-parse
 if ENABLE_FUZZING
 rc_fuzz_fuzz_parse_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+rc_fuzz_fuzz_parse_CPPFLAGS = $(AM_CPPFLAGS)
 else
 TESTS += rc/fuzz/fuzz-parse
 rc_fuzz_fuzz_parse_SOURCES += test/fuzz/fuzzmain.c

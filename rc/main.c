@@ -16,6 +16,7 @@
 extern char **environ;
 
 static int editing;
+static int editfd = -1;
 static int promptfirst;
 
 static void
@@ -56,7 +57,7 @@ promptstr(void)
 }
 
 char*
-rcreadline(size_t *len)
+rcreadline(int fd, size_t *len)
 {
 	char *line, buf[8192];
 	const char *p;
@@ -64,7 +65,7 @@ rcreadline(size_t *len)
 
 	for(;;){
 		p = pending ? pending : "";
-		if(editing){
+		if(editing && fd == editfd){
 			errno = 0;
 			line = rcedit(p);
 			free(pending);
@@ -88,7 +89,7 @@ rcreadline(size_t *len)
 			return line;
 		}
 		do
-			n = read(0, buf, sizeof buf - 1);
+			n = read(fd, buf, sizeof buf - 1);
 		while(n < 0 && errno == EINTR && !ntrap);
 		if(n < 0 && errno == EINTR){
 			dotrap();
@@ -217,8 +218,10 @@ runfile(int fd, const char *name, int interactive, Word *args, int bflag, int qf
 	inputfd(in, fd);
 	if(interactive){
 		in->interactive = 1;
-		if(isatty(fd))
+		if(isatty(fd)){
 			editing = rceditinit(fd);
+			editfd = fd;
+		}
 	}
 	if(args){
 		pushlocal("*", wordsdup(args->next));
@@ -451,9 +454,19 @@ main(int argc, char **argv)
 	setvarstr("rcname", argv0);
 	args = nil;
 	ae = &args;
-#ifdef RCMAINSRC
-	if(!(mflag || (e && *e)) && access(rcmain, R_OK) < 0)
-		rcmain = RCMAINSRC;
+#if defined(RCMAINSRC) && defined(RCBUILDBIN)
+	/* run from the build tree (or not installed): use the source tree's rcmain */
+	if(!(mflag || (e && *e))){
+		char self[4096];
+		ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+		size_t k = strlen(RCBUILDBIN);
+
+		if(n > 0)
+			self[n] = 0;
+		if((n > 0 && strncmp(self, RCBUILDBIN, k) == 0 && self[k] == '/')
+		|| access(rcmain, R_OK) < 0)
+			rcmain = RCMAINSRC;
+	}
 #endif
 	*ae = newword(rcmain, nil);
 	ae = &(*ae)->next;
@@ -463,12 +476,6 @@ main(int argc, char **argv)
 	}
 	setvar("*", wordsdup(args->next));
 	fd = open(rcmain, O_RDONLY | O_CLOEXEC);
-#ifdef RCMAINSRC
-	if(fd < 0 && !(mflag || (e && *e))){
-		rcmain = RCMAINSRC;
-		fd = open(rcmain, O_RDONLY | O_CLOEXEC);
-	}
-#endif
 	if(fd < 0){
 		dprintf(2, "%s: can't open %s: %s\n", argv0, rcmain, strerror(errno));
 		setstatus("no rcmain");

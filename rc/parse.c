@@ -586,6 +586,19 @@ check(Lexer *lx, Tree *t, int eflag)
 		lx->iflast = t->c[0]->type == IF;
 }
 
+/* forget queued here documents, unlinking them (the link is child 2) */
+static void
+dropheredocs(Lexer *lx)
+{
+	Tree *r, *next;
+
+	for(r = lx->heredocs; r; r = next){
+		next = r->c[2];
+		r->c[2] = nil;
+	}
+	lx->heredocs = nil;
+}
+
 int
 parseline(Lexer *lx, Tree **tp)
 {
@@ -602,7 +615,7 @@ parseline(Lexer *lx, Tree **tp)
 	lx->tok = 0;
 	if(setjmp(jb)){
 		lx->tok = 0;
-		lx->heredocs = nil;
+		dropheredocs(lx);
 		return -1;
 	}
 	if(peek(lx) == EOFTOK)
@@ -634,11 +647,11 @@ parseline(Lexer *lx, Tree **tp)
 	}
 	if(tok != '\n' && tok != EOFTOK)
 		syntax(lx, "syntax error");
-	if(tok == '\n'){
+	if(tok == '\n')
 		take(lx);
-		if(lexreadhere(lx) < 0)
-			longjmp(jb, 1);
-	}
+	/* at the end of the input the documents are empty, but still read */
+	if(lexreadhere(lx) < 0)
+		longjmp(jb, 1);
 	check(lx, t, lx->eflag);
 	*tp = t;
 	return 1;

@@ -90,6 +90,8 @@ struct Var {
 	char *fnenv;
 	Var *next;
 	int special;
+	char noexport;		/* after rfork E: not exported until changed */
+	char fnnoexport;
 };
 
 /* lex.c */
@@ -146,7 +148,7 @@ void	poplocal(void);
 int	nlocals(void);
 void	unwindlocals(int n);
 extern int envdirty;
-void	collectvars(Word**);
+void	cleanenv(void);
 void	appendvar(Var*, Word*);
 
 /* exec.c */
@@ -203,4 +205,4 @@ extern Catch *catcher;
 void	throw(void) __attribute__((noreturn));
 
 void	trapinit(void);
-char*	rcreadline(size_t *len);	/* malloc'd, nil at end of input */
+char*	rcreadline(int fd, size_t *len);	/* malloc'd, nil at end of input */

@@ -107,6 +107,7 @@ static void
 changed(Var *v)
 {
 	v->tail = nil;
+	v->noexport = 0;
 	free(v->env);
 	v->env = nil;
 	envdirty = 1;
@@ -161,6 +162,7 @@ setfn(const char *name, Tree *body)
 	v->fnenv = nil;
 	v->fn = copytree(body);
 	v->fnstr = deparse(body);
+	v->fnnoexport = 0;
 	envdirty = 1;
 }
 
@@ -265,18 +267,18 @@ mkenv(void)
 	n = 0;
 	for(i = 0; i < Nhash; i++)
 		for(v = vtab[i]; v; v = v->next)
-			n += (v->val != nil) + (v->fn != nil);
+			n += (v->val && !v->noexport) + (v->fn && !v->fnnoexport);
 	free(envv);
 	envv = emalloc((n + 1) * sizeof envv[0]);
 	n = 0;
 	for(i = 0; i < Nhash; i++)
 		for(v = vtab[i]; v; v = v->next){
-			if(v->val){
+			if(v->val && !v->noexport){
 				if(v->env == nil)
 					v->env = mkvarenv(v);
 				envv[n++] = v->env;
 			}
-			if(v->fn){
+			if(v->fn && !v->fnnoexport){
 				if(v->fnenv == nil){
 					v->fnenv = emalloc(strlen(v->name) + strlen(v->fnstr) + 8);
 					sprintf(v->fnenv, "#()fn %s %s", v->name, v->fnstr);
@@ -336,15 +338,21 @@ importenv(char **env)
 	}
 }
 
-/* the names of every variable with a value (for rfork E) */
+/*
+ * rfork E: children start with an empty environment. As on Plan 9, where rc only writes
+ * what changes to the new /env, the shell keeps its variables and exports each again once
+ * it is set.
+ */
 void
-collectvars(Word **names)
+cleanenv(void)
 {
 	Var *v;
 	int i;
 
 	for(i = 0; i < Nhash; i++)
-		for(v = vtab[i]; v; v = v->next)
-			if(v->val)
-				*names = newword(v->name, *names);
+		for(v = vtab[i]; v; v = v->next){
+			v->noexport = 1;
+			v->fnnoexport = 1;
+		}
+	envdirty = 1;
 }

@@ -38,7 +38,7 @@ struct uv_loop_s;
  *	srv directory) and mounts it as npfsmount does.
  * npfsunmount clunks the root, hangs up, waits for the reader thread and frees fs. Fids
  *	still open are not clunked and must not be used afterwards; async calls must be finished
- *	or cancelled and the loop detached (npfsuvdetach) first.
+ *	or cancelled and the loop detached (npfsuvdetach) first, and not from a callback.
  * npfsmsize is the negotiated message size; npfssettimeout makes blocking calls that get no
  *	reply in ms milliseconds (0: never, the default) flush their request and fail with
  *	"timed out" (unless the reply beat the Rflush).

@@ -1,4 +1,5 @@
 /* rw.c: 9P client reads and writes, large ones split into pipelined messages. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "fsimpl.h"
@@ -19,8 +20,10 @@ pipelined(NpCFid *fid, uchar type, uchar *buf, long n, vlong offset, int window)
 	Fcall tx, rx;
 	Rpc *r;
 	u32int chunk;
+	char err[ERRMAX];
 
 	fs = fid->fs;
+	err[0] = 0;
 	chunk = _npfschunk(fid);
 	issued = got = 0;
 	head = inflight = stop = failed = 0;
@@ -42,6 +45,8 @@ pipelined(NpCFid *fid, uchar type, uchar *buf, long n, vlong offset, int window)
 			r = type == Tread ? _npfsstartread(fs, &tx, buf + issued)
 				: _npfsstart(fs, &tx, nil, nil);
 			if(r == nil){
+				if(!stop)
+					p9rerrstr(err, sizeof err);
 				stop = failed = 1;
 				break;
 			}
@@ -57,8 +62,10 @@ pipelined(NpCFid *fid, uchar type, uchar *buf, long n, vlong offset, int window)
 		head = (head + 1) % Window;
 		inflight--;
 		if(_npfswait(r, &rx) < 0){
-			if(!stop)
+			if(!stop){
 				failed = 1;
+				p9rerrstr(err, sizeof err);	/* later failures must not replace it */
+			}
 			stop = 1;
 			_npfsrpcfree(r);
 			continue;
@@ -66,7 +73,7 @@ pipelined(NpCFid *fid, uchar type, uchar *buf, long n, vlong offset, int window)
 		if(!stop){
 			c = rx.count;
 			if(c > m){
-				p9werrstr("server returned too much");
+				snprintf(err, sizeof err, "server returned too much");
 				stop = failed = 1;
 			}else{
 				if(type == Tread && (uchar*)rx.data != buf + got)
@@ -78,8 +85,10 @@ pipelined(NpCFid *fid, uchar type, uchar *buf, long n, vlong offset, int window)
 		}
 		_npfsrpcfree(r);
 	}
-	if(failed && got == 0)
+	if(failed && got == 0){
+		p9werrstr("%s", err);
 		return -1;
+	}
 	return got;
 }
 

@@ -35,6 +35,7 @@ struct Node {
 	int isdir;
 	uchar *data;
 	vlong len;
+	vlong cap;		/* bytes allocated at data */
 	u32int mode;
 	u32int mtime;
 	u32int vers;
@@ -48,6 +49,14 @@ struct Sfid {
 	int omode;
 };
 
+typedef struct Delayed Delayed;
+struct Delayed {
+	struct timespec due;
+	uchar *buf;
+	uint n;
+	Delayed *next;
+};
+
 typedef struct Server Server;
 struct Server {
 	int fd;
@@ -59,6 +68,13 @@ struct Server {
 	int maxqueued;		/* most bytes seen waiting behind a request */
 	int nreq;
 	pthread_t thread;
+	/* with latency > 0, each reply leaves latency µs after its request came in */
+	long latency;
+	Delayed *dhead, *dtail;
+	int dstop;
+	pthread_mutex_t dlk;
+	pthread_cond_t dcond;
+	pthread_t sender;
 };
 
 static int
@@ -147,15 +163,70 @@ dirof(Server *s, int n, Dir *d)
 }
 
 static void
-reply(Server *s, Fcall *r)
+addtime(struct timespec *t, long us)
+{
+	t->tv_nsec += us * 1000;
+	t->tv_sec += t->tv_nsec / 1000000000;
+	t->tv_nsec %= 1000000000;
+}
+
+/* The sender of a server with latency: replies in order, each when it is due. */
+static void*
+sender(void *v)
+{
+	Server *s;
+	Delayed *d;
+
+	s = v;
+	pthread_mutex_lock(&s->dlk);
+	for(;;){
+		while(s->dhead == NULL && !s->dstop)
+			pthread_cond_wait(&s->dcond, &s->dlk);
+		if((d = s->dhead) == NULL)
+			break;
+		s->dhead = d->next;
+		if(s->dhead == NULL)
+			s->dtail = NULL;
+		pthread_mutex_unlock(&s->dlk);
+		clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &d->due, NULL);
+		if(write(s->fd, d->buf, d->n) != (ssize_t)d->n){
+			/* the client went away */
+		}
+		free(d->buf);
+		free(d);
+		pthread_mutex_lock(&s->dlk);
+	}
+	pthread_mutex_unlock(&s->dlk);
+	return NULL;
+}
+
+static void
+reply(Server *s, Fcall *r, const struct timespec *arrived)
 {
 	uchar *buf;
 	uint n;
+	Delayed *d;
 
 	buf = malloc(s->msize ? s->msize : 65536);
 	n = npconvS2M(r, buf, s->msize ? s->msize : 65536);
 	if(n == 0)
 		abort();
+	if(s->latency > 0){
+		d = calloc(1, sizeof *d);
+		d->due = *arrived;
+		addtime(&d->due, s->latency);
+		d->buf = buf;
+		d->n = n;
+		pthread_mutex_lock(&s->dlk);
+		if(s->dtail != NULL)
+			s->dtail->next = d;
+		else
+			s->dhead = d;
+		s->dtail = d;
+		pthread_cond_signal(&s->dcond);
+		pthread_mutex_unlock(&s->dlk);
+		return;
+	}
 	if(write(s->fd, buf, n) != (ssize_t)n){
 		/* the client went away */
 	}
@@ -221,11 +292,14 @@ rdwr(Server *s, Fcall *t, Fcall *r, uchar *out)
 	if((f->omode & 3) == OREAD || (f->omode & 3) == OEXEC)
 		return "permission denied";
 	end = t->offset + t->count;
-	if(end > nd->len){
-		if((p = realloc(nd->data, end)) == NULL)
+	if(end > nd->cap){	/* grow geometrically: big files are written in many pieces */
+		if((p = realloc(nd->data, end > 2*nd->cap ? end : 2*nd->cap)) == NULL)
 			return "out of memory";
-		memset(p + nd->len, 0, end - nd->len);
 		nd->data = p;
+		nd->cap = end > 2*nd->cap ? end : 2*nd->cap;
+	}
+	if(end > nd->len){
+		memset(nd->data + nd->len, 0, end - nd->len);
 		nd->len = end;
 	}
 	if(t->count > 0)
@@ -289,11 +363,14 @@ wstat(Server *s, Sfid *f, Fcall *t)
 		snprintf(nd->name, sizeof nd->name, "%s", d.name);
 	}
 	if(d.length != -1 && !nd->isdir){
-		if((p = realloc(nd->data, d.length + 1)) == NULL)
-			return "out of memory";
+		if(d.length > nd->cap){
+			if((p = realloc(nd->data, d.length)) == NULL)
+				return "out of memory";
+			nd->data = p;
+			nd->cap = d.length;
+		}
 		if(d.length > nd->len)
-			memset(p + nd->len, 0, d.length - nd->len);
-		nd->data = p;
+			memset(nd->data + nd->len, 0, d.length - nd->len);
 		nd->len = d.length;
 	}
 	if(d.mode != (u32int)~0)
@@ -398,6 +475,7 @@ serve(void *v)
 	int q;
 	Fcall t, r;
 	const char *err;
+	struct timespec arrived;
 
 	s = v;
 	out = malloc(NP_MAXMSIZE);
@@ -413,6 +491,7 @@ serve(void *v)
 			free(buf);
 			break;
 		}
+		clock_gettime(CLOCK_MONOTONIC, &arrived);
 		s->nreq++;
 		if(ioctl(s->fd, FIONREAD, &q) == 0 && q > s->maxqueued)
 			s->maxqueued = q;
@@ -426,21 +505,33 @@ serve(void *v)
 			r.type = Rerror;
 			r.ename = (char*)err;
 		}
-		reply(s, &r);
+		reply(s, &r, &arrived);
 		free(buf);
 	}
 	free(out);
+	if(s->latency > 0){
+		pthread_mutex_lock(&s->dlk);
+		s->dstop = 1;
+		pthread_cond_signal(&s->dcond);
+		pthread_mutex_unlock(&s->dlk);
+		pthread_join(s->sender, NULL);
+	}
 	close(s->fd);
 	return NULL;
 }
 
-/* Serve fd in a thread of its own until the client hangs up. */
+/* Serve fd in a thread of its own until the client hangs up; latency in µs, or 0. */
 static Server*
-serverfd(int fd, u32int maxmsize)
+serverlat(int fd, u32int maxmsize, long latency)
 {
 	Server *s;
 
 	s = calloc(1, sizeof *s);
+	s->latency = latency;
+	pthread_mutex_init(&s->dlk, NULL);
+	pthread_cond_init(&s->dcond, NULL);
+	if(latency > 0)
+		assert_int_equal(pthread_create(&s->sender, NULL, sender, s), 0);
 	s->fd = fd;
 	s->maxmsize = maxmsize;
 	s->slowtag = -1;
@@ -452,6 +543,12 @@ serverfd(int fd, u32int maxmsize)
 	newnode(s, 1, "slow", 0);
 	assert_int_equal(pthread_create(&s->thread, NULL, serve, s), 0);
 	return s;
+}
+
+static Server*
+serverfd(int fd, u32int maxmsize)
+{
+	return serverlat(fd, maxmsize, 0);
 }
 
 static Server*
@@ -472,6 +569,8 @@ stopserver(Server *s)
 	pthread_join(s->thread, NULL);
 	for(i = 0; i < Nnode; i++)
 		free(s->node[i].data);
+	pthread_mutex_destroy(&s->dlk);
+	pthread_cond_destroy(&s->dcond);
 	free(s);
 }
 
@@ -829,6 +928,69 @@ static void
 test_big1m(void **state)
 {
 	bigrw(NP_DEFMSIZE, 6*1024*1024 + 5);
+}
+
+static double
+since(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (t1.tv_sec - t0->tv_sec) + (t1.tv_nsec - t0->tv_nsec)/1e9;
+}
+
+/*
+ * Over a link with 2 ms of latency, a 1 MiB read and write in 8 KiB messages: pipelined
+ * (16 in flight) it takes 128/16 round trips, one message at a time 128.
+ */
+static void
+test_latency(void **state)
+{
+	Server *s;
+	NpCFsys *fs;
+	NpCFid *f;
+	int sv[2];
+	long size, off, m, chunk;
+	uchar *w, *r;
+	struct timespec t0;
+	double pw, pr, sw, sr;
+
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	s = serverlat(sv[1], 65536, 2000);
+	assert_non_null(fs = npfsmount(sv[0], NULL, 8192));
+	size = 1024*1024;
+	chunk = 8192 - IOHDRSZ;
+	w = malloc(size);
+	r = malloc(size);
+	fill(w, size, 5);
+	assert_non_null(f = npfscreate(fs, "lat", ORDWR, 0666));
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(npfspwrite(f, w, size, 0), size);
+	pw = since(&t0);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(npfspread(f, r, size, 0), size);
+	pr = since(&t0);
+	assert_memory_equal(w, r, size);
+	memset(r, 0, size);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for(off = 0; off < size; off += m)
+		assert_true((m = npfspwrite(f, w + off, chunk < size-off ? chunk : size-off, off)) > 0);
+	sw = since(&t0);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for(off = 0; off < size; off += m)
+		assert_true((m = npfspread(f, r + off, chunk, off)) > 0);
+	sr = since(&t0);
+	assert_memory_equal(w, r, size);
+	printf("# 2 ms latency, 1 MiB in 8 KiB messages: pipelined write %.0f ms, read %.0f ms; "
+		"one at a time write %.0f ms, read %.0f ms\n", pw*1e3, pr*1e3, sw*1e3, sr*1e3);
+	assert_true(sr > 0.25);	/* 129 round trips of 2 ms */
+	assert_true(pr*3 < sr);
+	assert_true(pw*3 < sw);
+	npfsclose(f);
+	npfsunmount(fs);
+	stopserver(s);
+	free(w);
+	free(r);
 }
 
 typedef struct Worker Worker;
@@ -1240,6 +1402,7 @@ main(void)
 		cmocka_unit_test(test_dir),
 		cmocka_unit_test(test_big8k),
 		cmocka_unit_test(test_big1m),
+		cmocka_unit_test(test_latency),
 		cmocka_unit_test(test_threads),
 		cmocka_unit_test(test_timeout),
 		cmocka_unit_test(test_async),

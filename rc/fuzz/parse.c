@@ -9,8 +9,9 @@ char *argv0 = "rc";
 volatile int ntrap;
 
 char*
-rcreadline(size_t *len)
+rcreadline(int fd, size_t *len)
 {
+	(void)fd;
 	*len = 0;
 	return nil;
 }

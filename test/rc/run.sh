@@ -60,7 +60,9 @@ fi
 split() {
 	awk -v d="$2" '
 	BEGIN { f = d "/t.rc" }
-	/^--- (stdout|stderr|status|stdin|flags|driver)$/ { close(f); f = d "/want." $2; printf "" >f; next }
+	/^--- (stdout|stderr|status|stdin|flags|driver)$/ {
+		close(f); f = d "/want." $2; printf "" >f; next
+	}
 	{ print >f }' "$1"
 }
 
