@@ -459,10 +459,18 @@ bdot(Word *a)
 	}
 	if(a == nil)
 		usage("Usage: . [-biq] file [arg ...]");
+	/*
+	 * The file itself first: $path comes from $PATH here, which (unlike
+	 * 9front's default path) has no . in it, and rc script must still work.
+	 */
 	p = searchpath(a->s, "path");
-	if(p == nil){
-		file = estrdup(a->s);
-		fd = open(file, O_RDONLY | O_CLOEXEC);
+	file = estrdup(a->s);
+	fd = open(file, O_RDONLY | O_CLOEXEC);
+	if(fd >= 0)
+		p = nil;
+	else{
+		free(file);
+		file = nil;
 	}
 	for(; p; p = p->next){
 		file = makepath(p->s, a->s);

@@ -417,7 +417,7 @@ rcedit(const char *prompt)
 {
 	struct termios old, raw;
 	Line l;
-	int c, r, e;
+	int c, r, e, sig;
 
 	if(prompt == NULL)
 		prompt = "";
@@ -436,7 +436,7 @@ rcedit(const char *prompt)
 	l.prompt = prompt;
 	l.hist = nhist;
 	r = grow(&l, 0) < 0 ? Fail : More;
-	e = 0;
+	e = sig = 0;
 	if(r == More)
 		refresh(&l);
 	while(r == More){
@@ -450,6 +450,7 @@ rcedit(const char *prompt)
 		if(c == -2){
 			e = errno;
 			r = e == EINTR ? Intr : Fail;
+			sig = 1;
 			break;
 		}
 		r = key(&l, c);
@@ -464,7 +465,7 @@ rcedit(const char *prompt)
 		l.pos = l.len;
 		refresh(&l);
 	}
-	puts0(r == Intr ? "^C\r\n" : "\r\n");
+	puts0(r == Intr && !sig ? "^C\r\n" : "\r\n");
 	tcsetattr(infd, TCSADRAIN, &old);
 	free(l.saved);
 	if(r == Done)

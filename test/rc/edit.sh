@@ -52,10 +52,10 @@ keys() {
 	timeout 5 tmux -L "$sock" send-keys "$@"
 }
 
-# wait until $work/out has at least N lines (at most 5 s)
+# wait until $work/out has at least N lines (at most 10 s)
 waitlines() {
 	local i
-	for i in $(seq 50); do
+	for i in $(seq 100); do
 		[ "$(wc -l <"$work/out")" -ge "$1" ] && return 0
 		sleep 0.1
 	done
@@ -64,6 +64,16 @@ waitlines() {
 
 screen() {
 	timeout 5 tmux -L "$sock" capture-pane -p
+}
+
+# wait until the screen shows a line starting with $1 (at most 10 s)
+waitscreen() {
+	local i
+	for i in $(seq 100); do
+		screen | grep -q "^$1" && return 0
+		sleep 0.1
+	done
+	return 1
 }
 
 # --- the editor alone ---
@@ -130,7 +140,7 @@ if [ -x "$rc" ] && grep -qa rceditadd "$rc" "$builddir"/bin/.libs/*rc 2>/dev/nul
 	rcmain=
 	[ -f "$srcdir/rc/rcmain" ] && rcmain="-m $srcdir/rc/rcmain"
 	start "env HOME='$work' $rc $rcmain -i"
-	sleep 0.5
+	waitscreen '% ' || echo "# no prompt from rc -i: $(screen)"
 	keys 'echo hello' Enter
 	waitlines 1
 	got=$(sed -n 1p "$work/out")
