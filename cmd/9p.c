@@ -144,8 +144,10 @@ xwrite(int argc, char **argv)
 			fatal("out of memory");
 		while((p = p9Brdstr(b, '\n', 0)) != nil){
 			n = strlen(p);
-			if(npfswrite(fid, p, n) != n)
+			if(npfswrite(fid, p, n) != n){
 				warn("write: %r");
+				anyerr = 1;
+			}
 			free(p);
 		}
 		p9Bterm(b);
@@ -183,7 +185,7 @@ xstat(int argc, char **argv)
 		usage();
 	fs = xparse(argv[0], &path);
 	if((d = npfsdirstat(fs, path)) == nil)
-		fatal("dirstat: %r");
+		fatal("dirstat %s: %r", argv[0]);
 	p9print("%D\n", d);
 	free(d);
 	npfsunmount(fs);
@@ -209,15 +211,18 @@ xrdwr(int argc, char **argv)
 	fid = xopen(argv[0], ORDWR, &fs);
 	for(;;){
 		npfsseek(fid, 0, 0);
-		if((n = npfsread(fid, buf, sizeof buf)) < 0)
+		if((n = npfsread(fid, buf, sizeof buf)) < 0){
 			warn("read: %r");
-		else if(p9write(1, buf, n) != n || p9write(1, "\n", 1) != 1)
+			anyerr = 1;
+		}else if(p9write(1, buf, n) != n || p9write(1, "\n", 1) != 1)
 			fatal("write error: %r");
 		if((p = p9Brdstr(b, '\n', 1)) == nil)
 			break;
 		n = strlen(p);
-		if(npfswrite(fid, p, n) != n)
+		if(npfswrite(fid, p, n) != n){
 			warn("write: %r");
+			anyerr = 1;
+		}
 		free(p);
 	}
 	npfsclose(fid);
@@ -225,30 +230,49 @@ xrdwr(int argc, char **argv)
 	p9Bterm(b);
 }
 
+/* What to do with one name: return nil, or what failed (the errstr says why). */
+typedef const char *Action(NpCFsys *fs, char *path, void *arg);
+
+/* Run act on each name's server and path; a failure is reported and remembered, not fatal. */
 static void
-docreate(char *name, u32int perm)
+each(int argc, char **argv, Action *act, void *arg)
 {
 	NpCFsys *fs;
-	NpCFid *fid;
-	char *path, *full;
+	char *copy, *path;
+	const char *what;
+	int i;
 
-	full = strdup(name);
-	fs = xparse(name, &path);
-	if((fid = npfscreate(fs, path, OREAD, perm)) == nil){
-		warn("create %s: %r", full);
-		anyerr = 1;
-	}else
-		npfsclose(fid);
-	npfsunmount(fs);
-	free(full);
+	for(i = 0; i < argc; i++){
+		if((copy = strdup(argv[i])) == nil)
+			fatal("out of memory");
+		fs = xparse(copy, &path);	/* cuts copy; argv[i] stays whole for messages */
+		if((what = act(fs, path, arg)) != nil){
+			warn("%s %s: %r", what, argv[i]);
+			anyerr = 1;
+		}
+		npfsunmount(fs);
+		free(copy);
+	}
+}
+
+static const char*
+createone(NpCFsys *fs, char *path, void *arg)
+{
+	NpCFid *fid;
+
+	if((fid = npfscreate(fs, path, OREAD, *(u32int*)arg)) == nil)
+		return "create";
+	npfsclose(fid);
+	return nil;
 }
 
 static void
 xcreate(int argc, char **argv)
 {
 	u32int perm;
+	ulong m;
 	char *s, *e;
-	int dir, i;
+	int dir;
 
 	perm = 0;
 	dir = 0;
@@ -266,21 +290,21 @@ xcreate(int argc, char **argv)
 	if(argc == 0)
 		usage();
 	if(s != nil){
-		perm = strtoul(s, &e, 8);
-		if(*s == 0 || *e != 0 || perm > 0777)
+		m = strtoul(s, &e, 8);
+		if(*s == 0 || *e != 0 || m > 0777)
 			fatal("bad mode %s", s);
+		perm = m;
 	}else
 		perm = dir ? 0777 : 0666;
 	if(dir)
 		perm |= DMDIR;
-	for(i = 0; i < argc; i++)
-		docreate(argv[i], perm);
+	each(argc, argv, createone, &perm);
 }
 
 static void
 xmkdir(int argc, char **argv)
 {
-	int i;
+	u32int perm;
 
 	ARGBEGIN{
 	default:
@@ -288,33 +312,27 @@ xmkdir(int argc, char **argv)
 	}ARGEND
 	if(argc == 0)
 		usage();
-	for(i = 0; i < argc; i++)
-		docreate(argv[i], DMDIR|0777);
+	perm = DMDIR|0777;
+	each(argc, argv, createone, &perm);
+}
+
+static const char*
+rmone(NpCFsys *fs, char *path, void *arg)
+{
+	(void)arg;
+	return npfsremove(fs, path) < 0 ? "remove" : nil;
 }
 
 static void
 xrm(int argc, char **argv)
 {
-	NpCFsys *fs;
-	char *path, *full;
-	int i;
-
 	ARGBEGIN{
 	default:
 		usage();
 	}ARGEND
 	if(argc == 0)
 		usage();
-	for(i = 0; i < argc; i++){
-		full = strdup(argv[i]);
-		fs = xparse(argv[i], &path);
-		if(npfsremove(fs, path) < 0){
-			warn("remove %s: %r", full);
-			anyerr = 1;
-		}
-		npfsunmount(fs);
-		free(full);
-	}
+	each(argc, argv, rmone, nil);
 }
 
 /* As ls(1) prints a time: hour and minute within six months, else the year. */
@@ -384,31 +402,62 @@ lsprint(Dir *d, long n, int lflag)
 	}
 }
 
+typedef struct Lsflags Lsflags;
+struct Lsflags {
+	int l;		/* long listing */
+	int d;		/* a directory itself, not its contents */
+	int t;		/* sort newest first */
+	int sort;	/* sort at all */
+};
+
+static const char*
+lsone(NpCFsys *fs, char *path, void *arg)
+{
+	Lsflags *fl;
+	NpCFid *fid;
+	Dir *d;
+	long n;
+
+	fl = arg;
+	if((d = npfsdirstat(fs, path)) == nil)
+		return "dirstat";
+	n = 1;
+	if((d->mode & DMDIR) && !fl->d){
+		free(d);
+		if((fid = npfsopen(fs, path, OREAD)) == nil)
+			return "open";
+		n = npfsdirreadall(fid, &d);
+		npfsclose(fid);
+		if(n < 0)
+			return "dirreadall";
+	}
+	if(fl->sort && n > 1)
+		qsort(d, n, sizeof d[0], fl->t ? timecmp : namecmp);
+	lsprint(d, n, fl->l);
+	free(d);
+	return nil;
+}
+
 static void
 xls(int argc, char **argv)
 {
 	static char *dot[] = { ".", nil };
-	int lflag, dflag, tflag, sort, i;
-	NpCFsys *fs;
-	NpCFid *fid;
-	char *path, *full;
-	Dir *d;
-	long n;
+	Lsflags fl;
 
-	lflag = dflag = tflag = 0;
-	sort = 1;
+	memset(&fl, 0, sizeof fl);
+	fl.sort = 1;
 	ARGBEGIN{
 	case 'd':
-		dflag = 1;
+		fl.d = 1;
 		break;
 	case 'l':
-		lflag = 1;
+		fl.l = 1;
 		break;
 	case 'n':
-		sort = 0;
+		fl.sort = 0;
 		break;
 	case 't':
-		tflag = 1;
+		fl.t = 1;
 		break;
 	default:
 		usage();
@@ -417,43 +466,7 @@ xls(int argc, char **argv)
 		argc = 1;
 		argv = dot;
 	}
-	for(i = 0; i < argc; i++){
-		full = strdup(argv[i]);	/* xparse cuts it; argv[i] stays whole for messages */
-		fs = xparse(full, &path);
-		if((d = npfsdirstat(fs, path)) == nil){
-			warn("dirstat %s: %r", argv[i]);
-			anyerr = 1;
-			npfsunmount(fs);
-			free(full);
-			continue;
-		}
-		if((d->mode & DMDIR) && !dflag){
-			free(d);
-			if((fid = npfsopen(fs, path, OREAD)) == nil){
-				warn("open %s: %r", argv[i]);
-				anyerr = 1;
-				npfsunmount(fs);
-				free(full);
-				continue;
-			}
-			n = npfsdirreadall(fid, &d);
-			npfsclose(fid);
-			if(n < 0){
-				warn("dirreadall %s: %r", argv[i]);
-				anyerr = 1;
-				npfsunmount(fs);
-				free(full);
-				continue;
-			}
-		}else
-			n = 1;
-		if(sort && n > 1)
-			qsort(d, n, sizeof d[0], tflag ? timecmp : namecmp);
-		lsprint(d, n, lflag);
-		free(d);
-		npfsunmount(fs);
-		free(full);
-	}
+	each(argc, argv, lsone, &fl);
 }
 
 static struct {

@@ -9,7 +9,10 @@
 #include <planten/fcall.h>
 #include "cmd.h"
 
-enum { Maxargs = 64 };
+enum {
+	Maxargs = 64,
+	Maxtimeout = 86400000,	/* ms: -t takes up to a day */
+};
 
 static int fd = -1;
 static int async;
@@ -332,11 +335,13 @@ runcmd(const char *cmd, pid_t *pid)
 int
 main(int argc, char **argv)
 {
-	char *file, *s;
+	char *file, *s, *e;
 	int iscmd, lineno;
+	long ms;
 	pid_t pid;
 	pthread_t rd;
 	Biobuf *b;
+	struct timespec ts;
 
 	setargv0(argv[0]);
 	p9fmtinstall('F', npfcallfmt);
@@ -353,7 +358,11 @@ main(int argc, char **argv)
 		file = EARGF(usage());
 		break;
 	case 't':
-		timeout = atoi(EARGF(usage()));
+		s = EARGF(usage());
+		ms = strtol(s, &e, 10);
+		if(*s < '0' || *s > '9' || *e != 0 || ms > Maxtimeout)
+			usage();
+		timeout = ms;
 		break;
 	case 'v':
 		verbose = 1;
@@ -381,8 +390,11 @@ main(int argc, char **argv)
 		free(s);
 	}
 	p9Bterm(b);
-	if(async)	/* give replies still out a moment */
-		usleep(timeout * 1000);
+	if(async){	/* give replies still out a moment */
+		ts.tv_sec = timeout / 1000;
+		ts.tv_nsec = (timeout % 1000) * 1000000L;
+		nanosleep(&ts, nil);
+	}
 	shutdown(fd, SHUT_RDWR);
 	pthread_join(rd, nil);
 	close(fd);

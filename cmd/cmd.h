@@ -7,31 +7,37 @@
 
 static const char *argv0 = "?";
 
-/* Print "argv0: message" on standard error and exit with status 1. */
-static inline void __attribute__((noreturn))
-fatal(const char *fmt, ...)
+/* Print "argv0: message" on standard error. */
+static inline void
+vwarn(const char *fmt, va_list arg)
 {
 	char buf[1024];
-	va_list arg;
 
-	va_start(arg, fmt);
 	p9vsnprint(buf, sizeof buf, fmt, arg);
-	va_end(arg);
 	p9fprint(2, "%s: %s\n", argv0, buf);
-	exit(1);
 }
 
 /* Print "argv0: message" on standard error and carry on. */
 static inline void
 warn(const char *fmt, ...)
 {
-	char buf[1024];
 	va_list arg;
 
 	va_start(arg, fmt);
-	p9vsnprint(buf, sizeof buf, fmt, arg);
+	vwarn(fmt, arg);
 	va_end(arg);
-	p9fprint(2, "%s: %s\n", argv0, buf);
+}
+
+/* Print "argv0: message" on standard error and exit with status 1. */
+static inline void __attribute__((noreturn))
+fatal(const char *fmt, ...)
+{
+	va_list arg;
+
+	va_start(arg, fmt);
+	vwarn(fmt, arg);
+	va_end(arg);
+	exit(1);
 }
 
 static inline void*

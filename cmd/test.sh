@@ -88,7 +88,14 @@ fails() {
 # --- 9p against a ramfs posted in the private srv directory ---
 ramfs -s ram &
 pids+=($!)
+ramfs -s small -l 2k &
+pids+=($!)
 waitfor test -S "$NAMESPACE/ram"
+waitfor test -S "$NAMESPACE/small"
+t 9p create small/f
+fails "9p write -l goes on after a failed line and exits 1" 1 "9p: write: file system full" \
+	bash -c 'printf "a\n%04000d\nb\n" 0 | 9p write -l small/f'
+same "9p write -l wrote the lines that fit" "$(printf 'a\nb')" 9p read small/f
 
 same "9p ls of an empty ramfs" "" 9p ls ram
 fails "9p write does not create files" 1 "9p: open hello: file does not exist" \
@@ -116,6 +123,8 @@ check "9p create -d" grep -q " m 020000000777 " <(t 9p stat ram/dir1)
 t 9p mkdir ram/dir2 ram/dir2/sub
 check "9p mkdir" grep -q "^d-rwxrwxrwx M 0 .* sub$" <(t 9p ls -l ram/dir2)
 fails "9p create -m with a bad mode" 1 "9p: bad mode 0999" 9p create -m 0999 ram/x
+fails "9p create -m with a mode past 32 bits" 1 "9p: bad mode 040000000777" \
+	9p create -m 040000000777 ram/x
 printf 'a\nbb\nccc\n' | t 9p write -l ram/lines
 same "9p write -l" "$(printf 'a\nbb\nccc')" 9p read ram/lines
 
@@ -138,7 +147,7 @@ same "9p ls of several names" "$(printf 'hello\nnew\nold')" 9p ls ram/hello ram/
 same "9p rdwr" "$(printf 'bye\n\nbye\nsecond\n')" 9p rdwr ram/hello <<<"second"
 
 t 9p rm ram/empty ram/dir2/sub
-fails "9p rm" 1 "9p: dirstat: file does not exist" 9p stat ram/empty
+fails "9p rm" 1 "9p: dirstat ram/empty: file does not exist" 9p stat ram/empty
 fails "9p rm of a missing file" 1 "9p: remove ram/nonexistent: file does not exist" \
 	9p rm ram/nonexistent
 fails "9p read of a missing file" 1 "9p: open nonexistent: file does not exist" \

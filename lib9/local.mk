@@ -72,3 +72,4 @@ lib9_test_compat_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/include/planten/compa
 lib9_test_compat_CFLAGS = $(LIB9_TEST_CFLAGS)
 lib9_test_compat_LDADD = $(LIB9_TEST_LDADD)
 endif
+include $(srcdir)/lib9/fuzz/local.mk

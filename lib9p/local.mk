@@ -9,3 +9,4 @@ pkgconfig_DATA += lib9p/lib9p.pc
 include $(srcdir)/lib9p/fcall/local.mk
 include $(srcdir)/lib9p/server/local.mk
 include $(srcdir)/lib9p/client/local.mk
+include $(srcdir)/lib9p/fuzz/local.mk

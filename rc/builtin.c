@@ -83,24 +83,6 @@ freev(char **v)
 	free(v);
 }
 
-static const int caught[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGUSR1, SIGUSR2,
-	SIGALRM, SIGFPE, SIGBUS, SIGWINCH};
-
-static void
-defaultsigs(void)
-{
-	struct sigaction sa, old;
-	size_t i;
-
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = SIG_DFL;
-	for(i = 0; i < sizeof caught / sizeof caught[0]; i++){
-		sigaction(caught[i], nil, &old);
-		if(old.sa_handler != SIG_IGN)
-			sigaction(caught[i], &sa, nil);
-	}
-}
-
 static void
 execerr(const char *name, int e)
 {
@@ -111,14 +93,15 @@ execerr(const char *name, int e)
 	dprintf(2, ": %s: %s\n", name, msg);
 }
 
-/* the child's half of vfork: it must not touch its parent's stack frame */
+/*
+ * The child's half of vfork: it must not touch its parent's stack frame. execve resets
+ * the signals rc catches to their defaults; until then the handler ignores them here.
+ */
 static void __attribute__((noinline, noreturn))
-vforkexec(char **paths, char **av, char **env, sigset_t *mask, volatile int *err)
+vforkexec(char **paths, char **av, char **env, volatile int *err)
 {
 	int e = ENOENT;
 
-	defaultsigs();
-	sigprocmask(SIG_SETMASK, mask, nil);
 	for(; *paths; paths++){
 		execve(*paths, av, env);
 		e = errno;
@@ -133,7 +116,6 @@ execpath(Word *argv, int direct)
 {
 	char **av, **paths, **p, **env;
 	static volatile int experr;
-	sigset_t all, old;
 	int pid, e;
 
 	av = mkargv(argv);
@@ -142,7 +124,6 @@ execpath(Word *argv, int direct)
 	fflush(stdout);
 	if(direct){
 		dropredirs();
-		defaultsigs();
 		e = ENOENT;
 		for(p = paths; *p; p++){
 			execve(*p, av, env);
@@ -152,13 +133,12 @@ execpath(Word *argv, int direct)
 		_exit(1);
 	}
 	experr = 0;
-	sigfillset(&all);
-	sigprocmask(SIG_BLOCK, &all, &old);
+	vforker = getpid();
 	pid = vfork();
 	if(pid == 0)
-		vforkexec(paths, av, env, &old, &experr);
+		vforkexec(paths, av, env, &experr);
 	e = errno;
-	sigprocmask(SIG_SETMASK, &old, nil);
+	vforker = 0;
 	free(av);
 	freev(paths);
 	if(pid < 0)
@@ -422,7 +402,6 @@ bexec(Word *a)
 	av = mkargv(a);
 	paths = candidates(a->s);
 	dropredirs();
-	defaultsigs();
 	e = ENOENT;
 	for(p = paths; *p; p++){
 		execve(*p, av, mkenv());

@@ -277,6 +277,7 @@ rcfork(void)
 {
 	int pid;
 
+	fflush(stdout);
 	pid = fork();
 	if(pid < 0)
 		rcerrorst(strerror(errno), "try again: %s", strerror(errno));

@@ -318,9 +318,13 @@ static const struct { int sig; const char *name; } signames[] = {
 	{SIGUSR2, "sigusr2"}, {SIGBUS, "sigbus"}, {SIGWINCH, "sigwinch"},
 };
 
+volatile int vforker;	/* pid of an rc in vfork: its child must not count signals */
+
 static void
 handler(int sig)
 {
+	if(vforker && getpid() != vforker)
+		return;
 	if(sig > 0 && sig < 65){
 		trapped[sig]++;
 		ntrap++;

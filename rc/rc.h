@@ -171,6 +171,7 @@ int	runstring(const char *s, size_t n, const char *name);
 void	rcexit(void);
 void	dotrap(void);
 extern volatile int ntrap;
+extern volatile int vforker;
 extern volatile int trapped[65];
 extern const char *srcname;
 extern int srcline;
@@ -195,11 +196,8 @@ typedef struct Catch Catch;
 struct Catch {
 	jmp_buf jb;
 	Catch *prev;
-	int locals;
-	int redirs;
-	int depth;
-	const char *srcname;
-	int srcline;
+	int locals;		/* local variables to keep */
+	int redirs;		/* redirections to keep */
 };
 extern Catch *catcher;
 void	throw(void) __attribute__((noreturn));

@@ -3,7 +3,10 @@
 #include <stdint.h>
 #include "fmtdef.h"
 
-enum { Maxfmt = 64 };
+enum {
+	Maxfmt = 64,
+	Maxwidth = 999999999,	/* larger widths and precisions in a format mean this */
+};
 
 typedef struct Convfmt Convfmt;
 struct Convfmt {
@@ -565,9 +568,9 @@ dispatch(Fmt *f, const char *fmt)
 			/* fall through */
 		case '1': case '2': case '3': case '4':
 		case '5': case '6': case '7': case '8': case '9':
-			i = r - '0';
-			while(*fmt >= '0' && *fmt <= '9' && i < 100000000)
-				i = i * 10 + *fmt++ - '0';
+			/* all the digits belong to this number; its value stops at Maxwidth */
+			for(i = r - '0'; *fmt >= '0' && *fmt <= '9'; fmt++)
+				i = i <= Maxwidth / 10 ? i * 10 + *fmt - '0' : Maxwidth;
 		numflag:
 			if(f->flags & FmtWidth){
 				f->flags |= FmtPrec;
@@ -585,7 +588,7 @@ dispatch(Fmt *f, const char *fmt)
 					f->prec = 0;
 					continue;
 				}
-				i = -i;
+				i = i < -Maxwidth ? Maxwidth : -i;
 				f->flags |= FmtLeft;
 			}
 			goto numflag;

@@ -2,6 +2,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -85,6 +86,52 @@ test_floats(void **state)
 		assert_int_equal(strlen(want), 308);
 		F(want, "%f", 1e300);
 	}
+}
+
+/* Huge widths and precisions: what the C library prints, without its cost in memory. */
+static void
+test_bigfloats(void **state)
+{
+	static char want[4000], got[4000];
+	static const struct {
+		const char *fmt;
+		double d;
+	} t[] = {
+		{ "%.1200f|", 1.5 }, { "%.1200e|", 1e300 }, { "%.1500E|", -1e-300 },
+		{ "%#.1200g|", 1.5 }, { "%#.1200G|", 1e-200 }, { "%.1200g|", 0.1 },
+		{ "%-1210.1105f|", 2.5 }, { "%01500.1200e|", -2.5 }, { "%+1600.1300f|", 3.0 },
+		{ "% 01300.1200f|", 4.0 }, { "%1300.1200g|", 5e-300 }, { "%#1300.2f|", 5.0 },
+	};
+	uint i;
+	int n;
+
+	for(i = 0; i < sizeof t / sizeof t[0]; i++){
+		snprintf(want, sizeof want, t[i].fmt, t[i].d);
+		n = p9snprint(got, sizeof got, t[i].fmt, t[i].d);
+		assert_string_equal(got, want);
+		assert_int_equal(n, strlen(want));
+	}
+	n = p9snprint(buf, sizeof buf, "%.999999999e", 1.0);
+	assert_int_equal(n, sizeof buf - 1);
+	assert_memory_equal(buf, "1.000", 5);
+	n = p9snprint(buf, sizeof buf, "%2000000000f", 1.0);
+	assert_int_equal(n, sizeof buf - 1);
+	assert_int_equal(buf[0], ' ');
+}
+
+/* Widths past the largest int, and '*' with INT_MIN, are huge fields, not wrapped numbers. */
+static void
+test_bigwidth(void **state)
+{
+	int n;
+
+	n = p9snprint(buf, sizeof buf, "%2000000000d|", 5);
+	assert_int_equal(n, sizeof buf - 1);
+	assert_int_equal(buf[0], ' ');
+	n = p9snprint(buf, sizeof buf, "%*d|", INT_MIN, 5);	/* left-justified */
+	assert_int_equal(n, sizeof buf - 1);
+	assert_memory_equal(buf, "5  ", 3);
+	F("12345678901234567890", "%.20000000000s", "12345678901234567890");
 }
 
 static void
@@ -340,6 +387,8 @@ main(void)
 		cmocka_unit_test(test_integers),
 		cmocka_unit_test(test_strings),
 		cmocka_unit_test(test_floats),
+		cmocka_unit_test(test_bigfloats),
+		cmocka_unit_test(test_bigwidth),
 		cmocka_unit_test(test_quote),
 		cmocka_unit_test(test_dir),
 		cmocka_unit_test(test_buffers),

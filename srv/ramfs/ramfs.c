@@ -453,18 +453,6 @@ fsstat(Req *r)
 	nprespond(r, nil);
 }
 
-static int
-setstr(char **s, const char *v)
-{
-	char *t;
-
-	if((t = strdup(v)) == nil)
-		return -1;
-	free(*s);
-	*s = t;
-	return 0;
-}
-
 /* Check a wstat of n by uid; nil if it may be applied. */
 static const char*
 wstatok(Node *n, Dir *d, const char *uid)
@@ -506,12 +494,15 @@ wstatok(Node *n, Dir *d, const char *uid)
 	return nil;
 }
 
+/* Apply a wstat whole or not at all (stat(5)): everything that can fail is done first. */
 static void
 fswstat(Req *r)
 {
 	Node *n;
 	Dir *d;
 	const char *e;
+	char *name, *gid;
+	vlong namecharge;
 	int change;
 
 	n = r->fid->aux;
@@ -520,24 +511,26 @@ fswstat(Req *r)
 		nprespond(r, e);
 		return;
 	}
+	name = gid = nil;
+	if(d->name[0] != 0 && strcmp(d->name, n->d.name) != 0 && (name = strdup(d->name)) == nil)
+		goto nomem;
+	if(d->gid[0] != 0 && strcmp(d->gid, n->d.gid) != 0 && (gid = strdup(d->gid)) == nil)
+		goto nomem;
+	namecharge = name != nil ? (vlong)strlen(name) - (vlong)strlen(n->d.name) : 0;
+	if(charge(namecharge) < 0)
+		goto full;
 	change = 0;
 	if(d->length != ~0LL && d->length != n->d.length){
 		if(d->length > n->d.length && grow(n, d->length) < 0){
-			nprespond(r, Efull);
-			return;
+			used -= namecharge;
+			goto full;
 		}
 		shrink(n, d->length);
 		change = 1;
 	}
-	if(d->name[0] != 0 && strcmp(d->name, n->d.name) != 0){
-		if(charge((vlong)strlen(d->name) - (vlong)strlen(n->d.name)) < 0){
-			nprespond(r, Efull);
-			return;
-		}
-		if(setstr(&n->d.name, d->name) < 0){
-			nprespond(r, "out of memory");
-			return;
-		}
+	if(name != nil){
+		free(n->d.name);
+		n->d.name = name;
 		changed(n->parent, r->fid->uid);
 		change = 1;
 	}
@@ -546,11 +539,9 @@ fswstat(Req *r)
 		n->d.qid.type = d->mode >> 24;
 		change = 1;
 	}
-	if(d->gid[0] != 0 && strcmp(d->gid, n->d.gid) != 0){
-		if(setstr(&n->d.gid, d->gid) < 0){
-			nprespond(r, "out of memory");
-			return;
-		}
+	if(gid != nil){
+		free(n->d.gid);
+		n->d.gid = gid;
 		change = 1;
 	}
 	if(change)
@@ -558,6 +549,17 @@ fswstat(Req *r)
 	if(d->mtime != (u32int)~0)
 		n->d.mtime = d->mtime;
 	nprespond(r, nil);
+	return;
+
+full:
+	free(name);
+	free(gid);
+	nprespond(r, Efull);
+	return;
+nomem:
+	free(name);
+	free(gid);
+	nprespond(r, "out of memory");
 }
 
 static void
@@ -573,29 +575,34 @@ onsignal(int sig)
 	npsrvstop(&fs);
 }
 
+/* A size in bytes with an optional k, m or g suffix; -1 if malformed or too big. */
 static vlong
 parsesize(const char *s)
 {
 	char *e;
 	vlong n;
+	int shift;
 
 	errno = 0;
 	n = strtoll(s, &e, 10);
 	if(errno != 0 || e == s || n < 0)
 		return -1;
+	shift = 0;
 	switch(*e){
 	case 'g': case 'G':
-		n *= 1024;
+		shift += 10;
 		/* fall through */
 	case 'm': case 'M':
-		n *= 1024;
+		shift += 10;
 		/* fall through */
 	case 'k': case 'K':
-		n *= 1024;
+		shift += 10;
 		e++;
 		break;
 	}
-	return *e == 0 ? n : -1;
+	if(*e != 0 || n > (0x7fffffffffffffffLL >> shift))
+		return -1;
+	return n << shift;
 }
 
 static void

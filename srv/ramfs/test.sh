@@ -111,6 +111,13 @@ check "-l: a write within the limit" \
 	c -e 'ramfs -i -l 64k' 'fill /big 30000' 'rm /big' 'fill /b 30000'
 fails "-l: creating many files runs out" "file system full" \
 	c -e 'ramfs -i -l 1k' 'create /f1' 'create /f2' 'create /f3' 'create /f4' 'create /f5'
+printf '%s\n' "Tversion 8192 9P2000" "Tattach 0 ~0 glenda ''" "Twalk 0 1" "Tcreate 1 f 0666 1" \
+	"Twstat 1 fg '' '' -1 -1 510" "Tstat 1" |
+	timeout 10 9pcon -c 'ramfs -i -l 1k' >"$tmp/out" 2>"$tmp/err"
+grep -q "^Rerror tag 3 ename file system full$" "$tmp/out" &&
+	grep -q "^Rstat tag 4 stat 'f' .* l 0 " "$tmp/out" &&
+	ok "-l: a wstat past the limit changes nothing (not the length, not the name)" ||
+	notok "-l: a wstat past the limit changes nothing (not the length, not the name)"
 
 # file semantics
 c -e 'ramfs -i' 'write /a hello' 'stat /a' 'write /a hi' 'stat /a' 'cat /a' >"$tmp/out" 2>"$tmp/err"

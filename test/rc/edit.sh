@@ -19,9 +19,14 @@ if [ ! -x "$edittest" ]; then
 fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/rcedit.XXXXXX") || exit 1
-sock=rcedit$$
+sessions=0
+sock=
 cleanup() {
-	tmux -L "$sock" kill-server >/dev/null 2>&1
+	local i
+	for i in $(seq $sessions); do
+		tmux -L "rcedit$$-$i" kill-server >/dev/null 2>&1
+		rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/rcedit$$-$i"
+	done
 	rm -rf "$work"
 }
 trap cleanup EXIT
@@ -40,9 +45,11 @@ ok() {
 	fi
 }
 
-# start CMD in a fresh 80x24 tmux session with output in $work/out
+# start CMD in a fresh 80x24 tmux server and session with output in $work/out
 start() {
-	tmux -L "$sock" kill-server >/dev/null 2>&1
+	[ -n "$sock" ] && tmux -L "$sock" kill-server >/dev/null 2>&1
+	sessions=$((sessions+1))
+	sock=rcedit$$-$sessions
 	: >"$work/out"
 	timeout 10 tmux -L "$sock" -f /dev/null new-session -d -x 80 -y 24 \
 		"cd '$work' && TERM=xterm $1 >'$work/out'; sleep 30"
@@ -66,7 +73,8 @@ screen() {
 	timeout 5 tmux -L "$sock" capture-pane -p
 }
 
-# wait until the screen shows a line starting with $1 (at most 10 s)
+# wait until the screen shows a line starting with $1 (at most 10 s; tmux drops
+# trailing blanks)
 waitscreen() {
 	local i
 	for i in $(seq 100); do
@@ -140,7 +148,7 @@ if [ -x "$rc" ] && grep -qa rceditadd "$rc" "$builddir"/bin/.libs/*rc 2>/dev/nul
 	rcmain=
 	[ -f "$srcdir/rc/rcmain" ] && rcmain="-m $srcdir/rc/rcmain"
 	start "env HOME='$work' $rc $rcmain -i"
-	waitscreen '% ' || echo "# no prompt from rc -i: $(screen)"
+	waitscreen '%' || echo "# no prompt from rc -i: $(screen)"
 	keys 'echo hello' Enter
 	waitlines 1
 	got=$(sed -n 1p "$work/out")
