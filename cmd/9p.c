@@ -1,4 +1,5 @@
 /* 9p.c: read, write, list, create and remove files on a 9P server from the shell. */
+#include <limits.h>
 #include <stdio.h>
 #include <time.h>
 #include <planten/9pclient.h>
@@ -26,6 +27,20 @@ usage(void)
 		"	rm name...\n"
 		"without -a, name elem/path means /path on server unix!$ns/elem\n");
 	exit(1);
+}
+
+/* The names after a subcommand that takes no flags; usage unless there are min to max. */
+static char**
+noflags(int argc, char **argv, int min, int max, int *np)
+{
+	ARGBEGIN{
+	default:
+		usage();
+	}ARGEND
+	if(argc < min || argc > max)
+		usage();
+	*np = argc;
+	return argv;
 }
 
 static void
@@ -91,6 +106,31 @@ xopen(char *name, int mode, NpCFsys **fsp)
 	return fid;
 }
 
+/* What to do with one name: return nil, or what failed (the errstr says why). */
+typedef const char *Action(NpCFsys *fs, char *path, void *arg);
+
+/* Run act on each name's server and path; a failure is reported and remembered, not fatal. */
+static void
+each(int argc, char **argv, Action *act, void *arg)
+{
+	NpCFsys *fs;
+	char *copy, *path;
+	const char *what;
+	int i;
+
+	for(i = 0; i < argc; i++){
+		if((copy = strdup(argv[i])) == nil)
+			fatal("out of memory");
+		fs = xparse(copy, &path);	/* cuts copy; argv[i] stays whole for messages */
+		if((what = act(fs, path, arg)) != nil){
+			warn("%s %s: %r", what, argv[i]);
+			anyerr = 1;
+		}
+		npfsunmount(fs);
+		free(copy);
+	}
+}
+
 static void
 xread(int argc, char **argv)
 {
@@ -99,12 +139,7 @@ xread(int argc, char **argv)
 	char *buf;
 	long n, size;
 
-	ARGBEGIN{
-	default:
-		usage();
-	}ARGEND
-	if(argc != 1)
-		usage();
+	argv = noflags(argc, argv, 1, 1, &argc);
 	fid = xopen(argv[0], OREAD, &fs);
 	size = 8L * (npfsmsize(fs) - IOHDRSZ);	/* several messages in flight */
 	buf = emalloc(size);
@@ -170,25 +205,24 @@ xwrite(int argc, char **argv)
 	npfsunmount(fs);
 }
 
+static const char*
+statone(NpCFsys *fs, char *path, void *arg)
+{
+	Dir *d;
+
+	(void)arg;
+	if((d = npfsdirstat(fs, path)) == nil)
+		return "dirstat";
+	p9print("%D\n", d);
+	free(d);
+	return nil;
+}
+
 static void
 xstat(int argc, char **argv)
 {
-	NpCFsys *fs;
-	char *path;
-	Dir *d;
-
-	ARGBEGIN{
-	default:
-		usage();
-	}ARGEND
-	if(argc != 1)
-		usage();
-	fs = xparse(argv[0], &path);
-	if((d = npfsdirstat(fs, path)) == nil)
-		fatal("dirstat %s: %r", argv[0]);
-	p9print("%D\n", d);
-	free(d);
-	npfsunmount(fs);
+	argv = noflags(argc, argv, 1, 1, &argc);
+	each(argc, argv, statone, nil);
 }
 
 static void
@@ -200,12 +234,7 @@ xrdwr(int argc, char **argv)
 	char buf[4096], *p;
 	long n;
 
-	ARGBEGIN{
-	default:
-		usage();
-	}ARGEND
-	if(argc != 1)
-		usage();
+	argv = noflags(argc, argv, 1, 1, &argc);
 	if((b = p9Bfdopen(0, OREAD)) == nil)
 		fatal("out of memory");
 	fid = xopen(argv[0], ORDWR, &fs);
@@ -228,31 +257,6 @@ xrdwr(int argc, char **argv)
 	npfsclose(fid);
 	npfsunmount(fs);
 	p9Bterm(b);
-}
-
-/* What to do with one name: return nil, or what failed (the errstr says why). */
-typedef const char *Action(NpCFsys *fs, char *path, void *arg);
-
-/* Run act on each name's server and path; a failure is reported and remembered, not fatal. */
-static void
-each(int argc, char **argv, Action *act, void *arg)
-{
-	NpCFsys *fs;
-	char *copy, *path;
-	const char *what;
-	int i;
-
-	for(i = 0; i < argc; i++){
-		if((copy = strdup(argv[i])) == nil)
-			fatal("out of memory");
-		fs = xparse(copy, &path);	/* cuts copy; argv[i] stays whole for messages */
-		if((what = act(fs, path, arg)) != nil){
-			warn("%s %s: %r", what, argv[i]);
-			anyerr = 1;
-		}
-		npfsunmount(fs);
-		free(copy);
-	}
 }
 
 static const char*
@@ -306,12 +310,7 @@ xmkdir(int argc, char **argv)
 {
 	u32int perm;
 
-	ARGBEGIN{
-	default:
-		usage();
-	}ARGEND
-	if(argc == 0)
-		usage();
+	argv = noflags(argc, argv, 1, INT_MAX, &argc);
 	perm = DMDIR|0777;
 	each(argc, argv, createone, &perm);
 }
@@ -326,12 +325,7 @@ rmone(NpCFsys *fs, char *path, void *arg)
 static void
 xrm(int argc, char **argv)
 {
-	ARGBEGIN{
-	default:
-		usage();
-	}ARGEND
-	if(argc == 0)
-		usage();
+	argv = noflags(argc, argv, 1, INT_MAX, &argc);
 	each(argc, argv, rmone, nil);
 }
 

@@ -91,7 +91,8 @@ struct Msg {
 	char *name;
 	uchar type;
 	int nargs;	/* -n: at least n (Twalk) */
-	char *kinds;	/* of the leading arguments: n number, o octal number, s string */
+	char *kinds;	/* of the leading arguments: s string; numbers n (32 bits), o (32, octal),
+			 * b (8), h (16), v (64) */
 	char *usage;
 };
 
@@ -99,17 +100,32 @@ static Msg msgs[] = {
 	{ "Tversion", Tversion, 2, "ns", "msize version" },
 	{ "Tauth", Tauth, 3, "nss", "afid uname aname" },
 	{ "Tattach", Tattach, 4, "nnss", "fid afid uname aname" },
-	{ "Tflush", Tflush, 1, "n", "oldtag" },
+	{ "Tflush", Tflush, 1, "h", "oldtag" },
 	{ "Twalk", Twalk, -2, "nn", "fid newfid [name...]" },
-	{ "Topen", Topen, 2, "nn", "fid mode" },
-	{ "Tcreate", Tcreate, 4, "nson", "fid name perm mode" },
-	{ "Tread", Tread, 3, "nnn", "fid offset count" },
-	{ "Twrite", Twrite, 3, "nns", "fid offset data" },
+	{ "Topen", Topen, 2, "nb", "fid mode" },
+	{ "Tcreate", Tcreate, 4, "nsob", "fid name perm mode" },
+	{ "Tread", Tread, 3, "nvn", "fid offset count" },
+	{ "Twrite", Twrite, 3, "nvs", "fid offset data" },
 	{ "Tclunk", Tclunk, 1, "n", "fid" },
 	{ "Tremove", Tremove, 1, "n", "fid" },
 	{ "Tstat", Tstat, 1, "n", "fid" },
-	{ "Twstat", Twstat, 7, "nsssnnn", "fid name uid gid mode mtime length" },
+	{ "Twstat", Twstat, 7, "nsssnnv", "fid name uid gid mode mtime length" },
 };
+
+/* The largest value of a number of this kind (~0 is always allowed: all ones). */
+static uvlong
+maxof(int kind)
+{
+	switch(kind){
+	case 'b':
+		return 0xFF;
+	case 'h':
+		return 0xFFFF;
+	case 'v':
+		return ~0ULL;
+	}
+	return 0xFFFFFFFF;
+}
 
 /* Fill f from the words of a line; nil or an error. stat receives a Twstat's entry. */
 static char*
@@ -128,8 +144,12 @@ parse(Fcall *f, Msg *m, int argc, char **argv, uchar *stat, uint nstat)
 	nnum = strlen(kinds);
 	for(i = 0; i < nnum && i < argc; i++){
 		v[i] = 0;
-		if(kinds[i] != 's' && num(argv[i], kinds[i] == 'o' ? 8 : 0, &v[i]) < 0)
+		if(kinds[i] == 's')
+			continue;
+		if(num(argv[i], kinds[i] == 'o' ? 8 : 0, &v[i]) < 0)
 			return "bad number";
+		if(v[i] != ~0ULL && v[i] > maxof(kinds[i]))
+			return "number too large";
 	}
 	f->type = m->type;
 	switch(m->type){

@@ -616,7 +616,7 @@ int
 main(int argc, char **argv)
 {
 	char dir[512], adir[NETPATHLEN], *name;
-	int quiet, foreground, afd, fd, probe, ready[2];
+	int quiet, foreground, afd, fd, probe, ready[2], e;
 	char c;
 	pthread_t t;
 	pthread_attr_t attr;
@@ -647,7 +647,8 @@ main(int argc, char **argv)
 		addr = argv[0];
 		name = argc == 2 ? argv[1] : defaultname(addr);
 	}
-	if(*name == 0 || strchr(name, '/') != nil)
+	if(*name == 0 || strchr(name, '/') != nil || strcmp(name, ".") == 0
+	|| strcmp(name, "..") == 0)
 		fatal("bad service name %s", name);
 	if(p9srvdir(dir, sizeof dir) == nil)
 		fatal("srv directory: %r");
@@ -712,7 +713,10 @@ main(int argc, char **argv)
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	for(;;){
 		if((fd = p9listenfd(afd, nil)) < 0){
+			e = errno;
 			warn("listen: %r");
+			if(e == EMFILE || e == ENFILE)
+				sleep(1);	/* out of fds: not a busy loop */
 			continue;
 		}
 		if(pthread_create(&t, &attr, cmd != nil ? muxaccept : relayclient,

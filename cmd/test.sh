@@ -215,6 +215,17 @@ sed -E 's/\([0-9a-f]{16} [0-9]+ ?[a-zA-Z]*\)/Q/g' "$T/con.out" >"$T/con.masked"
 check "9pcon transcript" diff "$T/con.want" "$T/con.masked"
 check "9pcon reports bad lines and goes on" diff "$T/conerr.want" "$T/con.err"
 printf 'Tversion 8192 9P2000\nTattach 0 -1 u ""\nTwalk 0 1 hello\n' >"$T/con2.in"
+fails "9pcon -t with a bad number: usage" 1 "usage: 9pcon [-av] [-t ms] [-f file] [-c] service" \
+	9pcon -t 5x ram
+fails "9pcon -t with a negative number: usage" 1 \
+	"usage: 9pcon [-av] [-t ms] [-f file] [-c] service" 9pcon -t -5 ram
+printf '%s\n' "Topen 0 256" "Tread 0 0 4294967296" "Tflush 65536" "Tread 0 -1 0" |
+	t 9pcon -c 'ramfs -i' >/dev/null 2>"$T/range.err"
+check "9pcon refuses a number too large for its field" diff - "$T/range.err" <<'EOF'
+9pcon: line 1: number too large: usage: Topen fid mode
+9pcon: line 2: number too large: usage: Tread fid offset count
+9pcon: line 3: number too large: usage: Tflush oldtag
+EOF
 check "9pcon -f with a srv name" grep -q "^Rwalk tag 1 nwqid 1 0:(" \
 	<(t 9pcon -f "$T/con2.in" ram </dev/null)
 same "9pcon -a prints replies as they come" 3 \
@@ -256,6 +267,7 @@ fails "srv of an unreachable address" 1 \
 	"srv: dial tcp!127.0.0.1!1: $(t 9p -a 'tcp!127.0.0.1!1' ls 2>&1 | sed 's/.*!1: //')" \
 	srv 'tcp!127.0.0.1!1' nothere
 check "srv of an unreachable address posts nothing" test ! -e "$NAMESPACE/nothere"
+fails "srv refuses .. as a service name" 1 "srv: bad service name .." srv "$addr" ..
 check "srv -e posts a command and returns" t srv -e 'ramfs -i' "$uniq"
 t 9p create "$uniq/shared"
 same "srv -e shares one command among its clients" "shared" 9p ls "$uniq"
@@ -293,6 +305,8 @@ waitfor test ! -e "$NAMESPACE/$uniq"
 check "srv -e removes its socket on SIGTERM" test ! -e "$NAMESPACE/$uniq"
 
 # --- listen1: a ramfs per call, reached with 9p -a ---
+fails "listen1 names a bad address once" 1 \
+	"listen1: announce bogus!x: missing service in address bogus!x" listen1 'bogus!x' true
 listen1 -v 'tcp!127.0.0.1!0' ramfs -i 2>"$T/l1.err" &
 pids+=($!)
 waitfor grep -qs announced "$T/l1.err"

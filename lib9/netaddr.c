@@ -80,7 +80,7 @@ p9_netparse(const char *addr, Netaddr *na)
 	p = strchr(addr, '!');
 	if(p == nil){
 		/* a service posted in the srv directory */
-		if(strchr(addr, '/') != nil){
+		if(strchr(addr, '/') != nil || strcmp(addr, ".") == 0 || strcmp(addr, "..") == 0){
 			p9werrstr("bad srv name %s", addr);
 			return -1;
 		}

@@ -107,6 +107,9 @@ int	p9fmtbufinit(Fmt *f, char *buf, int size);	/* format into a fixed buffer */
 int	p9needsrcquote(int c);
 char*	p9quotestrdup(const char *s);		/* malloc'd */
 
+/* The type letters of a qid as %D prints them (d a l A) into s, at least 5 bytes; returns s. */
+char*	p9qidtypestr(char *s, uchar type);
+
 /*
  * UTF-8 and runes, as in Plan 9's rune(2), utf(2) and isalpharune(2).
  */

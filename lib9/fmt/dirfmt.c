@@ -2,8 +2,8 @@
 #include <stdlib.h>
 #include "fmtdef.h"
 
-static char*
-qidtype(char *s, uchar t)
+char*
+p9qidtypestr(char *s, uchar t)
 {
 	char *p;
 
@@ -33,8 +33,8 @@ p9_dirfmt(Fmt *f)
 	s = p9smprint("'%s' '%s' '%s' '%s' q (%.16llux %lud %s) m %#luo "
 		"at %ld mt %ld l %lld t %d d %d",
 		d->name, d->uid, d->gid, d->muid,
-		(uvlong)d->qid.path, (ulong)d->qid.vers, qidtype(tmp, d->qid.type), (ulong)d->mode,
-		(long)d->atime, (long)d->mtime, (vlong)d->length,
+		(uvlong)d->qid.path, (ulong)d->qid.vers, p9qidtypestr(tmp, d->qid.type),
+		(ulong)d->mode, (long)d->atime, (long)d->mtime, (vlong)d->length,
 		(int)d->type, (int)d->dev);
 	if(s == nil)
 		return -1;

@@ -92,8 +92,10 @@ runebytes(const char *s, int nrunes, int nbytes)
 			i++;
 			continue;
 		}
-		if(nbytes - i < UTFmax && !p9fullrune(s + i, nbytes - i))
-			break;
+		if(nbytes - i < UTFmax && !p9fullrune(s + i, nbytes - i)){
+			i++;	/* a sequence cut short by the end: one malformed byte */
+			continue;
+		}
 		w = p9chartorune(&r, s + i);
 		i += w;
 	}
@@ -351,8 +353,14 @@ ifmt(Fmt *f)
 		n++;
 	}
 	if(n == 0){
-		*p-- = '0';
-		n = 1;
+		/* as in C and plan9port: zero with precision 0 is no digits (%#o still gets its
+		 * 0), and zero gets no 0x */
+		if(!(fl & FmtPrec) || f->prec != 0 || (verb == 'o' && (fl & FmtSharp))){
+			*p-- = '0';
+			n = 1;
+		}
+		if(base == 16)
+			fl &= ~FmtSharp;
 	}
 	for(w = f->prec; n < w && p > buf + 3; n++)
 		*p-- = '0';

@@ -176,6 +176,10 @@ test_srvname(void **state)
 	close(afd);
 	assert_int_equal(p9dial("a/b", nil, nil, nil), -1);
 	errmatch("bad srv name");
+	assert_int_equal(p9dial("..", nil, nil, nil), -1);
+	errmatch("bad srv name");
+	assert_int_equal(p9announce(".", adir), -1);
+	errmatch("bad srv name");
 }
 
 static void

@@ -32,6 +32,7 @@ test_integers(void **state)
 	F("4294967295", "%u", -1);
 	F("7 8", "%u %lu", 7u, 8ul);
 	F("ff FF 0xff 0XFF", "%x %X %#x %#X", 255, 255, 255, 255);
+	F("0 0|||0|0|  |", "%#x %#X|%.0d|%.0x|%#.0o|%.1d|%2.0d|%.d", 0, 0, 0, 0, 0, 0, 0, 0);
 	F("-1", "%x", -1);	/* Plan 9: %x is signed unless u is given */
 	F("ffffffff", "%ux", -1);
 	F("1,234,567 -1,000", "%,d %,d", 1234567, -1000);
@@ -67,6 +68,10 @@ test_strings(void **state)
 	F("  \xe2\x98\xba", "%3C", 0x263A);
 	/* bytes that are not UTF-8 pass through unchanged */
 	F("a\xff\xfe" "b", "%s", "a\xff\xfe" "b");
+	/* even a sequence cut short at the end of the string (found by fuzz-dial) */
+	F("a\xe2\x82", "%s", "a\xe2\x82");
+	F("[\xf0\x9f\x98]", "[%s]", "\xf0\x9f\x98");
+	F("  \xe2\x82|", "%4s|", "\xe2\x82");
 	F("%Z%|  %Z%|%Z%  |", "%Z|%5Z|%-5Z|");
 	F("trailing", "trailing%");
 	F("\xe2\x98\xba literal", "\xe2\x98\xba literal");
@@ -183,6 +188,12 @@ test_dir(void **state)
 	d.mode = 0644;
 	F("'n' 'u' 'g' 'm' q (0000000000001234 5 alA) m 0644 at 100 mt 200 l 42 t 77 d 2",
 		"%D", &d);
+	{
+		char t[5];
+
+		assert_string_equal(p9qidtypestr(t, 0xff), "dalA");
+		assert_string_equal(p9qidtypestr(t, QTTMP), "");
+	}
 	F("d-rwxr-xr-x --rw-r--r-- alrw------- A----------", "%M %M %M %M",
 		(u32int)(DMDIR | 0755), (u32int)0644, (u32int)(DMAPPEND | DMEXCL | 0600),
 		(u32int)DMAUTH);

@@ -8,30 +8,13 @@ enum {
 	STATMAX = 512,	/* longest stat entry decoded for printing */
 };
 
-static char*
-qidtype(char *s, uchar t)
-{
-	char *p;
-
-	p = s;
-	if(t & QTDIR)
-		*p++ = 'd';
-	if(t & QTAPPEND)
-		*p++ = 'a';
-	if(t & QTEXCL)
-		*p++ = 'l';
-	if(t & QTAUTH)
-		*p++ = 'A';
-	*p = 0;
-	return s;
-}
-
 static int
 fmtqid(Fmt *fmt, const Qid *q)
 {
 	char t[8];
 
-	return p9fmtprint(fmt, "(%.16llux %lud %s)", q->path, (ulong)q->vers, qidtype(t, q->type));
+	return p9fmtprint(fmt, "(%.16llux %lud %s)", q->path, (ulong)q->vers,
+		p9qidtypestr(t, q->type));
 }
 
 /* up to DUMPL bytes of data: as text in quotes if printable, else as hex */

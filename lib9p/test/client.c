@@ -1096,17 +1096,25 @@ struct Async {
 	NpFsop *slow;
 };
 
+/* Count one finished call; 1 if it failed (and remember why). */
+static int
+done(Async *a, const char *err)
+{
+	a->ndone++;
+	if(err == NULL)
+		return 0;
+	a->nerr++;
+	snprintf(a->lasterr, sizeof a->lasterr, "%s", err);
+	return 1;
+}
+
 static void
 iocb(void *arg, long n, const char *err)
 {
 	Async *a;
 
 	a = arg;
-	a->ndone++;
-	if(err != NULL){
-		a->nerr++;
-		snprintf(a->lasterr, sizeof a->lasterr, "%s", err);
-	}else
+	if(!done(a, err))
 		a->total += n;
 }
 
@@ -1116,11 +1124,7 @@ statcb(void *arg, const Fcall *rx, const char *err)
 	Async *a;
 
 	a = arg;
-	a->ndone++;
-	if(err != NULL){
-		a->nerr++;
-		snprintf(a->lasterr, sizeof a->lasterr, "%s", err);
-	}else if(rx->type == Rstat)
+	if(!done(a, err) && rx->type == Rstat)
 		a->total += rx->nstat;
 }
 

@@ -580,6 +580,20 @@ test_dirread(void **state)
 	assert_int_equal(tread(&fx->c, 1, 0, buf, 10), 0);
 }
 
+/* Send a Tread of count bytes at offset 0 on fid, not waiting for the answer. */
+static void
+sendread(Tconn *c, ushort tag, u32int fid, u32int count)
+{
+	Fcall t;
+
+	memset(&t, 0, sizeof t);
+	t.type = Tread;
+	t.tag = tag;
+	t.fid = fid;
+	t.count = count;
+	assert_int_equal(tsend(c, &t), 0);
+}
+
 static void
 test_duptag(void **state)
 {
@@ -614,12 +628,7 @@ flushread(Tconn *c, u32int fid, ushort tag, ushort flushtag, int delayms, const 
 {
 	Fcall t, r;
 
-	memset(&t, 0, sizeof t);
-	t.type = Tread;
-	t.tag = tag;
-	t.fid = fid;
-	t.count = 100;
-	assert_int_equal(tsend(c, &t), 0);
+	sendread(c, tag, fid, 100);
 	if(delayms > 0)
 		usleep(delayms * 1000);
 	memset(&t, 0, sizeof t);
@@ -681,14 +690,8 @@ test_flushqueued(void **state)
 	assert_int_equal(twalk(&fx->c, 0, 2, "block"), 0);
 	assert_int_equal(topen(&fx->c, 2, OREAD), 0);
 	/* 1040 runs, 1041 waits behind it; flush 1041 first: it is answered interrupted at once */
-	memset(&t, 0, sizeof t);
-	t.type = Tread;
-	t.fid = 2;
-	t.count = 100;
-	t.tag = 1040;
-	assert_int_equal(tsend(&fx->c, &t), 0);
-	t.tag = 1041;
-	assert_int_equal(tsend(&fx->c, &t), 0);
+	sendread(&fx->c, 1040, 2, 100);
+	sendread(&fx->c, 1041, 2, 100);
 	usleep(30000);
 	memset(&t, 0, sizeof t);
 	t.type = Tflush;
@@ -816,18 +819,12 @@ static void
 test_versionabort(void **state)
 {
 	Fix *fx;
-	Fcall t;
 
 	fx = *state;
 	hello(&fx->c);
 	assert_int_equal(twalk(&fx->c, 0, 1, "slow"), 0);
 	assert_int_equal(topen(&fx->c, 1, OREAD), 0);
-	memset(&t, 0, sizeof t);
-	t.type = Tread;
-	t.tag = 3000;
-	t.fid = 1;
-	t.count = 10;
-	assert_int_equal(tsend(&fx->c, &t), 0);
+	sendread(&fx->c, 3000, 1, 10);
 	usleep(20000);
 	assert_int_equal(tversion(&fx->c, Testmsize), Testmsize);
 	assert_true(tquiet(&fx->c, Slowms + 300));
@@ -954,21 +951,15 @@ static void
 test_halfclose(void **state)
 {
 	Fix *fx;
-	Fcall t, r;
+	Fcall r;
 	int i;
 
 	fx = *state;
 	hello(&fx->c);
 	assert_int_equal(twalk(&fx->c, 0, 1, "slow"), 0);
 	assert_int_equal(topen(&fx->c, 1, OREAD), 0);
-	for(i = 0; i < 20; i++){
-		memset(&t, 0, sizeof t);
-		t.type = Tread;
-		t.tag = 4000 + i;
-		t.fid = 1;
-		t.count = 10;
-		assert_int_equal(tsend(&fx->c, &t), 0);
-	}
+	for(i = 0; i < 20; i++)
+		sendread(&fx->c, 4000 + i, 1, 10);
 	assert_int_equal(shutdown(fx->c.fd, SHUT_WR), 0);
 	for(i = 0; i < 20; i++){
 		assert_int_equal(trecv(&fx->c, &r, 3000), 0);

@@ -605,6 +605,16 @@ parsesize(const char *s)
 	return n << shift;
 }
 
+/* Report the error string and let the server close what it opened; the exit status. */
+static int
+failed(void)
+{
+	p9fprint(2, "ramfs: %r\n");
+	npsrvstop(&fs);
+	npsrvrun(&fs);
+	return 1;
+}
+
 static void
 usage(void)
 {
@@ -685,23 +695,15 @@ main(int argc, char **argv)
 		return 1;
 	}
 	if(addr != nil){
-		if(npsrvlisten(&fs, addr, actual, sizeof actual) < 0){
-			p9fprint(2, "ramfs: %r\n");
-			npsrvstop(&fs);
-			npsrvrun(&fs);
-			return 1;
-		}
+		if(npsrvlisten(&fs, addr, actual, sizeof actual) < 0)
+			return failed();
 		if(!stdio && strlen(addr) > 2 && strcmp(addr + strlen(addr) - 2, "!0") == 0){
 			p9print("%s\n", actual);
 			fflush(stdout);
 		}
 	}
-	if(stdio && npsrvserve(&fs, 0, 1) < 0){
-		p9fprint(2, "ramfs: %r\n");
-		npsrvstop(&fs);
-		npsrvrun(&fs);
-		return 1;
-	}
+	if(stdio && npsrvserve(&fs, 0, 1) < 0)
+		return failed();
 	npsrvrun(&fs);
 	return 0;
 }

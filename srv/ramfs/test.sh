@@ -77,7 +77,7 @@ waitfor() {
 	return 1
 }
 
-echo 1..39
+echo 1..41
 
 # flags
 usage1() {	# usage1 args...: ramfs exits 1 with a usage message
@@ -86,6 +86,7 @@ usage1() {	# usage1 args...: ramfs exits 1 with a usage message
 }
 is "bad flag: usage, exit 1" usage1 -x
 is "bad -l value: usage, exit 1" usage1 -l 12q
+is "-l past the largest size: usage, exit 1" usage1 -l 99999999999g
 is "stray argument: usage, exit 1" usage1 extra
 
 # -i over pipes
