@@ -7,6 +7,7 @@
 enum {
 	Maxtag = 4096,		/* tags in flight on one connection */
 	Window = 16,		/* messages in flight for one large read or write */
+	Rbufsz = 64*1024,	/* the reader thread's receive buffer */
 };
 
 typedef struct Rpc Rpc;
@@ -48,6 +49,8 @@ struct NpCFsys {
 	int timeout;		/* ms, 0 none */
 	pthread_t reader;
 	int running;
+	uchar rbuf[Rbufsz];	/* the reader's: bytes received, rbp to rbe not yet taken */
+	long rbp, rbe;
 	Rpc *tags[Maxtag];
 	int ntags;
 	int nexttag;

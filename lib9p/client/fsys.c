@@ -184,6 +184,58 @@ rdall(NpCFsys *fs, void *buf, long n)
 	return 0;
 }
 
+/*
+ * Read exactly n bytes for the reader through its buffer, so that the small replies that
+ * arrive together cost one recv, not three each (size and type, the rest of an Rread's
+ * header, the data). Reads of half the buffer or more bypass it and land in place.
+ */
+static int
+bread(NpCFsys *fs, void *buf, long n)
+{
+	uchar *p;
+	long m;
+
+	p = buf;
+	m = fs->rbe - fs->rbp;
+	if(m > n)
+		m = n;
+	memmove(p, fs->rbuf + fs->rbp, m);
+	fs->rbp += m;
+	p += m;
+	n -= m;
+	if(n == 0)
+		return 0;
+	if(n >= Rbufsz/2)
+		return rdall(fs, p, n);
+	fs->rbp = fs->rbe = 0;
+	while(fs->rbe < n){
+		if(fs->sock){
+			m = recv(fs->fd, fs->rbuf + fs->rbe, Rbufsz - fs->rbe, MSG_DONTWAIT);
+			if(m < 0 && errno == ENOTSOCK){
+				fs->sock = 0;
+				continue;
+			}
+		}else{
+			if(waitreadable(fs) < 0)
+				return -1;
+			m = read(fs->fd, fs->rbuf + fs->rbe, Rbufsz - fs->rbe);
+		}
+		if(m < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)){
+			if(waitreadable(fs) < 0)
+				return -1;
+			continue;
+		}
+		if(m < 0 && errno == EINTR)
+			continue;
+		if(m <= 0)
+			return -1;
+		fs->rbe += m;
+	}
+	memmove(p, fs->rbuf, n);
+	fs->rbp = n;
+	return 0;
+}
+
 static u32int
 get32(const uchar *p)
 {
@@ -213,7 +265,7 @@ direct(NpCFsys *fs, uchar *hdr, u32int n)
 	}
 	r->filling = 1;
 	pthread_mutex_unlock(&fs->lk);
-	m = rdall(fs, r->dst, count) < 0 ? -1 : (long)count;
+	m = bread(fs, r->dst, count) < 0 ? -1 : (long)count;
 	memset(&f, 0, sizeof f);
 	f.type = Rread;
 	f.tag = r->tag;
@@ -244,17 +296,15 @@ reader(void *v)
 
 	fs = v;
 	for(;;){
-		if(rdall(fs, hdr, 7) < 0)
+		if(bread(fs, hdr, 7) < 0)
 			break;
 		n = npmsgsize(hdr, 4);
-		pthread_mutex_lock(&fs->lk);
-		max = fs->msize;
-		pthread_mutex_unlock(&fs->lk);
+		max = __atomic_load_n(&fs->msize, __ATOMIC_RELAXED);	/* set by npfsversion */
 		if(n < 7 || n > max)
 			break;
 		have = 7;
 		if(hdr[4] == Rread && n >= 11){
-			if(rdall(fs, hdr + 7, 4) < 0)
+			if(bread(fs, hdr + 7, 4) < 0)
 				break;
 			have = 11;
 			if((d = direct(fs, hdr, n)) < 0)
@@ -265,7 +315,7 @@ reader(void *v)
 		if((buf = malloc(n)) == nil)
 			break;
 		memmove(buf, hdr, have);
-		if(rdall(fs, buf + have, n - have) < 0 || npconvM2S(buf, n, &f) != n){
+		if(bread(fs, buf + have, n - have) < 0 || npconvM2S(buf, n, &f) != n){
 			free(buf);
 			break;
 		}
@@ -677,7 +727,7 @@ npfsversion(NpCFsys *fs, u32int msize)
 		return -1;
 	}
 	pthread_mutex_lock(&fs->lk);
-	fs->msize = rx.msize;
+	__atomic_store_n(&fs->msize, rx.msize, __ATOMIC_RELAXED);	/* the reader reads it unlocked */
 	pthread_mutex_unlock(&fs->lk);
 	free(fr);
 	return 0;

@@ -37,6 +37,7 @@ finalcb(uv_handle_t *h)
 
 	srv = h->data;
 	st = srv->st;
+	np_bufpurge(st);
 	pthread_mutex_destroy(&st->lk);
 	srv->st = nil;
 	free(st);
@@ -226,7 +227,7 @@ np_putconn(Npconn *c)
 		st->conns = c->next;
 	if(c->next != nil)
 		c->next->prev = c->prev;
-	free(c->rbuf);
+	np_buffree(st, c->rbuf);
 	free(c);
 	checkdone(st);
 }
@@ -267,7 +268,7 @@ np_closeconn(Npconn *c)
 		uv_close(&c->out.h, connclosecb);
 	np_abortall(c);
 	np_clunkall(c);
-	free(c->rbuf);
+	np_buffree(c->srv->st, c->rbuf);
 	c->rbuf = nil;
 	c->rlen = c->rcap = 0;
 	np_putconn(c);
@@ -283,30 +284,42 @@ np_drained(Npconn *c)
 		np_closeconn(c);
 }
 
+/*
+ * Small messages are read Rbufmin bytes at a time. A large one, once its size is known,
+ * moves to a buffer of its own, is read up to its end and no further, and is then handed
+ * to its request as it is (np_conninput), so its bytes are never copied.
+ */
 static void
 alloccb(uv_handle_t *h, size_t hint, uv_buf_t *b)
 {
 	Npconn *c;
-	uint need;
+	Npsrvstate *st;
+	uint need, end;
 	u32int sz;
 	uchar *p;
 
 	c = h->data;
-	need = Rbufmin;
+	st = c->srv->st;
+	need = end = Rbufmin;
 	if(c->rlen >= 4){
 		sz = GBIT32(c->rbuf);
-		if(sz > need && sz <= c->srv->st->maxmsize)
-			need = sz;
+		if(sz > Rbufmin && sz <= st->maxmsize)
+			need = end = sz;
 	}
 	if(c->rcap < need){
-		if((p = realloc(c->rbuf, need)) == nil){
+		if((p = np_bufalloc(st, need)) == nil){
 			*b = uv_buf_init(nil, 0);
 			return;
 		}
+		if(c->rlen > 0)
+			memmove(p, c->rbuf, c->rlen);
+		np_buffree(st, c->rbuf);
 		c->rbuf = p;
-		c->rcap = need;
+		c->rcap = np_bufcap(p);
 	}
-	*b = uv_buf_init((char*)c->rbuf + c->rlen, c->rcap - c->rlen);
+	if(end < c->rlen + 1 || end > c->rcap)
+		end = c->rcap;
+	*b = uv_buf_init((char*)c->rbuf + c->rlen, end - c->rlen);
 }
 
 /*

@@ -3,6 +3,7 @@ pkginclude_HEADERS += include/planten/9p.h
 lib9p_lib9p_la_SOURCES += \
 	lib9p/server/srvimpl.h \
 	lib9p/server/srv.c \
+	lib9p/server/buf.c \
 	lib9p/server/respond.c \
 	lib9p/server/fid.c \
 	lib9p/server/req.c \

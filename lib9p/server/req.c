@@ -64,9 +64,10 @@ np_putreq(Req *r)
 	np_putfid(r->newfid);
 	np_putreq(r->oldreq);
 	free(r->flushq);
-	free(r->ibuf);
-	free(r->obuf);
-	free(r->rbuf);
+	np_buffree(srv->st, r->ibuf);
+	np_buffree(srv->st, r->obuf);
+	if(r->rbuf != nil)
+		np_buffree(srv->st, r->rbuf - Rreadhdr);
 	np_putconn(r->conn);
 	free(r);
 }

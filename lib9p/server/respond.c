@@ -24,12 +24,12 @@ writecb(uv_write_t *w, int status)
 	else if(nw->conn->throttled)
 		np_throttle(nw->conn);
 	np_drained(nw->conn);
+	np_buffree(nw->conn->srv->st, nw->buf);
 	np_putconn(nw->conn);
-	free(nw->buf);
 	free(nw);
 }
 
-/* Queue buf (malloc'd, n bytes) for c; it is freed when written. */
+/* Queue buf (from np_bufalloc, n bytes) for c; it is freed when written. */
 static void
 sendbuf(Npconn *c, uchar *buf, uint n)
 {
@@ -37,7 +37,7 @@ sendbuf(Npconn *c, uchar *buf, uint n)
 	uv_buf_t b;
 
 	if(c->dead || (nw = malloc(sizeof *nw)) == nil){
-		free(buf);
+		np_buffree(c->srv->st, buf);
 		return;
 	}
 	nw->conn = c;
@@ -47,8 +47,8 @@ sendbuf(Npconn *c, uchar *buf, uint n)
 	b = uv_buf_init((char*)buf, n);
 	if(uv_write(&nw->w, c->outs, &b, 1, writecb) < 0){
 		c->nwrites--;
+		np_buffree(c->srv->st, buf);
 		np_putconn(c);
-		free(buf);
 		free(nw);
 		np_closeconn(c);
 	}
@@ -63,16 +63,52 @@ encode(Req *r, Fcall *f)
 	n = npsizeS2M(f);
 	if(n == 0 || n > r->msize)
 		return 0;
-	free(r->obuf);
-	r->obuf = malloc(n);
+	np_buffree(r->srv->st, r->obuf);
+	r->obuf = np_bufalloc(r->srv->st, n);
 	if(r->obuf == nil)
 		return 0;
 	if(npconvS2M(f, r->obuf, n) != n){
-		free(r->obuf);
+		np_buffree(r->srv->st, r->obuf);
 		r->obuf = nil;
 		return 0;
 	}
 	r->nobuf = n;
+	return 1;
+}
+
+static void
+put32(uchar *p, u32int v)
+{
+	p[0] = v;
+	p[1] = v >> 8;
+	p[2] = v >> 16;
+	p[3] = v >> 24;
+}
+
+/*
+ * An Rread whose data is in rbuf: encode the header into the room sread left in front
+ * of it and send the buffer as it is. 0 if the reply must be encoded the usual way.
+ */
+static int
+encoderead(Req *r)
+{
+	Fcall h;
+	uchar *p;
+
+	if(r->rbuf == nil || r->ofcall.data != r->rbuf)
+		return 0;
+	h = r->ofcall;
+	h.count = 0;
+	h.data = nil;
+	p = (uchar*)r->rbuf - Rreadhdr;
+	if(npsizeS2M(&h) != Rreadhdr || npconvS2M(&h, p, Rreadhdr) != Rreadhdr)
+		return 0;
+	put32(p, Rreadhdr + r->ofcall.count);
+	put32(p + Rreadhdr - 4, r->ofcall.count);
+	np_buffree(r->srv->st, r->obuf);
+	r->obuf = p;
+	r->nobuf = Rreadhdr + r->ofcall.count;
+	r->rbuf = nil;		/* now r->obuf */
 	return 1;
 }
 
@@ -179,7 +215,9 @@ buildreply(Req *r, const char *err)
 	r->ofcall.fid = r->ifcall.fid;
 	if(r->srv->tracefd > 0)
 		p9fprint(r->srv->tracefd, "-> %F\n", &r->ofcall);
-	if(!encode(r, &r->ofcall))
+	if(r->ifcall.type == Tread && encoderead(r))
+		;
+	else if(!encode(r, &r->ofcall))
 		errorreply(r, "reply too large");
 	/* ofcall is a union: clear only the pointers of this reply, which may dangle now */
 	if(r->ifcall.type == Tstat)

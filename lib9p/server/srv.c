@@ -356,6 +356,7 @@ sread(Srv *srv, Req *r)
 {
 	Fid *f;
 	uint iounit;
+	uchar *p;
 
 	if((f = r->fid = np_lookupfid(r->conn, r->ifcall.fid)) == nil){
 		nprespond(r, Eunknownfid);
@@ -386,10 +387,12 @@ sread(Srv *srv, Req *r)
 	iounit = r->msize - IOHDRSZ;
 	if(r->ifcall.count > iounit)
 		r->ifcall.count = iounit;
-	if((r->rbuf = malloc(r->ifcall.count + 1)) == nil){
+	/* room for the reply's header in front, so that it is sent without a copy */
+	if((p = np_bufalloc(srv->st, Rreadhdr + r->ifcall.count + 1)) == nil){
 		nprespond(r, Enomem);
 		return;
 	}
+	r->rbuf = (char*)p + Rreadhdr;
 	r->ofcall.data = r->rbuf;
 	if((f->qid.type & QTDIR) && f->file != nil && srv->walk1 == nil){
 		npdirread9p(r, np_dirgen, f->file);
@@ -560,18 +563,21 @@ sflush(Srv *srv, Req *r)
 	}
 }
 
+/* A request for the n-byte message at p; own: p is a buffer from np_bufalloc to take over. */
 static Req*
-newreq(Npconn *c, uchar *p, uint n)
+newreq(Npconn *c, uchar *p, uint n, int own)
 {
 	Req *r;
 
 	if((r = calloc(1, sizeof *r)) == nil)
 		return nil;
-	if((r->ibuf = malloc(n)) == nil){
+	if(own)
+		r->ibuf = p;
+	else if((r->ibuf = np_bufalloc(c->srv->st, n)) == nil){
 		free(r);
 		return nil;
-	}
-	memmove(r->ibuf, p, n);
+	}else
+		memmove(r->ibuf, p, n);
 	r->srv = c->srv;
 	r->conn = c;
 	c->ref++;
@@ -583,15 +589,20 @@ newreq(Npconn *c, uchar *p, uint n)
 	return r;
 }
 
-/* Handle one message of n bytes at p; a message that cannot be decoded closes c. */
+/*
+ * Handle one message of n bytes at p (own: a buffer the request takes over); a message
+ * that cannot be decoded closes c.
+ */
 static void
-dispatch(Npconn *c, uchar *p, uint n)
+dispatch(Npconn *c, uchar *p, uint n, int own)
 {
 	Srv *srv;
 	Req *r;
 
 	srv = c->srv;
-	if((r = newreq(c, p, n)) == nil){
+	if((r = newreq(c, p, n, own)) == nil){
+		if(own)
+			np_buffree(srv->st, p);
 		np_closeconn(c);
 		return;
 	}
@@ -647,6 +658,7 @@ np_conninput(Npconn *c)
 {
 	uint off;
 	u32int sz, max;
+	uchar *p;
 
 	off = 0;
 	while(!c->dead && c->rlen - off >= 4){
@@ -658,7 +670,15 @@ np_conninput(Npconn *c)
 		}
 		if(c->rlen - off < sz)
 			break;
-		dispatch(c, c->rbuf + off, sz);
+		if(off == 0 && sz == c->rlen && sz > Rbufmin){
+			/* a large message alone in its buffer (alloccb): the request takes it */
+			p = c->rbuf;
+			c->rbuf = nil;
+			c->rlen = c->rcap = 0;
+			dispatch(c, p, sz, 1);
+			return;
+		}
+		dispatch(c, c->rbuf + off, sz, 0);
 		off += sz;
 	}
 	if(c->dead)
@@ -666,7 +686,7 @@ np_conninput(Npconn *c)
 	memmove(c->rbuf, c->rbuf + off, c->rlen - off);
 	c->rlen -= off;
 	if(c->rlen == 0 && c->rcap > Rbufmin){
-		free(c->rbuf);
+		np_buffree(c->srv->st, c->rbuf);
 		c->rbuf = nil;
 		c->rcap = 0;
 	}

@@ -11,7 +11,11 @@ enum {
 	Rbufmin = 8192,		/* read buffer kept while a connection is idle */
 	Wqhigh = 8*1024*1024,	/* stop reading a client with this many reply bytes unsent */
 	Wqlow = 1024*1024,	/* and start again below this */
+	Poolmax = 16*1024*1024,	/* bytes of large message buffers kept for reuse */
+	Rreadhdr = 4+1+2+4,	/* size[4] Rread tag[2] count[4] before an Rread's data */
 };
+
+typedef struct Npbuf Npbuf;
 
 typedef union Nphandle Nphandle;
 union Nphandle {
@@ -66,10 +70,18 @@ struct Npsrvstate {
 	Npconn *conns;
 	Nplistener *listeners;
 	u32int maxmsize;
+	Npbuf *pool;		/* large buffers for reuse, under lk */
+	int npool;
 };
 
 /* Shared between the files of lib9p/server, but not exported from the library. */
 #pragma GCC visibility push(hidden)
+
+/* buf.c */
+void*	np_bufalloc(Npsrvstate *st, uint n);
+uint	np_bufcap(void *p);
+void	np_buffree(Npsrvstate *st, void *p);
+void	np_bufpurge(Npsrvstate *st);
 
 /* fid.c */
 Fid*	np_lookupfid(Npconn *c, u32int fid);
