@@ -595,10 +595,8 @@ npsrvlisten(Srv *srv, const char *addr, char *actual, int nactual)
 		p9werrstr("server not initialised");
 		return -1;
 	}
-	if((fd = p9announce(addr, adir)) < 0){
-		p9werrstr("announce %s: %r", addr);
+	if((fd = p9announce(addr, adir)) < 0)	/* its error names the address */
 		return -1;
-	}
 	return listenfd(srv, fd, nil, actual, nactual);
 }
 

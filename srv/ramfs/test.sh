@@ -77,7 +77,7 @@ waitfor() {
 	return 1
 }
 
-echo 1..41
+echo 1..42
 
 # flags
 usage1() {	# usage1 args...: ramfs exits 1 with a usage message
@@ -88,6 +88,12 @@ is "bad flag: usage, exit 1" usage1 -x
 is "bad -l value: usage, exit 1" usage1 -l 12q
 is "-l past the largest size: usage, exit 1" usage1 -l 99999999999g
 is "stray argument: usage, exit 1" usage1 extra
+badaddr() {	# a bad address: one clear message naming it once, exit 1
+	timeout 5 ramfs -a 'bogus!1' >"$tmp/out" 2>"$tmp/err" </dev/null
+	[ $? -eq 1 ] &&
+		grep -qx 'ramfs: announce bogus!1: missing service in address bogus!1' "$tmp/err"
+}
+is "-a with a bad address: the error names it once, exit 1" badaddr
 
 # -i over pipes
 c -e 'ramfs -i' 'write /a hello' 'cat /a' >"$tmp/out" 2>"$tmp/err"
