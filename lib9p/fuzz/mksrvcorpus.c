@@ -209,16 +209,19 @@ main(int argc, char **argv)
 	save("auth");
 
 	/* permissions and protocol errors */
-	walk1(0, 1, "ro"); topen(1, OWRITE); topen(1, OREAD|OTRUNC); twstat(1, NULL, NULL, 0666, ~0, ~0LL);
-	fidmsg(Tremove, 1); fidmsg(Tremove, 0); walk1(7, 8, "a"); topen(0, OWRITE); readx(0, 0, 1, 0);
-	walk1(0, 0, "nonexistent"); walk1(0, 2, "a"); walk1(2, 3, "b"); tcreate(2, "c", 0666, OREAD);
-	tcreate(0, "..", 0666, OREAD); tcreate(0, "a", 0666, OREAD); fidmsg(Tclunk, 2); fidmsg(Tclunk, 2);
+	walk1(0, 1, "ro"); topen(1, OWRITE); topen(1, OREAD|OTRUNC);
+	twstat(1, NULL, NULL, 0666, ~0, ~0LL); fidmsg(Tremove, 1); fidmsg(Tremove, 0);
+	walk1(7, 8, "a"); topen(0, OWRITE); readx(0, 0, 1, 0); walk1(0, 0, "nonexistent");
+	walk1(0, 2, "a"); walk1(2, 3, "b"); tcreate(2, "c", 0666, OREAD);
+	tcreate(0, "..", 0666, OREAD); tcreate(0, "a", 0666, OREAD);
+	fidmsg(Tclunk, 2); fidmsg(Tclunk, 2);
 	m(Tflush); f.oldtag = 999; put();
 	save("errors");
 
 	/* wstat: mode, mtime, gid, length, a name already taken, a directory's length */
-	walk1(0, 1, "a"); twstat(1, NULL, NULL, 0600, ~0, ~0LL); twstat(1, NULL, NULL, ~0, 12345, ~0LL);
-	twstat(1, NULL, "glenda", ~0, ~0, ~0LL); twstat(1, "d", NULL, ~0, ~0, ~0LL);
+	walk1(0, 1, "a"); twstat(1, NULL, NULL, 0600, ~0, ~0LL);
+	twstat(1, NULL, NULL, ~0, 12345, ~0LL); twstat(1, NULL, "glenda", ~0, ~0, ~0LL);
+	twstat(1, "d", NULL, ~0, ~0, ~0LL);
 	twstat(1, NULL, NULL, ~0, ~0, 70000); twstat(1, NULL, NULL, DMDIR|0777, ~0, ~0LL);
 	walk1(0, 2, "d"); twstat(2, NULL, NULL, ~0, ~0, 10); twstat(0, "root", NULL, ~0, ~0, ~0LL);
 	walk1(0, 3, "log"); topen(3, OWRITE); writex(3, 0, "one\n", 0); writex(3, 0, "two\n", 0);

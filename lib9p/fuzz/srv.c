@@ -18,17 +18,20 @@
  * The input is what a client writes on the connection: 9P messages, each framed by its own
  * size field. Unless it starts with a Tversion, a Tversion and a Tattach (fid 0, user glenda)
  * go first, so most inputs reach deep states. The server is a File tree with handlers for
- * create, open, read, write, wstat, auth and flush; reads, writes and opens of files named
- * slow* are held back (parked) and answered when a Tclunk arrives or at the end, so Tflush
- * meets requests in flight. Frames are written one at a time with the loop run to idle in
- * between, except that a tag with bit 15 set batches its frame with the next and bit 14
- * splits it in two writes. Each input gets a fresh loop, server, tree and connection.
+ * create, open, read, write, wstat, auth and flush; reads and writes of files named slow*
+ * and opens of directories named so are held back (parked) and answered when a Tclunk
+ * arrives or at the end, so Tflush meets requests in flight. Frames are written one at a
+ * time with the loop run to idle in between, except that a tag with bit 15 set batches its
+ * frame with the next and bit 14 splits it in two writes. Each input gets a fresh loop,
+ * server, tree and connection, all on this thread: runs do not depend on scheduling.
  *
  * Invariants: every reply decodes; it answers a request in flight with that tag, with Rerror
  * or the matching R-type; Rversion, Rread, Rwrite and Rwalk stay within what was asked;
  * nothing answers a request once its Rflush or a later Rversion came; unless the stream was
  * malformed, every request is answered before the server closes; the loop goes idle and
- * shuts down with no handle, fid, file or request left (ASan checks the memory).
+ * shuts down with no handle, fid, file or request left (ASan checks the memory); a server
+ * that does not go idle within Maxspin loop iterations counts as hung.
+ * FUZZ_TRACE=1 in the environment prints the conversation (%F) on standard error.
  */
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -269,7 +272,8 @@ fswrite(Req *r)
 		nprespond(r, "out of memory");
 		return;
 	}
-	memmove(d->buf + off, r->ifcall.data, r->ifcall.count);
+	if(r->ifcall.count > 0)
+		memmove(d->buf + off, r->ifcall.data, r->ifcall.count);
 	r->ofcall.count = r->ifcall.count;
 	nprespond(r, nil);
 }
@@ -693,7 +697,7 @@ frame(const uchar *p, uint n)
 		return 0;
 	}
 	wasversion = f.type == Tversion;
-	if(wasversion)
+	if(wasversion || run->nout >= Maxout/2)
 		idle();		/* so the replies before it are in */
 	check(run->nout < Maxout, "too many requests in flight");
 	o = &run->out[run->nout++];
