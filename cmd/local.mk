@@ -7,8 +7,8 @@ bin_9p_SOURCES = cmd/9p.c cmd/cmd.h
 bin_9p_LDADD = $(CMD_LDADD)
 dist_man_MANS += man/man1/9p.1 man/man3/9pclient.3
 
-dist_check_SCRIPTS += cmd/test.sh
-TESTS += cmd/test.sh
+dist_check_SCRIPTS += test/cmd.sh
+TESTS += test/cmd.sh
 
 bin_PROGRAMS += bin/9pcon bin/srv bin/listen1
 bin_9pcon_SOURCES = cmd/9pcon.c cmd/cmd.h

@@ -1,5 +1,5 @@
 #!/bin/bash
-# cmd/test.sh: TAP tests of 9p, 9pcon, srv and listen1 against ramfs in a private srv directory.
+# test/cmd.sh: TAP tests of 9p, 9pcon, srv and listen1 against ramfs in a private srv directory.
 
 export NAMESPACE=$(mktemp -d /tmp/planten-cmdtest.XXXXXX)
 T=$NAMESPACE/tmp
