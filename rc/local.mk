@@ -5,6 +5,7 @@ bin_rc_SOURCES = $(RC_PARSE) rc/glob.c rc/var.c rc/exec.c rc/builtin.c rc/main.c
 	rc/edit.c rc/edit.h
 bin_rc_CPPFLAGS = $(AM_CPPFLAGS) -DRCMAIN='"$(pkgdatadir)/rcmain"' \
 	-DRCMAINSRC='"$(abs_top_srcdir)/rc/rcmain"' -DRCBUILDBIN='"$(abs_top_builddir)/bin"'
+bin_rc_LDFLAGS = $(AM_LDFLAGS) $(RC_LDFLAGS)
 dist_pkgdata_DATA = rc/rcmain
 
 # the parser fuzz target: libFuzzer with --enable-fuzzing, else a TAP test via fuzzmain.c
