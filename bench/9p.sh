@@ -5,6 +5,8 @@
 # bin/ramfs on PATH, else the current directory).
 # Environment: BENCH_MB (streamed file size, default 256),
 # BENCH_SECS (seconds per small-op figure, default 2), BENCH_CONNS (idle connections, 1000).
+# Besides the raw-socket ceiling, it measures tmpfs storing the same bytes into fresh memory:
+# a bound on any RAM file server's write rate, whatever the protocol.
 # Every figure is measured twice: unpinned, and with server and client pinned to CPU 0.
 # One run takes about a minute; it prints a table on stdout.
 
@@ -73,9 +75,27 @@ client() {
 	[ -n "$out" ] && echo "$out" || echo "- -"
 }
 
+# tmpfs PIN: MB/s storing $mb MiB into a new file on tmpfs (the kernel's own RAM file system):
+# what storing written data into fresh memory costs on this machine with no 9P in the way.
+tmpfs() {
+	local shm=/dev/shm/9pbench.$$ t0 t1
+	[ -d /dev/shm ] && [ -w /dev/shm ] || { echo -; return; }
+	rm -f "$shm"
+	t0=$(date +%s%N)
+	if [ "$1" = pin ]; then
+		taskset -c 0 dd if=/dev/zero of="$shm" bs=1M count="$mb" 2>/dev/null
+	else
+		dd if=/dev/zero of="$shm" bs=1M count="$mb" 2>/dev/null
+	fi
+	t1=$(date +%s%N)
+	rm -f "$shm"
+	awk -v n="$mb" -v ns=$((t1 - t0)) 'BEGIN { printf "%d", n * 1048576 / (ns / 1e9) / 1e6 }'
+}
+
 declare -A v cell
 for pin in nopin pin; do
 	v[raw,$pin]=$(client $pin raw -s "$mb")
+	v[tmpfs,$pin]=$(tmpfs $pin)
 	startfs $pin
 	v[lat1,$pin]=$(client $pin lat -a bench -d 1 -T "$secs")
 	v[lat16,$pin]=$(client $pin lat -a bench -d 16 -T "$secs")
@@ -115,6 +135,11 @@ for m in 8192 65536 1048576; do
 		row "$d MB/s, msize $l + 24 (ratio to ceiling)" "${cell[nopin]}" "${cell[pin]}"
 	done
 done
+for pin in nopin pin; do
+	set -- ${v[st1048576,$pin]}
+	cell[$pin]="${v[tmpfs,$pin]} ($(ratio "$1" "${v[tmpfs,$pin]}"))"
+done
+row "tmpfs write MB/s, $mb MiB (1 MiB write / this)" "${cell[nopin]}" "${cell[pin]}"
 row "server KiB per idle connection ($conns; target < 64)" "${v[idle,nopin]}" "${v[idle,pin]}"
 if [ -s "$tmp/bench.err" ]; then
 	echo "errors:"
