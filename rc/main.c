@@ -72,6 +72,8 @@ rcreadline(int fd, size_t *len)
 			pending = nil;
 			if(line == nil){
 				if(errno == EINTR){
+					if(!ntrap)	/* ctrl-C typed at the editor: an interrupt note */
+						raise(SIGINT);
 					if(ntrap)
 						dotrap();
 					promptfirst = 1;

@@ -169,9 +169,20 @@ if [ -x "$rc" ] && grep -qa rceditadd "$rc" "$builddir"/bin/.libs/*rc 2>/dev/nul
 	got=$(sed -n 4p "$work/out")
 	[ "$got" = after ]
 	ok $? "rc -i: continuation lines and going on" "got: $got"$'\n'"$(screen)"
+	keys 'fn sigint { echo caught }' Enter 'half a line' C-c
+	waitlines 5
+	got=$(sed -n 5p "$work/out")
+	[ "$got" = caught ]
+	ok $? "rc -i: ctrl-C at the prompt runs fn sigint" "got: $got"$'\n'"$(screen)"
+	keys 'echo still here' Enter
+	waitlines 6
+	got=$(sed -n 6p "$work/out")
+	[ "$got" = 'still here' ]
+	ok $? "rc -i: the line after ctrl-C runs" "got: $got"$'\n'"$(screen)"
 else
 	for what in "rc -i runs a typed line" "rc -i: ctrl-A and insert" "rc -i: history" \
-		"rc -i: continuation lines and going on"; do
+		"rc -i: continuation lines and going on" "rc -i: ctrl-C at the prompt runs fn sigint" \
+		"rc -i: the line after ctrl-C runs"; do
 		n=$((n+1))
 		echo "ok $n - $what # SKIP bin/rc does not use rc/edit.c yet"
 	done
