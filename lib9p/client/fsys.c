@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "fsimpl.h"
+#include "../fcall/bits.h"
 
 static const char Ehungup[] = "i/o on hungup channel";
 static const char Einterrupted[] = "interrupted";
@@ -415,20 +416,6 @@ alloctag(NpCFsys *fs, Rpc *r, uchar type)
 }
 
 /*
- * Send tx and return its Rpc, owned by the caller (owned=0: by nobody, for a Tflush
- * nobody waits for). A write error hangs the connection up, which completes r with an
- * error, so the caller finds out when it waits.
- */
-static void
-put32(uchar *p, u32int v)
-{
-	p[0] = v;
-	p[1] = v >> 8;
-	p[2] = v >> 16;
-	p[3] = v >> 24;
-}
-
-/*
  * Encode tx into a malloc'd *bufp, all but a Twrite's data, which goes out from the
  * caller's buffer as it is: the header is encoded for count 0 and then patched.
  * Returns the header's size, 0 on failure.
@@ -454,8 +441,8 @@ encode(NpCFsys *fs, Fcall *tx, uchar **bufp)
 		return 0;
 	}
 	if(tx->type == Twrite){
-		put32(buf, n + tx->count);
-		put32(buf + n - 4, tx->count);
+		p32(buf, n + tx->count);
+		p32(buf + n - 4, tx->count);
 	}
 	*bufp = buf;
 	return n;

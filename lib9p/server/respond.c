@@ -4,6 +4,7 @@
 #include <planten/lib9.h>
 #include <planten/9p.h>
 #include "srvimpl.h"
+#include "../fcall/bits.h"
 
 typedef struct Npwrite Npwrite;
 struct Npwrite {
@@ -76,15 +77,6 @@ encode(Req *r, Fcall *f)
 	return 1;
 }
 
-static void
-put32(uchar *p, u32int v)
-{
-	p[0] = v;
-	p[1] = v >> 8;
-	p[2] = v >> 16;
-	p[3] = v >> 24;
-}
-
 /*
  * An Rread whose data is in rbuf: encode the header into the room sread left in front
  * of it and send the buffer as it is. 0 if the reply must be encoded the usual way.
@@ -103,8 +95,8 @@ encoderead(Req *r)
 	p = (uchar*)r->rbuf - Rreadhdr;
 	if(npsizeS2M(&h) != Rreadhdr || npconvS2M(&h, p, Rreadhdr) != Rreadhdr)
 		return 0;
-	put32(p, Rreadhdr + r->ofcall.count);
-	put32(p + Rreadhdr - 4, r->ofcall.count);
+	p32(p, Rreadhdr + r->ofcall.count);
+	p32(p + Rreadhdr - 4, r->ofcall.count);
 	np_buffree(r->srv->st, r->obuf);
 	r->obuf = p;
 	r->nobuf = Rreadhdr + r->ofcall.count;
