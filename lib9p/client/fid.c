@@ -191,22 +191,31 @@ npfswalk(NpCFid *fid, const char *path)
 	return _npfsmkfid(fs, nfid, qid);
 }
 
+/* Send a Topen or Tcreate for fid and record what the reply says of the open file. */
+static int
+openrpc(NpCFid *fid, Fcall *tx)
+{
+	Fcall rx;
+
+	if(simple(fid->fs, tx, &rx) < 0)
+		return -1;
+	fid->mode = tx->mode;
+	fid->qid = rx.qid;
+	fid->iounit = rx.iounit;
+	fid->offset = 0;
+	return 0;
+}
+
 int
 npfsfopen(NpCFid *fid, int mode)
 {
-	Fcall tx, rx;
+	Fcall tx;
 
 	memset(&tx, 0, sizeof tx);
 	tx.type = Topen;
 	tx.fid = fid->fid;
 	tx.mode = mode;
-	if(simple(fid->fs, &tx, &rx) < 0)
-		return -1;
-	fid->mode = mode;
-	fid->qid = rx.qid;
-	fid->iounit = rx.iounit;
-	fid->offset = 0;
-	return 0;
+	return openrpc(fid, &tx);
 }
 
 static NpCFid*
@@ -236,7 +245,7 @@ npfsopen(NpCFsys *fs, const char *path, int mode)
 int
 npfsfcreate(NpCFid *fid, const char *name, int mode, u32int perm)
 {
-	Fcall tx, rx;
+	Fcall tx;
 
 	memset(&tx, 0, sizeof tx);
 	tx.type = Tcreate;
@@ -244,13 +253,7 @@ npfsfcreate(NpCFid *fid, const char *name, int mode, u32int perm)
 	tx.name = (char*)name;
 	tx.mode = mode;
 	tx.perm = perm;
-	if(simple(fid->fs, &tx, &rx) < 0)
-		return -1;
-	fid->mode = mode;
-	fid->qid = rx.qid;
-	fid->iounit = rx.iounit;
-	fid->offset = 0;
-	return 0;
+	return openrpc(fid, &tx);
 }
 
 NpCFid*

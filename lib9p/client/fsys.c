@@ -147,18 +147,17 @@ waitreadable(NpCFsys *fs)
 }
 
 /*
- * Read exactly n bytes for the reader, giving up when npfsunmount wakes it. Sockets are
- * read without blocking first, so poll is paid only when there is nothing to read; the
- * fd's own flags, shared with whoever else holds it, stay as they are.
+ * Read what is there, up to n bytes, for the reader: > 0 bytes read, -1 at end of file, on
+ * an error, or when npfsunmount wakes it. Sockets are read without blocking first, so poll
+ * is paid only when there is nothing to read; the fd's own flags, shared with whoever else
+ * holds it, stay as they are.
  */
-static int
-rdall(NpCFsys *fs, void *buf, long n)
+static long
+rdsome(NpCFsys *fs, void *p, long n)
 {
-	uchar *p;
 	long m;
 
-	p = buf;
-	while(n > 0){
+	for(;;){
 		if(fs->sock){
 			m = recv(fs->fd, p, n, MSG_DONTWAIT);
 			if(m < 0 && errno == ENOTSOCK){
@@ -177,11 +176,20 @@ rdall(NpCFsys *fs, void *buf, long n)
 		}
 		if(m < 0 && errno == EINTR)
 			continue;
-		if(m <= 0)
-			return -1;
-		p += m;
-		n -= m;
+		return m > 0 ? m : -1;
 	}
+}
+
+/* Read exactly n bytes for the reader. */
+static int
+rdall(NpCFsys *fs, void *buf, long n)
+{
+	uchar *p;
+	long m;
+
+	for(p = buf; n > 0; p += m, n -= m)
+		if((m = rdsome(fs, p, n)) < 0)
+			return -1;
 	return 0;
 }
 
@@ -210,37 +218,13 @@ bread(NpCFsys *fs, void *buf, long n)
 		return rdall(fs, p, n);
 	fs->rbp = fs->rbe = 0;
 	while(fs->rbe < n){
-		if(fs->sock){
-			m = recv(fs->fd, fs->rbuf + fs->rbe, Rbufsz - fs->rbe, MSG_DONTWAIT);
-			if(m < 0 && errno == ENOTSOCK){
-				fs->sock = 0;
-				continue;
-			}
-		}else{
-			if(waitreadable(fs) < 0)
-				return -1;
-			m = read(fs->fd, fs->rbuf + fs->rbe, Rbufsz - fs->rbe);
-		}
-		if(m < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)){
-			if(waitreadable(fs) < 0)
-				return -1;
-			continue;
-		}
-		if(m < 0 && errno == EINTR)
-			continue;
-		if(m <= 0)
+		if((m = rdsome(fs, fs->rbuf + fs->rbe, Rbufsz - fs->rbe)) < 0)
 			return -1;
 		fs->rbe += m;
 	}
 	memmove(p, fs->rbuf, n);
 	fs->rbp = n;
 	return 0;
-}
-
-static u32int
-get32(const uchar *p)
-{
-	return p[0] | p[1]<<8 | p[2]<<16 | (u32int)p[3]<<24;
 }
 
 /*
@@ -255,7 +239,7 @@ direct(NpCFsys *fs, uchar *hdr, u32int n)
 	Fcall f;
 	long m;
 
-	count = get32(hdr + 7);
+	count = g32(hdr + 7);
 	pthread_mutex_lock(&fs->lk);
 	s = slot(fs, hdr[5] | hdr[6]<<8);
 	r = s != nil ? *s : nil;

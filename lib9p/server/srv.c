@@ -192,15 +192,24 @@ walkandclone(Srv *srv, Req *r)
 	nprespond(r, e);
 }
 
+/* The fid r names, held in r->fid; nil, with r answered "unknown fid", if there is none. */
+static Fid*
+reqfid(Req *r)
+{
+	Fid *f;
+
+	if((f = r->fid = np_lookupfid(r->conn, r->ifcall.fid)) == nil)
+		nprespond(r, Eunknownfid);	/* r may be gone after this */
+	return f;
+}
+
 static void
 swalk(Srv *srv, Req *r)
 {
 	Fid *f, *nf;
 
-	if((f = r->fid = np_lookupfid(r->conn, r->ifcall.fid)) == nil){
-		nprespond(r, Eunknownfid);
+	if((f = reqfid(r)) == nil)
 		return;
-	}
 	if(f->omode != -1 || f->busy){
 		nprespond(r, "cannot walk an open fid");
 		return;
@@ -273,10 +282,8 @@ sopen(Srv *srv, Req *r)
 	Fid *f;
 	int p;
 
-	if((f = r->fid = np_lookupfid(r->conn, r->ifcall.fid)) == nil){
-		nprespond(r, Eunknownfid);
+	if((f = reqfid(r)) == nil)
 		return;
-	}
 	if(f->omode != -1 || f->busy){
 		nprespond(r, Eisopen);
 		return;
@@ -318,10 +325,8 @@ screate(Srv *srv, Req *r)
 {
 	Fid *f;
 
-	if((f = r->fid = np_lookupfid(r->conn, r->ifcall.fid)) == nil){
-		nprespond(r, Eunknownfid);
+	if((f = reqfid(r)) == nil)
 		return;
-	}
 	if(f->omode != -1 || f->busy){
 		nprespond(r, Eisopen);
 		return;
@@ -358,10 +363,8 @@ sread(Srv *srv, Req *r)
 	uint iounit;
 	uchar *p;
 
-	if((f = r->fid = np_lookupfid(r->conn, r->ifcall.fid)) == nil){
-		nprespond(r, Eunknownfid);
+	if((f = reqfid(r)) == nil)
 		return;
-	}
 	if(f->omode == -1){
 		nprespond(r, Enotopen);
 		return;
@@ -411,10 +414,8 @@ swrite(Srv *srv, Req *r)
 	Fid *f;
 	uint iounit;
 
-	if((f = r->fid = np_lookupfid(r->conn, r->ifcall.fid)) == nil){
-		nprespond(r, Eunknownfid);
+	if((f = reqfid(r)) == nil)
 		return;
-	}
 	if(f->omode == -1){
 		nprespond(r, Enotopen);
 		return;
@@ -490,10 +491,8 @@ sstat(Srv *srv, Req *r)
 {
 	Fid *f;
 
-	if((f = r->fid = np_lookupfid(r->conn, r->ifcall.fid)) == nil){
-		nprespond(r, Eunknownfid);
+	if((f = reqfid(r)) == nil)
 		return;
-	}
 	if(f->file != nil)
 		r->d = f->file->d;
 	if(srv->stat != nil)
@@ -508,10 +507,8 @@ swstat(Srv *srv, Req *r)
 	Fid *f;
 	Dir *d;
 
-	if((f = r->fid = np_lookupfid(r->conn, r->ifcall.fid)) == nil){
-		nprespond(r, Eunknownfid);
+	if((f = reqfid(r)) == nil)
 		return;
-	}
 	d = &r->d;
 	if(npconvM2D(r->ifcall.stat, r->ifcall.nstat, d) != r->ifcall.nstat){
 		nprespond(r, "bad stat data");
