@@ -66,7 +66,8 @@ void	npfssettimeout(NpCFsys *fs, int ms);
  * npfscreate does that for a path: all but its last element name the directory.
  * npfsclose clunks fid and frees it. npfsfremove removes fid's file and frees fid (even when
  * the remove fails, as 9P says). npfsremove removes a path.
- * npfsqid and npfsiounit report what the last walk, open or create said.
+ * npfsqid and npfsiounit report what the last walk, open or create said; npfsfidnum is
+ * the fid's number, for the caller's own messages (npfsrpcasync) on it.
  */
 NpCFid*	npfswalk(NpCFid *fid, const char *path);
 int	npfsfopen(NpCFid *fid, int mode);
@@ -78,6 +79,7 @@ int	npfsfremove(NpCFid *fid);
 int	npfsremove(NpCFsys *fs, const char *path);
 Qid	npfsqid(NpCFid *fid);
 u32int	npfsiounit(NpCFid *fid);
+u32int	npfsfidnum(NpCFid *fid);
 
 /*
  * I/O. npfspread and npfspwrite move n bytes at offset; more than one message's worth is

@@ -342,3 +342,9 @@ npfsiounit(NpCFid *fid)
 {
 	return fid->iounit;
 }
+
+u32int
+npfsfidnum(NpCFid *fid)
+{
+	return fid->fid;
+}
