@@ -29,3 +29,11 @@ test_fuse_fakesrv_SOURCES = test/fuse/fakesrv.c
 test_fuse_fakesrv_LDADD = lib9p/lib9p.la lib9/lib9.la
 TESTS += test/fuse/9pfuse.sh
 dist_check_SCRIPTS += test/fuse/9pfuse.sh
+
+# the union tests drive the library through test/fuse/nfctl, in a user namespace
+check_PROGRAMS += test/fuse/nfctl
+test_fuse_nfctl_SOURCES = test/fuse/nfctl.c
+test_fuse_nfctl_CFLAGS = $(AM_CFLAGS) $(UV_CFLAGS)
+test_fuse_nfctl_LDADD = fuse/lib9pfuse.la lib9p/lib9p.la lib9/lib9.la $(UV_LIBS)
+TESTS += test/fuse/union.sh
+dist_check_SCRIPTS += test/fuse/union.sh
