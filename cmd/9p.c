@@ -97,11 +97,14 @@ xopen(char *name, int mode, NpCFsys **fsp)
 {
 	NpCFsys *fs;
 	NpCFid *fid;
-	char *path;
+	char *whole, *path;
 
-	fs = xparse(name, &path);
+	if((whole = strdup(name)) == nil)
+		fatal("out of memory");
+	fs = xparse(name, &path);	/* cuts name; whole names the file in messages */
 	if((fid = npfsopen(fs, path, mode)) == nil)
-		fatal("open %s: %r", path);
+		fatal("open %s: %r", whole);
+	free(whole);
 	*fsp = fs;
 	return fid;
 }
@@ -457,6 +460,8 @@ xls(int argc, char **argv)
 		usage();
 	}ARGEND
 	if(argc == 0){
+		if(addr == nil)
+			fatal("ls: name a service: ls service[/path], or use -a address");
 		argc = 1;
 		argv = dot;
 	}

@@ -345,11 +345,37 @@ runcmd(const char *cmd, pid_t *pid)
 		if(sv[1] > 1)
 			close(sv[1]);
 		execl("/bin/sh", "sh", "-c", cmd, (char*)nil);
+		p9oserror(errno);
 		p9fprint(2, "9pcon: exec sh: %r\n");
 		_exit(1);
 	}
 	close(sv[1]);
 	return sv[0];
+}
+
+/*
+ * Stop the command served by -c and collect it: its own failure (it exited non-zero before
+ * we stopped it, as a command that does not exist does) is ours too.
+ */
+static int
+reap(pid_t pid, const char *cmd)
+{
+	int status;
+
+	if(waitpid(pid, &status, WNOHANG) == 0){
+		kill(pid, SIGTERM);
+		waitpid(pid, &status, 0);
+		return 0;
+	}
+	if(WIFEXITED(status) && WEXITSTATUS(status) != 0){
+		warn("%s: exit status %d", cmd, WEXITSTATUS(status));
+		return 1;
+	}
+	if(WIFSIGNALED(status)){
+		warn("%s: killed by signal %d", cmd, WTERMSIG(status));
+		return 1;
+	}
+	return 0;
 }
 
 int
@@ -400,7 +426,7 @@ main(int argc, char **argv)
 		fatal("%r");
 	if(file != nil){
 		if((b = p9Bopen(file, OREAD)) == nil)
-			fatal("open %s: %r", file);
+			fatal("%r");	/* p9Bopen names the file */
 	}else if((b = p9Bfdopen(0, OREAD)) == nil)
 		fatal("out of memory");
 	if(pthread_create(&rd, nil, reader, nil) != 0)
@@ -418,9 +444,7 @@ main(int argc, char **argv)
 	shutdown(fd, SHUT_RDWR);
 	pthread_join(rd, nil);
 	close(fd);
-	if(pid > 0){
-		kill(pid, SIGTERM);
-		waitpid(pid, nil, 0);
-	}
+	if(pid > 0)
+		return reap(pid, argv[0]);
 	return 0;
 }
