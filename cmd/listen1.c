@@ -38,7 +38,7 @@ main(int argc, char **argv)
 	sa.sa_flags = SA_NOCLDWAIT;
 	sigaction(SIGCHLD, &sa, nil);
 	if((afd = p9announce(addr, adir)) < 0)
-		fatal("%r");	/* p9announce names the address */
+		p9sysfatal("%r");	/* p9announce names the address */
 	if(verbose)
 		p9fprint(2, "listen1: announced %s\n", adir);
 	for(;;){
