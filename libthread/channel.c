@@ -64,13 +64,13 @@ t9chanfree(Channel *c)
 {
 	if(c == nil)
 		return 0;
-	t9lock(&_t9chanlk);
+	_t9lock(&_t9chanlk);
 	if(c->sendq.head != nil || c->recvq.head != nil){
-		t9unlock(&_t9chanlk);
+		_t9unlock(&_t9chanlk);
 		p9werrstr("chanfree: channel in use");
 		return -1;
 	}
-	t9unlock(&_t9chanlk);
+	_t9unlock(&_t9chanlk);
 	free(c);
 	return 0;
 }
@@ -222,34 +222,37 @@ altexec(Alt *a)
 int
 t9alt(Alt *alts)
 {
+	Proc *p;
 	Thread *t;
 	Alt *a, *chosen, *closed;
 	int n, waiting, reported;
 
-	t = _t9thread();
-	_t9killcheck();
-	t9lock(&_t9chanlk);
+	p = _t9proc();
+	t = p->cur;
+	if(t->moribund)
+		_t9killcheck();
+	_t9lock(&_t9chanlk);
 	n = 0;
 	chosen = nil;
 	for(a = alts; a->op != CHANEND && a->op != CHANNOBLK; a++){
 		if(a->op == CHANNOP)
 			continue;
 		if(a->c == nil || (a->op != CHANSND && a->op != CHANRCV)){
-			t9unlock(&_t9chanlk);
+			_t9unlock(&_t9chanlk);
 			p9werrstr(a->c == nil ? "alt: nil channel" : "alt: bad operation %d", a->op);
 			return -1;
 		}
-		if(isopen(a) && canexec(a) && _t9rand(++n) == 0)
+		if(isopen(a) && canexec(a) && (++n == 1 || _t9rand(p, n) == 0))
 			chosen = a;
 	}
 	if(chosen != nil){
 		altexec(chosen);
-		t9unlock(&_t9chanlk);
+		_t9unlock(&_t9chanlk);
 		chosen->err = nil;
 		return chosen - alts;
 	}
 	if(a->op == CHANNOBLK){
-		t9unlock(&_t9chanlk);
+		_t9unlock(&_t9chanlk);
 		return a - alts;
 	}
 
@@ -269,12 +272,12 @@ t9alt(Alt *alts)
 			reported = 1;
 	}
 	if(!waiting && closed != nil){
-		t9unlock(&_t9chanlk);
+		_t9unlock(&_t9chanlk);
 		closed->err = errclosed;
 		return closed - alts;
 	}
 	if(!waiting && reported){
-		t9unlock(&_t9chanlk);
+		_t9unlock(&_t9chanlk);
 		p9werrstr("%s", errclosed);
 		return -1;
 	}
@@ -283,7 +286,7 @@ t9alt(Alt *alts)
 	t->state = Blocked;
 	t->wait = Walt;
 	t->waitobj = alts;
-	t9unlock(&_t9chanlk);
+	_t9unlock(&_t9chanlk);
 	_t9sched();
 	t->wait = Wnone;
 	chosen = t->chosen;
@@ -301,9 +304,9 @@ t9chanclose(Channel *c)
 {
 	Alt *a;
 
-	t9lock(&_t9chanlk);
+	_t9lock(&_t9chanlk);
 	if(c->closed){
-		t9unlock(&_t9chanlk);
+		_t9unlock(&_t9chanlk);
 		p9werrstr("%s", errclosed);
 		return -1;
 	}
@@ -312,7 +315,7 @@ t9chanclose(Channel *c)
 		wakewaiter(a->xthread, a, 1);
 	while((a = c->recvq.head) != nil)
 		wakewaiter(a->xthread, a, 1);
-	t9unlock(&_t9chanlk);
+	_t9unlock(&_t9chanlk);
 	return 0;
 }
 
@@ -321,9 +324,9 @@ t9chanclosing(Channel *c)
 {
 	int n;
 
-	t9lock(&_t9chanlk);
+	_t9lock(&_t9chanlk);
 	n = c->closed ? c->nbuf : -1;
-	t9unlock(&_t9chanlk);
+	_t9unlock(&_t9chanlk);
 	return n;
 }
 

@@ -21,11 +21,11 @@ t9threadwaitchan(void)
 {
 	Channel *c;
 
-	t9lock(&waitlk);
+	_t9lock(&waitlk);
 	if(waitchan == nil)
 		waitchan = t9chancreate(sizeof(void*), 100);
 	c = waitchan;
-	t9unlock(&waitlk);
+	_t9unlock(&waitlk);
 	return c;
 }
 
@@ -57,9 +57,9 @@ reaper(void *v)
 	do
 		pid = wait4(ch->pid, &status, 0, &ru);
 	while(pid < 0 && errno == EINTR);
-	t9lock(&waitlk);
+	_t9lock(&waitlk);
 	c = waitchan;
-	t9unlock(&waitlk);
+	_t9unlock(&waitlk);
 	if(pid < 0 || c == nil){
 		free(ch);
 		return nil;

@@ -8,16 +8,13 @@
  * Lock.val: 0 free, 1 held, 2 held with sleepers (Drepper's "Futexes are tricky", mutex 2).
  * A short spin first: the holders of libthread's locks keep them for a few instructions.
  */
-enum { Lockspins = 100 };
+enum { Lockspins = 40 };
 
 void
-t9lock(Lock *l)
+_t9lockslow(Lock *l)
 {
 	int v, i;
 
-	v = 0;
-	if(__atomic_compare_exchange_n(&l->val, &v, 1, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
-		return;
 	for(i = 0; i < Lockspins; i++){
 		if(__atomic_load_n(&l->val, __ATOMIC_RELAXED) == 0){
 			v = 0;
@@ -33,6 +30,18 @@ t9lock(Lock *l)
 		syscall(SYS_futex, &l->val, FUTEX_WAIT_PRIVATE, 2, nil, nil, 0);
 }
 
+void
+_t9unlockwake(Lock *l)
+{
+	syscall(SYS_futex, &l->val, FUTEX_WAKE_PRIVATE, 1, nil, nil, 0);
+}
+
+void
+t9lock(Lock *l)
+{
+	_t9lock(l);
+}
+
 int
 t9canlock(Lock *l)
 {
@@ -45,8 +54,7 @@ t9canlock(Lock *l)
 void
 t9unlock(Lock *l)
 {
-	if(__atomic_exchange_n(&l->val, 0, __ATOMIC_RELEASE) == 2)
-		syscall(SYS_futex, &l->val, FUTEX_WAKE_PRIVATE, 1, nil, nil, 0);
+	_t9unlock(l);
 }
 
 /* Wait queues of threads, linked through Thread.next (a blocked thread is on no run queue). */
@@ -83,7 +91,7 @@ block(Thread *t, Lock *l, int wait, void *obj)
 	t->state = Blocked;
 	t->wait = wait;
 	t->waitobj = obj;
-	t9unlock(l);
+	_t9unlock(l);
 	_t9sched();
 	t->wait = Wnone;
 }
@@ -94,10 +102,10 @@ t9qlock(QLock *q)
 	Thread *t;
 
 	t = _t9thread();
-	t9lock(&q->lk);
+	_t9lock(&q->lk);
 	if(q->owner == nil){
 		q->owner = t;
-		t9unlock(&q->lk);
+		_t9unlock(&q->lk);
 		return;
 	}
 	addwaiter(&q->head, &q->tail, t);
@@ -109,11 +117,11 @@ t9canqlock(QLock *q)
 {
 	int ok;
 
-	t9lock(&q->lk);
+	_t9lock(&q->lk);
 	ok = q->owner == nil;
 	if(ok)
 		q->owner = _t9thread();
-	t9unlock(&q->lk);
+	_t9unlock(&q->lk);
 	return ok;
 }
 
@@ -133,9 +141,9 @@ t9qunlock(QLock *q)
 {
 	Thread *t;
 
-	t9lock(&q->lk);
+	_t9lock(&q->lk);
 	t = handoff(q);
-	t9unlock(&q->lk);
+	_t9unlock(&q->lk);
 	if(t != nil)
 		_t9ready(t);
 }
@@ -146,10 +154,10 @@ t9rlock(RWLock *l)
 	Thread *t;
 
 	t = _t9thread();
-	t9lock(&l->lk);
+	_t9lock(&l->lk);
 	if(l->writer == nil && l->head == nil){
 		l->readers++;
-		t9unlock(&l->lk);
+		_t9unlock(&l->lk);
 		return;
 	}
 	t->wantwrite = 0;
@@ -162,11 +170,11 @@ t9canrlock(RWLock *l)
 {
 	int ok;
 
-	t9lock(&l->lk);
+	_t9lock(&l->lk);
 	ok = l->writer == nil && l->head == nil;
 	if(ok)
 		l->readers++;
-	t9unlock(&l->lk);
+	_t9unlock(&l->lk);
 	return ok;
 }
 
@@ -215,10 +223,10 @@ t9runlock(RWLock *l)
 	Thread *t;
 
 	t = nil;
-	t9lock(&l->lk);
+	_t9lock(&l->lk);
 	if(--l->readers == 0)
 		t = rwwake(l);
-	t9unlock(&l->lk);
+	_t9unlock(&l->lk);
 	readyall(t);
 }
 
@@ -228,10 +236,10 @@ t9wlock(RWLock *l)
 	Thread *t;
 
 	t = _t9thread();
-	t9lock(&l->lk);
+	_t9lock(&l->lk);
 	if(l->writer == nil && l->readers == 0 && l->head == nil){
 		l->writer = t;
-		t9unlock(&l->lk);
+		_t9unlock(&l->lk);
 		return;
 	}
 	t->wantwrite = 1;
@@ -244,11 +252,11 @@ t9canwlock(RWLock *l)
 {
 	int ok;
 
-	t9lock(&l->lk);
+	_t9lock(&l->lk);
 	ok = l->writer == nil && l->readers == 0 && l->head == nil;
 	if(ok)
 		l->writer = _t9thread();
-	t9unlock(&l->lk);
+	_t9unlock(&l->lk);
 	return ok;
 }
 
@@ -257,10 +265,10 @@ t9wunlock(RWLock *l)
 {
 	Thread *t;
 
-	t9lock(&l->lk);
+	_t9lock(&l->lk);
 	l->writer = nil;
 	t = rwwake(l);
-	t9unlock(&l->lk);
+	_t9unlock(&l->lk);
 	readyall(t);
 }
 
@@ -278,7 +286,7 @@ t9rsleep(Rendez *r)
 	t = _t9thread();
 	q = r->l;
 	addwaiter(&r->head, &r->tail, t);
-	t9lock(&q->lk);
+	_t9lock(&q->lk);
 	next = handoff(q);
 	if(next != nil)
 		_t9ready(next);

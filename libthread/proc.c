@@ -1,5 +1,7 @@
 /* proc.c: procs (OS threads), their run queues, sleeping and waking, and deadlock detection. */
 #include <errno.h>
+#include <sched.h>
+#include <time.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,12 +27,13 @@
  * it from a proc or let it call in first.)
  */
 enum {
-	Spins = 2000,		/* inbox polls before sleeping, a few microseconds */
+	Spinns = 20000,		/* ns of polling the inbox before sleeping */
 	Mainstack = 256*1024,
 	Sigstack = 64*1024,
 };
 
-static _Thread_local Proc *curproc __attribute__((tls_model("initial-exec")));
+_Thread_local Proc *_t9curproc __attribute__((tls_model("initial-exec")));
+#define curproc _t9curproc
 static pthread_key_t procKey;
 static pthread_once_t procKeyOnce = PTHREAD_ONCE_INIT;
 static Lock procslk;
@@ -78,14 +81,14 @@ procdetach(void *v)
 
 	p = v;
 	t = &p->base;
-	t9lock(&_t9threadslk);
+	_t9lock(&_t9threadslk);
 	if(t->allprev != nil)
 		t->allprev->allnext = t->allnext;
 	else if(_t9allthreads == t)
 		_t9allthreads = t->allnext;
 	if(t->allnext != nil)
 		t->allnext->allprev = t->allprev;
-	t9unlock(&_t9threadslk);
+	_t9unlock(&_t9threadslk);
 	atomic_fetch_sub(&nawake, 1);
 	free(p);
 }
@@ -128,9 +131,21 @@ _t9procstack(Thread *base)
 	pthread_attr_destroy(&attr);
 }
 
+/* Spinning only helps when another CPU can run the proc that will wake us. */
+static int
+manycpus(void)
+{
+	cpu_set_t set;
+
+	if(sched_getaffinity(0, sizeof set, &set) < 0)
+		return 1;
+	return CPU_COUNT(&set) > 1;
+}
+
 static void
 procbind(Proc *p)
 {
+	p->spin = manycpus();
 	curproc = p;
 	p->tid = (pid_t)syscall(SYS_gettid);
 	p->pthread = pthread_self();
@@ -139,8 +154,8 @@ procbind(Proc *p)
 }
 
 /* An OS thread that libthread did not start becomes a proc with itself as its thread. */
-static Proc*
-adopt(void)
+Proc*
+_t9adopt(void)
 {
 	Proc *p;
 	Thread *t;
@@ -153,42 +168,23 @@ adopt(void)
 	t = &p->base;
 	p->cur = t;
 	p->nthreads = 1;
-	t9lock(&_t9threadslk);
+	_t9lock(&_t9threadslk);
 	t->id = ++_t9nextid;
 	t->allnext = _t9allthreads;
 	if(_t9allthreads != nil)
 		_t9allthreads->allprev = t;
 	_t9allthreads = t;
-	t9unlock(&_t9threadslk);
+	_t9unlock(&_t9threadslk);
 	atomic_fetch_add(&nawake, 1);
 	pthread_setspecific(procKey, p);
 	return p;
 }
 
-Proc*
-_t9proc(void)
-{
-	Proc *p;
-
-	p = curproc;
-	if(p == nil)
-		p = adopt();
-	return p;
-}
-
-Thread*
-_t9thread(void)
-{
-	return _t9proc()->cur;
-}
-
 uint
-_t9rand(uint n)
+_t9rand(Proc *p, uint n)
 {
-	Proc *p;
 	uvlong x;
 
-	p = _t9proc();
 	x = p->rng;
 	x ^= x << 13;
 	x ^= x >> 7;
@@ -215,7 +211,7 @@ _t9ready(Thread *t)
 		return;
 	}
 	wake = 0;
-	t9lock(&p->lk);
+	_t9lock(&p->lk);
 	if(p->intail != nil)
 		p->intail->next = t;
 	else
@@ -226,7 +222,7 @@ _t9ready(Thread *t)
 		atomic_fetch_add(&nawake, 1);
 		wake = 1;
 	}
-	t9unlock(&p->lk);
+	_t9unlock(&p->lk);
 	if(wake)
 		futexwake(&p->sleeping);
 }
@@ -280,11 +276,11 @@ deadlock(void)
 
 	p9fmtbufinit(&f, out, sizeof out);
 	p9fmtprint(&f, "%s: deadlock: all threads are blocked\n", argv0);
-	t9lock(&_t9threadslk);
+	_t9lock(&_t9threadslk);
 	for(t = _t9allthreads; t != nil; t = t->allnext)
 		p9fmtprint(&f, "\tthread %d%s%s%s: %s\n", t->id, t->name[0] ? " \"" : "", t->name,
 			t->name[0] ? "\"" : "", waitstr(t, buf, sizeof buf));
-	t9unlock(&_t9threadslk);
+	_t9unlock(&_t9threadslk);
 	p9write(2, out, strlen(out));
 	_exit(1);
 }
@@ -293,24 +289,35 @@ deadlock(void)
 static void
 idle(Proc *p)
 {
+	struct timespec ts;
+	vlong t0, t;
 	int i;
 
-	for(i = 0; i < Spins; i++){
+	t0 = 0;
+	for(i = 1; p->spin; i++){
 		if(__atomic_load_n(&p->inhead, __ATOMIC_ACQUIRE) != nil)
 			return;
 		relax();
+		if(i % 16 == 0){
+			clock_gettime(CLOCK_MONOTONIC, &ts);
+			t = ts.tv_sec * 1000000000LL + ts.tv_nsec;
+			if(t0 == 0)
+				t0 = t;
+			else if(t - t0 > Spinns)
+				break;
+		}
 	}
-	t9lock(&p->lk);
+	_t9lock(&p->lk);
 	if(p->inhead != nil){
-		t9unlock(&p->lk);
+		_t9unlock(&p->lk);
 		return;
 	}
 	atomic_store(&p->sleeping, 1);
 	if(atomic_fetch_sub(&nawake, 1) == 1 && isprogram){
-		t9unlock(&p->lk);
+		_t9unlock(&p->lk);
 		deadlock();
 	}
-	t9unlock(&p->lk);
+	_t9unlock(&p->lk);
 	while(atomic_load(&p->sleeping))
 		futexwait(&p->sleeping, 1);
 }
@@ -330,11 +337,11 @@ nextready(Proc *p)
 			return t;
 		}
 		if(__atomic_load_n(&p->inhead, __ATOMIC_ACQUIRE) != nil){
-			t9lock(&p->lk);
+			_t9lock(&p->lk);
 			p->runhead = p->inhead;
 			p->runtail = p->intail;
 			p->inhead = p->intail = nil;
-			t9unlock(&p->lk);
+			_t9unlock(&p->lk);
 			continue;
 		}
 		idle(p);
@@ -391,14 +398,14 @@ t9yield(void)
 	t = p->cur;
 	_t9killcheck();
 	if(__atomic_load_n(&p->inhead, __ATOMIC_ACQUIRE) != nil){
-		t9lock(&p->lk);
+		_t9lock(&p->lk);
 		if(p->runtail != nil)
 			p->runtail->next = p->inhead;
 		else
 			p->runhead = p->inhead;
 		p->runtail = p->intail;
 		p->inhead = p->intail = nil;
-		t9unlock(&p->lk);
+		_t9unlock(&p->lk);
 	}
 	if(p->runhead == nil)
 		return 0;
@@ -418,7 +425,7 @@ procexit(Proc *p)
 	const char *s;
 
 	reapzombie(p);
-	t9lock(&procslk);
+	_t9lock(&procslk);
 	if(p->allprev != nil)
 		p->allprev->allnext = p->allnext;
 	else
@@ -426,7 +433,7 @@ procexit(Proc *p)
 	if(p->allnext != nil)
 		p->allnext->allprev = p->allprev;
 	last = --nprocs == 0;
-	t9unlock(&procslk);
+	_t9unlock(&procslk);
 	if(last && isprogram){
 		s = atomic_load(&mainstatus);
 		exit(s != nil && *s ? 1 : 0);
@@ -470,13 +477,13 @@ procmain(void *v)
 static void
 addproc(Proc *p)
 {
-	t9lock(&procslk);
+	_t9lock(&procslk);
 	p->allnext = allprocs;
 	if(allprocs != nil)
 		allprocs->allprev = p;
 	allprocs = p;
 	nprocs++;
-	t9unlock(&procslk);
+	_t9unlock(&procslk);
 	atomic_fetch_add(&nawake, 1);
 }
 
@@ -511,7 +518,7 @@ t9proccreate(void (*fn)(void*), void *arg, uint stacksize)
 		p->runhead = p->runtail = nil;
 		_t9unlinkthread(t);
 		_t9freestack(p, t);
-		t9lock(&procslk);
+		_t9lock(&procslk);
 		if(p->allprev != nil)
 			p->allprev->allnext = p->allnext;
 		else
@@ -519,7 +526,7 @@ t9proccreate(void (*fn)(void*), void *arg, uint stacksize)
 		if(p->allnext != nil)
 			p->allnext->allprev = p->allprev;
 		nprocs--;
-		t9unlock(&procslk);
+		_t9unlock(&procslk);
 		atomic_fetch_sub(&nawake, 1);
 		_t9stkcachefree(p);
 		free(p);
@@ -535,13 +542,13 @@ t9threadpid(int id)
 	int pid;
 
 	pid = -1;
-	t9lock(&_t9threadslk);
+	_t9lock(&_t9threadslk);
 	for(t = _t9allthreads; t != nil; t = t->allnext)
 		if(t->id == id){
 			pid = t->proc->tid;
 			break;
 		}
-	t9unlock(&_t9threadslk);
+	_t9unlock(&_t9threadslk);
 	if(pid < 0)
 		p9werrstr("no thread %d", id);
 	return pid;

@@ -167,13 +167,13 @@ _t9threadnew(Proc *p, void (*fn)(void*), void *arg, uint stacksize)
 	if(cur != nil)
 		t->grp = cur->grp;
 	_t9ctxinit(t, _t9threadentry);
-	t9lock(&_t9threadslk);
+	_t9lock(&_t9threadslk);
 	t->id = ++_t9nextid;
 	t->allnext = _t9allthreads;
 	if(_t9allthreads != nil)
 		_t9allthreads->allprev = t;
 	_t9allthreads = t;
-	t9unlock(&_t9threadslk);
+	_t9unlock(&_t9threadslk);
 	p->nthreads++;
 	return t;
 }
@@ -181,7 +181,7 @@ _t9threadnew(Proc *p, void (*fn)(void*), void *arg, uint stacksize)
 void
 _t9unlinkthread(Thread *t)
 {
-	t9lock(&_t9threadslk);
+	_t9lock(&_t9threadslk);
 	if(t->allprev != nil)
 		t->allprev->allnext = t->allnext;
 	else if(_t9allthreads == t)
@@ -189,7 +189,7 @@ _t9unlinkthread(Thread *t)
 	if(t->allnext != nil)
 		t->allnext->allprev = t->allprev;
 	t->allnext = t->allprev = nil;
-	t9unlock(&_t9threadslk);
+	_t9unlock(&_t9threadslk);
 }
 
 int
@@ -268,7 +268,7 @@ signalthreads(int id, int grp, int kill)
 	self = _t9thread();
 	n = 0;
 	killself = 0;
-	t9lock(&_t9threadslk);
+	_t9lock(&_t9threadslk);
 	for(t = _t9allthreads; t != nil; t = t->allnext){
 		if(grp ? t->grp != id : t->id != id)
 			continue;
@@ -280,12 +280,12 @@ signalthreads(int id, int grp, int kill)
 			}
 			t->moribund = 1;
 		}
-		t9lock(&_t9chanlk);
+		_t9lock(&_t9chanlk);
 		if(t->alts != nil && t->state == Blocked)
 			_t9altinterrupt(t);
-		t9unlock(&_t9chanlk);
+		_t9unlock(&_t9chanlk);
 	}
-	t9unlock(&_t9threadslk);
+	_t9unlock(&_t9threadslk);
 	if(killself){
 		self->status = "killed";
 		_t9exitthread(self);

@@ -80,6 +80,7 @@ struct Proc {
 	Thread base;		/* the OS thread's own stack and context */
 	int nthreads;
 	int foreign;		/* an OS thread not started by libthread */
+	int spin;		/* poll before sleeping (more than one CPU) */
 	char **errslot;
 	uvlong rng;
 	void *pdata;
@@ -90,21 +91,25 @@ struct Proc {
 	struct Stkcache *stkcache;
 };
 
+#pragma GCC visibility push(hidden)
+
 extern Lock _t9chanlk;
 extern Lock _t9threadslk;
 extern Thread *_t9allthreads;
 extern int _t9nextid;
 
-/* the calling OS thread's proc, made for it at its first call if need be */
-Proc*	_t9proc(void);
+/* the calling OS thread's proc; _t9proc makes one for it at its first call if need be */
+extern _Thread_local Proc *_t9curproc __attribute__((tls_model("initial-exec")));
+Proc*	_t9adopt(void);
 Proc*	_t9procnew(int foreign);
-Thread*	_t9thread(void);
 Thread*	_t9threadnew(Proc *p, void (*fn)(void*), void *arg, uint stacksize);
 void	_t9ready(Thread *t);
 void	_t9sched(void);
 void	_t9exitthread(Thread *t) __attribute__((noreturn));
 void	_t9killcheck(void);
-uint	_t9rand(uint n);
+uint	_t9rand(Proc *p, uint n);
+void	_t9lockslow(Lock *l);
+void	_t9unlockwake(Lock *l);
 void	_t9ctxinit(Thread *t, void (*entry)(void));
 void	_t9switch(Thread *from, Thread *to);
 void	_t9threadentry(void);
@@ -117,3 +122,40 @@ int	_t9isprogram(void);
 void	_t9procstack(Thread *base);
 void	_t9siginit(Proc *p);
 void	_t9lockinit(void);
+
+static inline Proc*
+_t9proc(void)
+{
+	Proc *p;
+
+	p = _t9curproc;
+	if(__builtin_expect(p == nil, 0))
+		p = _t9adopt();
+	return p;
+}
+
+static inline Thread*
+_t9thread(void)
+{
+	return _t9proc()->cur;
+}
+
+/* t9lock and t9unlock, inline for the library's own locks */
+static inline void
+_t9lock(Lock *l)
+{
+	int v;
+
+	v = 0;
+	if(!__atomic_compare_exchange_n(&l->val, &v, 1, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+		_t9lockslow(l);
+}
+
+static inline void
+_t9unlock(Lock *l)
+{
+	if(__atomic_exchange_n(&l->val, 0, __ATOMIC_RELEASE) == 2)
+		_t9unlockwake(l);
+}
+
+#pragma GCC visibility pop
