@@ -9,7 +9,7 @@ libregexp_libregexp_la_LIBADD = lib9/lib9.la
 libregexp_libregexp_la_LDFLAGS = -version-info $(LIBREGEXP_LT_VERSION) -no-undefined
 pkgconfig_DATA += libregexp/libregexp.pc
 pkginclude_HEADERS += include/planten/regexp.h
-#dist_man_MANS += man/man3/regexp.3
+dist_man_MANS += man/man3/regexp.3
 
 if HAVE_CMOCKA
 check_PROGRAMS += libregexp/test/regexp
