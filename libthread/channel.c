@@ -248,6 +248,7 @@ t9alt(Alt *alts)
 	if(chosen != nil){
 		altexec(chosen);
 		_t9unlock(&_t9chanlk);
+		_t9flushwakes();
 		chosen->err = nil;
 		return chosen - alts;
 	}
@@ -316,6 +317,7 @@ t9chanclose(Channel *c)
 	while((a = c->recvq.head) != nil)
 		wakewaiter(a->xthread, a, 1);
 	_t9unlock(&_t9chanlk);
+	_t9flushwakes();
 	return 0;
 }
 

@@ -144,8 +144,10 @@ t9qunlock(QLock *q)
 	_t9lock(&q->lk);
 	t = handoff(q);
 	_t9unlock(&q->lk);
-	if(t != nil)
+	if(t != nil){
 		_t9ready(t);
+		_t9flushwakes();
+	}
 }
 
 void
@@ -215,6 +217,7 @@ readyall(Thread *t)
 		n = t->next;
 		_t9ready(t);
 	}
+	_t9flushwakes();
 }
 
 void
@@ -303,6 +306,7 @@ t9rwakeup(Rendez *r)
 	if(t == nil)
 		return 0;
 	_t9ready(t);
+	_t9flushwakes();
 	return 1;
 }
 

@@ -196,7 +196,7 @@ _t9rand(Proc *p, uint n)
 void
 _t9ready(Thread *t)
 {
-	Proc *p;
+	Proc *p, *me;
 	int wake;
 
 	p = t->proc;
@@ -223,8 +223,30 @@ _t9ready(Thread *t)
 		wake = 1;
 	}
 	_t9unlock(&p->lk);
-	if(wake)
+	if(!wake)
+		return;
+	/*
+	 * The caller often holds a lock (a channel's) that the woken proc wants at once; on a
+	 * busy or single CPU waking it now would make it run into that lock and sleep again.
+	 * So the wake waits for _t9flushwakes, which the library calls after unlocking.
+	 */
+	me = curproc;
+	if(me != nil && me->nwakes < (int)(sizeof me->wakes / sizeof me->wakes[0]))
+		me->wakes[me->nwakes++] = p;
+	else
 		futexwake(&p->sleeping);
+}
+
+void
+_t9flushwakes(void)
+{
+	Proc *me;
+
+	me = curproc;
+	if(me == nil)
+		return;
+	while(me->nwakes > 0)
+		futexwake(&me->wakes[--me->nwakes]->sleeping);
 }
 
 static const char*
@@ -290,21 +312,31 @@ static void
 idle(Proc *p)
 {
 	struct timespec ts;
-	vlong t0, t;
+	vlong t0, t, limit;
 	int i;
 
+	/*
+	 * Spin only while spinning pays: after a few spins in a row that found nothing (the
+	 * procs that would wake us are not running: a loaded machine) spin just briefly,
+	 * until a spin succeeds again.
+	 */
+	limit = p->spinfails < 4 ? Spinns : Spinns / 20;
 	t0 = 0;
 	for(i = 1; p->spin; i++){
-		if(__atomic_load_n(&p->inhead, __ATOMIC_ACQUIRE) != nil)
+		if(__atomic_load_n(&p->inhead, __ATOMIC_ACQUIRE) != nil){
+			p->spinfails = 0;
 			return;
+		}
 		relax();
 		if(i % 16 == 0){
 			clock_gettime(CLOCK_MONOTONIC, &ts);
 			t = ts.tv_sec * 1000000000LL + ts.tv_nsec;
 			if(t0 == 0)
 				t0 = t;
-			else if(t - t0 > Spinns)
+			else if(t - t0 > limit){
+				p->spinfails++;
 				break;
+			}
 		}
 	}
 	_t9lock(&p->lk);
@@ -379,6 +411,7 @@ _t9sched(void)
 
 	p = curproc;
 	t = p->cur;
+	_t9flushwakes();
 	n = nextready(p);
 	if(n == t){
 		t->state = Running;
@@ -581,6 +614,7 @@ _t9exitthread(Thread *t)
 		pthread_exit(nil);
 	}
 	p->zombie = t;
+	_t9flushwakes();
 	if(p->nthreads == 0 && !p->foreign){
 		p->cur = &p->base;
 		*p->errslot = nil;

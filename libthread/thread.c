@@ -286,6 +286,7 @@ signalthreads(int id, int grp, int kill)
 		_t9unlock(&_t9chanlk);
 	}
 	_t9unlock(&_t9threadslk);
+	_t9flushwakes();
 	if(killself){
 		self->status = "killed";
 		_t9exitthread(self);

@@ -89,6 +89,9 @@ struct Proc {
 	void *sigstk;
 	Proc *allnext, *allprev;
 	struct Stkcache *stkcache;
+	Proc *wakes[8];		/* procs to wake once the caller's locks are released */
+	int nwakes;
+	int spinfails;		/* recent spins that found nothing */
 };
 
 #pragma GCC visibility push(hidden)
@@ -104,6 +107,7 @@ Proc*	_t9adopt(void);
 Proc*	_t9procnew(int foreign);
 Thread*	_t9threadnew(Proc *p, void (*fn)(void*), void *arg, uint stacksize);
 void	_t9ready(Thread *t);
+void	_t9flushwakes(void);
 void	_t9sched(void);
 void	_t9exitthread(Thread *t) __attribute__((noreturn));
 void	_t9killcheck(void);
