@@ -74,23 +74,26 @@ _t9isprogram(void)
 }
 
 static void
+reapzombie(Proc *p)
+{
+	if(p->zombie != nil){
+		_t9freestack(p, p->zombie);
+		p->zombie = nil;
+	}
+}
+
+/* A foreign OS thread is ending: its proc (in its TLS) goes with it. */
+static void
 procdetach(void *v)
 {
 	Proc *p;
-	Thread *t;
 
 	p = v;
-	t = &p->base;
-	_t9lock(&_t9threadslk);
-	if(t->allprev != nil)
-		t->allprev->allnext = t->allnext;
-	else if(_t9allthreads == t)
-		_t9allthreads = t->allnext;
-	if(t->allnext != nil)
-		t->allnext->allprev = t->allprev;
-	_t9unlock(&_t9threadslk);
+	_t9unlinkthread(&p->base);
+	reapzombie(p);
+	_t9stkcachefree(p);
 	atomic_fetch_sub(&nawake, 1);
-	free(p);
+	curproc = nil;
 }
 
 static void
@@ -99,18 +102,23 @@ mkkey(void)
 	pthread_key_create(&procKey, procdetach);
 }
 
+static void
+procinit(Proc *p, int foreign)
+{
+	p->foreign = foreign;
+	p->base.proc = p;
+	p->base.state = Running;
+	p->rng = (uvlong)(uintptr_t)p * 0x9E3779B97F4A7C15ULL | 1;
+}
+
 Proc*
 _t9procnew(int foreign)
 {
 	Proc *p;
 
 	p = calloc(1, sizeof *p);
-	if(p == nil)
-		return nil;
-	p->foreign = foreign;
-	p->base.proc = p;
-	p->base.state = Running;
-	p->rng = (uvlong)(uintptr_t)p * 0x9E3779B97F4A7C15ULL | 1;
+	if(p != nil)
+		procinit(p, foreign);
 	return p;
 }
 
@@ -153,17 +161,20 @@ procbind(Proc *p)
 	_t9procstack(&p->base);
 }
 
-/* An OS thread that libthread did not start becomes a proc with itself as its thread. */
+/*
+ * An OS thread that libthread did not start becomes a proc with itself as its thread. Its
+ * Proc lives in its thread-local storage, so this cannot fail for want of memory.
+ */
 Proc*
 _t9adopt(void)
 {
+	static _Thread_local Proc own;
 	Proc *p;
 	Thread *t;
 
 	pthread_once(&procKeyOnce, mkkey);
-	p = _t9procnew(1);
-	if(p == nil)
-		abort();	/* nothing sensible can go on without memory for 200 bytes */
+	p = &own;
+	procinit(p, 1);
 	procbind(p);
 	t = &p->base;
 	p->cur = t;
@@ -381,15 +392,6 @@ nextready(Proc *p)
 }
 
 static void
-reapzombie(Proc *p)
-{
-	if(p->zombie != nil){
-		_t9freestack(p, p->zombie);
-		p->zombie = nil;
-	}
-}
-
-static void
 switchto(Proc *p, Thread *from, Thread *to)
 {
 	p->cur = to;
@@ -411,7 +413,8 @@ _t9sched(void)
 
 	p = curproc;
 	t = p->cur;
-	_t9flushwakes();
+	if(p->nwakes > 0)
+		_t9flushwakes();
 	n = nextready(p);
 	if(n == t){
 		t->state = Running;
@@ -711,8 +714,10 @@ t9main(int argc, char **argv, void (*fn)(int, char**), uint stacksize)
 		s = strrchr(argv[0], '/');
 		argv0 = s != nil ? s + 1 : argv[0];
 	}
-	if(curproc != nil)
-		abort();	/* t9main after other libthread calls: a program error */
+	if(curproc != nil){
+		p9fprint(2, "%s: t9main called after other libthread calls\n", argv0);
+		exit(1);
+	}
 	p = _t9procnew(0);
 	if(p == nil){
 		p9fprint(2, "%s: out of memory\n", argv0);
