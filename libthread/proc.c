@@ -179,13 +179,7 @@ _t9adopt(void)
 	t = &p->base;
 	p->cur = t;
 	p->nthreads = 1;
-	_t9lock(&_t9threadslk);
-	t->id = ++_t9nextid;
-	t->allnext = _t9allthreads;
-	if(_t9allthreads != nil)
-		_t9allthreads->allprev = t;
-	_t9allthreads = t;
-	_t9unlock(&_t9threadslk);
+	_t9linkthread(t);
 	atomic_fetch_add(&nawake, 1);
 	pthread_setspecific(procKey, p);
 	return p;
@@ -453,6 +447,24 @@ t9yield(void)
 	return n;
 }
 
+/* Take p off the list of libthread's procs; returns how many remain. */
+static int
+removeproc(Proc *p)
+{
+	int n;
+
+	_t9lock(&procslk);
+	if(p->allprev != nil)
+		p->allprev->allnext = p->allnext;
+	else
+		allprocs = p->allnext;
+	if(p->allnext != nil)
+		p->allnext->allprev = p->allprev;
+	n = --nprocs;
+	_t9unlock(&procslk);
+	return n;
+}
+
 /* The proc has no thread left: leave, ending the program with the last one. */
 static void
 procexit(Proc *p)
@@ -461,15 +473,7 @@ procexit(Proc *p)
 	const char *s;
 
 	reapzombie(p);
-	_t9lock(&procslk);
-	if(p->allprev != nil)
-		p->allprev->allnext = p->allnext;
-	else
-		allprocs = p->allnext;
-	if(p->allnext != nil)
-		p->allnext->allprev = p->allprev;
-	last = --nprocs == 0;
-	_t9unlock(&procslk);
+	last = removeproc(p) == 0;
 	if(last && isprogram){
 		s = atomic_load(&mainstatus);
 		exit(s != nil && *s ? 1 : 0);
@@ -554,15 +558,7 @@ t9proccreate(void (*fn)(void*), void *arg, uint stacksize)
 		p->runhead = p->runtail = nil;
 		_t9unlinkthread(t);
 		_t9freestack(p, t);
-		_t9lock(&procslk);
-		if(p->allprev != nil)
-			p->allprev->allnext = p->allnext;
-		else
-			allprocs = p->allnext;
-		if(p->allnext != nil)
-			p->allnext->allprev = p->allprev;
-		nprocs--;
-		_t9unlock(&procslk);
+		removeproc(p);
 		atomic_fetch_sub(&nawake, 1);
 		_t9stkcachefree(p);
 		free(p);

@@ -119,6 +119,7 @@ void	_t9switch(Thread *from, Thread *to);
 void	_t9threadentry(void);
 void	_t9freestack(Proc *p, Thread *t);
 void	_t9stkcachefree(Proc *p);
+void	_t9linkthread(Thread *t);
 void	_t9unlinkthread(Thread *t);
 const char *_t9channame(Channel *c);
 void	_t9altinterrupt(Thread *t);
