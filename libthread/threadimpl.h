@@ -12,8 +12,11 @@
 #endif
 #endif
 
-#if !defined(__x86_64__)
+/* T9UCONTEXT: the portable switch; defined elsewhere, or by hand to test it */
+#if !defined(__x86_64__) && !defined(__aarch64__) && !defined(T9UCONTEXT)
 #define T9UCONTEXT 1
+#endif
+#ifdef T9UCONTEXT
 #include <ucontext.h>
 #endif
 
