@@ -1,4 +1,4 @@
-/* lock.c: Lock (spin, then futex), and QLock, RWLock and Rendez, which block only the thread. */
+/* lock.c: Lock (spin, then futex); QLock, RWLock and Rendez, which block only the thread; Ref. */
 #include <linux/futex.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -318,4 +318,16 @@ t9rwakeupall(Rendez *r)
 	for(n = 0; t9rwakeup(r); n++)
 		;
 	return n;
+}
+
+long
+t9incref(Ref *r)
+{
+	return __atomic_add_fetch(&r->ref, 1, __ATOMIC_ACQ_REL);
+}
+
+long
+t9decref(Ref *r)
+{
+	return __atomic_sub_fetch(&r->ref, 1, __ATOMIC_ACQ_REL);
 }
