@@ -24,8 +24,8 @@ if HAVE_CMOCKA
 check_PROGRAMS += lib9p/test/clientfake lib9p/test/clientuv
 TESTS += lib9p/test/clientfake lib9p/test/clientuv
 lib9p_test_clientfake_SOURCES = lib9p/test/clientfake.c
-lib9p_test_clientfake_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(PTHREAD_CFLAGS)
-lib9p_test_clientfake_LDADD = lib9p/lib9p.la lib9/lib9.la $(CMOCKA_LIBS) $(PTHREAD_LIBS)
+lib9p_test_clientfake_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(UV_CFLAGS) $(PTHREAD_CFLAGS)
+lib9p_test_clientfake_LDADD = lib9p/lib9p.la lib9/lib9.la $(CMOCKA_LIBS) $(UV_LIBS) $(PTHREAD_LIBS)
 lib9p_test_clientuv_SOURCES = lib9p/test/clientuv.c
 lib9p_test_clientuv_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(UV_CFLAGS) $(PTHREAD_CFLAGS)
 lib9p_test_clientuv_LDADD = lib9p/lib9p.la lib9/lib9.la $(CMOCKA_LIBS) $(UV_LIBS) $(PTHREAD_LIBS)

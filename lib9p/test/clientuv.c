@@ -255,11 +255,164 @@ test_sameloopwrite(void **state)
 	envfree(e);
 }
 
+/*
+ * The man page's example, as a chain of callbacks: version, attach, walk, open, then
+ * large reads and writes in pipelined 1 MiB messages, all on the server's loop.
+ */
+typedef struct Chain Chain;
+struct Chain {
+	Env *e;
+	NpCFsys *fs;
+	NpCFid *fid;
+	uchar *buf;
+	long size;
+	int step;
+	char err[ERRMAX];
+	long n;
+	int hups;
+};
+
+static void
+chainfail(Chain *c, const char *where, const char *err)
+{
+	snprintf(c->err, sizeof c->err, "%s: %s", where, err);
+}
+
+static void
+readdone(void *arg, long n, const char *err)
+{
+	Chain *c;
+
+	c = arg;
+	c->n = n;
+	if(err != NULL)
+		chainfail(c, "read", err);
+	c->step++;
+}
+
+static void
+writedone(void *arg, long n, const char *err)
+{
+	Chain *c;
+
+	c = arg;
+	if(err != NULL || n != c->size){
+		chainfail(c, "write", err ? err : "short");
+		return;
+	}
+	assert_int_equal(c->e->written, c->size);
+	memset(c->buf, 0, c->size);
+	if(npfspreadasync(c->fid, c->buf, c->size, 7, readdone, c) == NULL)
+		chainfail(c, "read", "did not start");
+}
+
+static void
+opened(void *arg, const char *err)
+{
+	Chain *c;
+
+	c = arg;
+	if(err != NULL){
+		chainfail(c, "open", err);
+		return;
+	}
+	assert_int_equal(npfsiounit(c->fid), 0);
+	if(npfspwriteasync(c->fid, c->buf, c->size, 0, writedone, c) == NULL)
+		chainfail(c, "write", "did not start");
+}
+
+static void
+walked(void *arg, NpCFid *fid, const char *err)
+{
+	Chain *c;
+
+	c = arg;
+	if((c->fid = fid) == NULL){
+		chainfail(c, "walk", err);
+		return;
+	}
+	npfsfopenasync(fid, ORDWR, opened, c);
+}
+
+static void
+attached(void *arg, NpCFid *root, const char *err)
+{
+	Chain *c;
+
+	c = arg;
+	if(root == NULL){
+		chainfail(c, "attach", err);
+		return;
+	}
+	npfssetroot(c->fs, root);
+	npfswalkasync(root, "data", walked, c);
+}
+
+static void
+versioned(void *arg, const char *err)
+{
+	Chain *c;
+
+	c = arg;
+	if(err != NULL){
+		chainfail(c, "version", err);
+		return;
+	}
+	npfsattachasync(c->fs, NULL, "glenda", "", attached, c);
+}
+
+static void
+hungup(void *arg, const char *err)
+{
+	Chain *c;
+
+	c = arg;
+	c->hups++;
+	snprintf(c->err, sizeof c->err, "%s", err);
+}
+
+static void
+test_chain(void **state)
+{
+	Env *e;
+	Chain c;
+	long i;
+
+	e = envnew();
+	memset(&c, 0, sizeof c);
+	c.e = e;
+	c.size = 8*Big + 5;
+	c.buf = malloc(c.size);
+	assert_non_null(c.fs = npfsuvconn(&e->loop, e->fd));
+	npfssethangup(c.fs, hungup, &c);
+	assert_non_null(npfsversionasync(c.fs, Msize, versioned, &c));
+	while(c.step == 0 && c.err[0] == 0 && uv_run(&e->loop, UV_RUN_ONCE) != 0)
+		;
+	if(c.err[0] != 0)
+		fail_msg("%s", c.err);
+	assert_int_equal(npfsmsize(c.fs), Msize);
+	assert_int_equal(c.n, c.size);
+	for(i = 0; i < c.size; i++)
+		if(c.buf[i] != pattern(7 + i))
+			fail_msg("byte %ld differs", i);
+	/* the server goes: the idle connection hears of it */
+	npfsclose(c.fid);
+	npsrvstop(&e->srv);
+	while(c.hups == 0 && uv_run(&e->loop, UV_RUN_ONCE) != 0)
+		;
+	assert_int_equal(c.hups, 1);
+	assert_string_equal(c.err, "i/o on hungup channel");
+	npfsunmount(c.fs);
+	free(c.buf);
+	envfree(e);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sameloopwrite),
+		cmocka_unit_test(test_chain),
 	};
 
 	signal(SIGPIPE, SIG_IGN);
