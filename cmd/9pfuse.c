@@ -39,7 +39,7 @@ die(const char *fmt, ...)
 		}
 		_exit(1);
 	}
-	fatal("%s", buf);
+	p9sysfatal("%s", buf);
 }
 
 /*
@@ -55,10 +55,10 @@ background(void)
 	long n;
 
 	if(pipe2(p, O_CLOEXEC) < 0)
-		fatal("pipe: %s", strerror(errno));
+		p9sysfatal("pipe: %s", strerror(errno));
 	switch(pid = fork()){
 	case -1:
-		fatal("fork: %s", strerror(errno));
+		p9sysfatal("fork: %s", strerror(errno));
 	case 0:
 		close(p[0]);
 		readyfd = p[1];
@@ -71,9 +71,9 @@ background(void)
 		exit(0);
 	waitpid(pid, &st, 0);
 	if(n <= 0)
-		fatal("server process died");
+		p9sysfatal("server process died");
 	buf[n] = 0;
-	fatal("%s", buf);
+	p9sysfatal("%s", buf);
 }
 
 static void
@@ -190,9 +190,9 @@ main(int argc, char **argv)
 		usage();
 	src = argv[0];
 	if(realpath(argv[1], mnt) == nil)
-		fatal("%s: %s", argv[1], strerror(errno));
+		p9sysfatal("%s: %s", argv[1], strerror(errno));
 	if(stat(mnt, &st) < 0 || !S_ISDIR(st.st_mode))
-		fatal("%s: not a directory", argv[1]);
+		p9sysfatal("%s: not a directory", argv[1]);
 	addr = address(src);
 	if(debug)
 		p9fmtinstall('F', npfcallfmt);
@@ -236,9 +236,8 @@ main(int argc, char **argv)
 	uv_run(&loop, UV_RUN_DEFAULT);
 	for(i = 0; i < 3; i++)
 		uv_close((uv_handle_t*)&sigs[i], nil);
-	npfsuvdetach(fs);
-	uv_run(&loop, UV_RUN_NOWAIT);
-	uv_loop_close(&loop);
 	npfsunmount(fs);
+	uv_run(&loop, UV_RUN_DEFAULT);
+	uv_loop_close(&loop);
 	return 0;
 }

@@ -24,8 +24,6 @@ enum {
 	Mhost = 1,
 	M9p,
 
-	Window = 32,		/* 9P messages in flight for one FUSE read or write */
-	Maxlazy = 8,		/* levels of nodes without a fid below one that has one */
 	Nogid = 65534,
 
 	Cfile = 0,		/* Fop.what for creates */
@@ -46,7 +44,7 @@ struct NfMember {
 	int dirfd;
 	/* 9P */
 	NpCFsys *fs;
-	u32int rootfid;
+	NpCFid *root;		/* the caller's */
 	u32int iounit;		/* data bytes per Tread/Twrite */
 	char *uname;
 	void (*release)(void*);
@@ -76,7 +74,7 @@ struct Node {
 	Qid qid;
 	dev_t dev;
 	ino_t ino;
-	u32int fid;		/* 9P: walked to this file, not open; NOFID until needed */
+	NpCFid *fid;		/* 9P: walked to this file, not open; nil until needed */
 	/* page cache: what the file looked like when the kernel last cached it */
 	int cached;
 	u32int cvers;
@@ -106,7 +104,7 @@ struct Handle {
 	NfMember *m;
 	int isdir;
 	/* 9P */
-	u32int fid;		/* open */
+	NpCFid *fid;		/* open */
 	int omode;
 	Qid qid;		/* as the open said */
 	u32int iounit;
@@ -166,15 +164,6 @@ struct NfSrv {
 	uv_timer_t *reaper;	/* frees s after nfclose once nothing is in flight */
 };
 
-/* One message of a large read or write. */
-typedef struct Chunk Chunk;
-struct Chunk {
-	long n;			/* bytes asked */
-	long got;		/* bytes done */
-	int state;		/* 0 not sent, 1 out, 2 done, 3 failed */
-	int err;
-};
-
 /*
  * A FUSE request in progress: its arguments, where it is, its results. Backend steps
  * (p9.c, host.c) read the arguments, set the results and err, and continue at k.
@@ -210,17 +199,14 @@ struct Fop {
 	int err;
 	struct stat st;		/* st_ino as the member has it */
 	Qid qid;
-	u32int fid;		/* a new fid walked to the file (9P lookups) */
+	NpCFid *fid;		/* a new fid walked to the file (9P lookups) */
 	char *link;
 	long count;
 	struct statvfs *sv;
 	/* the root union: members when the request began, and which one is being tried */
 	NfMember **snap;
 	int nsnap, idx, transient;
-	/* large reads and writes */
-	Chunk *ck;
-	long nck, unit, window;
-	long cknext, ckout, ckstop;	/* next to send, in flight, first short or failed */
+	int nlist;		/* listing the root: the member being read */
 	uchar *iobuf;		/* read data to reply with */
 	int iobufown;		/* iobuf is malloc'd */
 	/* work in the thread pool (host members) */
@@ -231,8 +217,8 @@ struct Fop {
 	int hostfound;
 };
 
-/* A 9P call, on behalf of a request (f nil: nobody waits, as for a clunk). */
-typedef void Callfn(Call *c, const Fcall *rx, const char *err);
+/* A 9P call, on behalf of a request (f nil: nobody waits). Results are valid during fn. */
+typedef void Callfn(Call *c);
 struct Call {
 	NfSrv *s;
 	NfMember *m;
@@ -240,9 +226,13 @@ struct Call {
 	NpFsop *op;
 	Callfn *fn;
 	void *arg;
-	u32int fid;		/* Twalk: newfid; Tclunk, Tremove: the fid */
-	int nw;			/* Twalk: names asked */
-	long i;			/* chunk of a large read or write */
+	NpCFid *fid;		/* the fid it is on, when the caller needs it back */
+	long i;			/* the caller's */
+	/* results */
+	const char *err;
+	NpCFid *nfid;		/* walks */
+	long n;			/* reads, writes, directory reads */
+	Dir *d;			/* stats, directory reads */
 	Call *next, *prev;
 };
 
@@ -271,11 +261,11 @@ NFHIDDEN void	_nfmemberput(NfMember *m);
 NFHIDDEN int	_nfsameid(Node *n, const struct stat *st, const Qid *q);
 NFHIDDEN void	_nfsetid(Node *n, const struct stat *st, const Qid *q);
 /* p9.c: members that are 9P trees; the callbacks run on the loop */
-NFHIDDEN Call*	_nfcall(NfMember *m, Fop *f, Fcall *tx, Callfn *fn, void *arg);
 NFHIDDEN void	_nfflushcalls(Fop *f);
-NFHIDDEN void	_nfclunk(NfMember *m, u32int fid);
+NFHIDDEN void	_nfclunk(NfMember *m, NpCFid *fid);
 NFHIDDEN void	_nfd2st(NfMember *m, const Dir *d, struct stat *st);
-NFHIDDEN int	_nfunpackdir(uchar *buf, long n, int (*fn)(void *arg, Dir *d), void *arg);
+NFHIDDEN int	_nfgoodname(const char *name);
+NFHIDDEN int	_nf9pwalkroot(NfMember *m, const char *name, Callfn *fn, void *arg, long i);
 NFHIDDEN void	_nf9plookup(Fop *f);
 NFHIDDEN void	_nf9pgetattr(Fop *f);
 NFHIDDEN void	_nf9psetattr(Fop *f);

@@ -30,10 +30,15 @@ test_fuse_fakesrv_LDADD = lib9p/lib9p.la lib9/lib9.la
 TESTS += test/fuse/9pfuse.sh
 dist_check_SCRIPTS += test/fuse/9pfuse.sh
 
-# the union tests drive the library through test/fuse/nfctl, in a user namespace
-check_PROGRAMS += test/fuse/nfctl
+# the union tests (and bench/fuse.sh) drive the library through test/fuse/nfctl
+noinst_PROGRAMS += test/fuse/nfctl
 test_fuse_nfctl_SOURCES = test/fuse/nfctl.c
 test_fuse_nfctl_CFLAGS = $(AM_CFLAGS) $(UV_CFLAGS)
 test_fuse_nfctl_LDADD = fuse/lib9pfuse.la lib9p/lib9p.la lib9/lib9.la $(UV_LIBS)
 TESTS += test/fuse/union.sh
 dist_check_SCRIPTS += test/fuse/union.sh
+
+# bench/fuse.sh: ramfs through 9pfuse against tmpfs, exec from a union bin (run by hand)
+noinst_PROGRAMS += bench/fusebench
+bench_fusebench_SOURCES = bench/fusebench.c
+dist_noinst_SCRIPTS += bench/fuse.sh

@@ -180,7 +180,6 @@ _nfnewnode(Node *dir, const char *name, NfMember *m)
 	_nfincref(dir);
 	n->m = m;
 	m->ref++;
-	n->fid = NOFID;
 	linkid(s, n);
 	s->nnode++;
 	hash(n);
@@ -202,8 +201,7 @@ freenode(Node *n)
 			break;
 		}
 	s->nnode--;
-	if(n->fid != NOFID)
-		_nfclunk(n->m, n->fid);
+	_nfclunk(n->m, n->fid);
 	_nfmemberput(n->m);
 	_nfdecref(n->parent);
 	free(n->name);

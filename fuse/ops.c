@@ -48,7 +48,6 @@ newfop(fuse_req_t req, const char *what, u64int ino)
 	}
 	f->s = s;
 	f->req = req;
-	f->fid = NOFID;
 	_nfhold(s);
 	fuse_req_interrupt_func(req, interrupted, f);
 	return f;
@@ -72,7 +71,7 @@ freefop(Fop *f)
 	NfSrv *s;
 
 	s = f->s;
-	if(f->fid != NOFID && f->m != nil && f->m->kind == M9p)
+	if(f->fid != nil)
 		_nfclunk(f->m, f->fid);
 	_nfdecref(f->n);
 	_nfdecref(f->n2);
@@ -83,7 +82,6 @@ freefop(Fop *f)
 	_nfputrbuf(s, f->rb);
 	if(f->iobufown)
 		free(f->iobuf);
-	free(f->ck);
 	free(f->name);
 	free(f->name2);
 	free(f->path);
@@ -147,7 +145,6 @@ _nfnewhandle(Node *n, NfMember *m)
 	h->m = m;
 	if(m != nil)
 		m->ref++;
-	h->fid = NOFID;
 	h->fd = -1;
 	h->next = s->handles;
 	if(s->handles != nil)
@@ -166,7 +163,6 @@ rootdirhandle(NfSrv *s)
 	h->ref = 1;
 	h->n = s->root;
 	h->isdir = 1;
-	h->fid = NOFID;
 	h->fd = -1;
 	h->next = s->handles;
 	if(s->handles != nil)
@@ -190,7 +186,7 @@ handleput(Handle *h)
 	if(h->next != nil)
 		h->next->prev = h->prev;
 	if(h->m != nil){
-		if(h->m->kind == M9p && h->fid != NOFID)
+		if(h->m->kind == M9p && h->fid != nil)
 			_nf9pclose(h);
 		else if(h->m->kind == Mhost)
 			_nfhostclose(h);
@@ -313,12 +309,12 @@ install(Fop *f, Node *dir, const char *name)
 			return nil;
 		_nfsetid(c, &f->st, &f->qid);
 	}
-	if(f->fid != NOFID){
-		if(c->fid == NOFID)
+	if(f->fid != nil){
+		if(c->fid == nil)
 			c->fid = f->fid;
 		else
 			_nfclunk(f->m, f->fid);
-		f->fid = NOFID;
+		f->fid = nil;
 	}
 	c->st = f->st;
 	c->qid = f->qid;
@@ -825,17 +821,6 @@ markfirst(List *l)
 	free(tab);
 }
 
-/* Levels of nodes above n, up to one with a fid (9P), that have none. */
-static int
-lazydepth(Node *n)
-{
-	int d;
-
-	for(d = 0; n->m != nil && n->m->kind == M9p && n->fid == NOFID; n = n->parent)
-		d++;
-	return d;
-}
-
 /* The node for entry e of directory dir, made if needed; nil when it gets none. */
 static Node*
 entrynode(Node *dir, Ent *e)
@@ -843,8 +828,6 @@ entrynode(Node *dir, Ent *e)
 	Node *c;
 
 	if(!e->first)
-		return nil;
-	if(e->m->kind == M9p && lazydepth(dir) >= Maxlazy)
 		return nil;
 	c = _nfchild(dir, e->name);
 	if(c == nil || c->m != e->m || !_nfsameid(c, &e->st, &e->qid)){
@@ -927,7 +910,7 @@ listed(Fop *f)
 	}
 	if(f->m != nil && f->m->kind == Mhost)
 		_nflistsetm(&f->h->list, f->idx, f->m);
-	if(f->n->m == nil && ++f->nck < f->nsnap){	/* the root: next member */
+	if(f->n->m == nil && ++f->nlist < f->nsnap){	/* the root: next member */
 		listmember(f);
 		return;
 	}
@@ -944,7 +927,7 @@ listmember(Fop *f)
 {
 	long i;
 
-	i = f->nck;
+	i = f->nlist;
 	setm(f, f->snap[i]);
 	backend(f, _nfhostlist, _nf9plist, listed);
 }
@@ -984,7 +967,7 @@ startreaddir(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
 		replydir(f);
 		return;
 	}
-	f->nck = 0;
+	f->nlist = 0;
 	listmember(f);
 }
 
@@ -1221,9 +1204,9 @@ removefound(Fop *f)
 		replyerr(f, f->err);
 		return;
 	}
-	if(f->fid != NOFID){
+	if(f->fid != nil){
 		_nfclunk(f->m, f->fid);
-		f->fid = NOFID;
+		f->fid = nil;
 	}
 	backend(f, _nfhostremove, _nf9premove, removed);
 }
@@ -1274,9 +1257,9 @@ renamefound(Fop *f)
 		replyerr(f, f->err);
 		return;
 	}
-	if(f->fid != NOFID){
+	if(f->fid != nil){
 		_nfclunk(f->m, f->fid);
-		f->fid = NOFID;
+		f->fid = nil;
 	}
 	if((f->n2->m != nil && f->n2->m != f->m) || (f->n2->m == nil && f->n->m != nil)
 	|| (f->m->kind == M9p && f->n != f->n2)){

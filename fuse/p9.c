@@ -1,11 +1,13 @@
 /*
- * p9.c: members that are 9P trees: FUSE requests become lib9p client calls on the loop.
+ * p9.c: members that are 9P trees: FUSE requests become lib9p's asynchronous client calls,
+ * on the loop, never back through the kernel.
  *
  * A node may hold a fid walked to its file (never opened: 9P forbids walking from an open
  * fid). Nodes made from directory reads and creates get theirs lazily, walked from the
  * nearest ancestor that has one. Opens, creates, removes and directory reads use fresh
- * fids. Reads and writes larger than one message go out as several messages at once.
- * Every step sets f->err (an errno) and its results and continues at f->k.
+ * fids. Reads and writes larger than a message are split by the client into several
+ * messages in flight at once. Every step sets f->err (an errno) and its results and
+ * continues at f->k; a FUSE interrupt flushes the calls out (_nfflushcalls).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -15,39 +17,10 @@
 #include <time.h>
 #include "impl.h"
 
-/* Calls. */
+/* Calls: each carries the request it serves, for interrupts, and holds its member. */
 
-static void
-calldone(void *v, const Fcall *rx, const char *err)
-{
-	Call *c;
-	NfSrv *s;
-	NfMember *m;
-
-	c = v;
-	s = c->s;
-	m = c->m;
-	if(c->f != nil){
-		if(c->prev != nil)
-			c->prev->next = c->next;
-		else
-			c->f->calls = c->next;
-		if(c->next != nil)
-			c->next->prev = c->prev;
-	}
-	c->fn(c, rx, err);
-	free(c);
-	_nfmemberput(m);
-	_nfrelease(s);
-}
-
-/*
- * Send tx on m's connection; fn(call, rx, err) runs on the loop with the reply. With f,
- * the call is flushed if the kernel interrupts f's request. nil if it could not be sent
- * (errstr set; fn is then not called).
- */
-Call*
-_nfcall(NfMember *m, Fop *f, Fcall *tx, Callfn *fn, void *arg)
+static Call*
+newcall(NfMember *m, Fop *f, Callfn *fn)
 {
 	Call *c;
 
@@ -59,20 +32,95 @@ _nfcall(NfMember *m, Fop *f, Fcall *tx, Callfn *fn, void *arg)
 	c->m = m;
 	c->f = f;
 	c->fn = fn;
-	c->arg = arg;
-	if((c->op = npfsrpcasync(m->fs, tx, calldone, c)) == nil){
+	return c;
+}
+
+/* The call started as op (nil: it did not, errstr says why; c is freed). */
+static Call*
+started(Call *c, NpFsop *op)
+{
+	Fop *f;
+
+	if(op == nil){
 		free(c);
 		return nil;
 	}
-	m->ref++;
-	_nfhold(m->srv);
-	if(f != nil){
+	c->op = op;
+	c->m->ref++;
+	_nfhold(c->s);
+	if((f = c->f) != nil){
 		c->next = f->calls;
 		if(f->calls != nil)
 			f->calls->prev = c;
 		f->calls = c;
 	}
 	return c;
+}
+
+static void
+finish(Call *c)
+{
+	NfSrv *s;
+	NfMember *m;
+
+	s = c->s;
+	m = c->m;
+	if(c->f != nil){
+		if(c->prev != nil)
+			c->prev->next = c->next;
+		else
+			c->f->calls = c->next;
+		if(c->next != nil)
+			c->next->prev = c->prev;
+	}
+	c->fn(c);
+	free(c);
+	_nfmemberput(m);
+	_nfrelease(s);
+}
+
+static void
+fidcb(void *v, NpCFid *fid, const char *err)
+{
+	Call *c;
+
+	c = v;
+	c->nfid = fid;
+	c->err = err;
+	finish(c);
+}
+
+static void
+donecb(void *v, const char *err)
+{
+	Call *c;
+
+	c = v;
+	c->err = err;
+	finish(c);
+}
+
+static void
+iocb(void *v, long n, const char *err)
+{
+	Call *c;
+
+	c = v;
+	c->n = n;
+	c->err = err;
+	finish(c);
+}
+
+static void
+dircb(void *v, Dir *d, long n, const char *err)
+{
+	Call *c;
+
+	c = v;
+	c->d = d;
+	c->n = n;
+	c->err = err;
+	finish(c);
 }
 
 /* The kernel interrupted f's request: flush its calls (each then ends "interrupted"). */
@@ -85,36 +133,15 @@ _nfflushcalls(Fop *f)
 		npfscancel(c->op);
 }
 
-static void
-putfid(Call *c, const Fcall *rx, const char *err)
-{
-	npfsputfid(c->m->fs, c->fid);
-}
-
-/* Clunk fid with nobody waiting; its number is reused once the server has answered. */
+/* Clunk fid with nobody waiting. */
 void
-_nfclunk(NfMember *m, u32int fid)
+_nfclunk(NfMember *m, NpCFid *fid)
 {
-	Fcall tx;
-	Call *c;
-
-	memset(&tx, 0, sizeof tx);
-	tx.type = Tclunk;
-	tx.fid = fid;
-	if((c = _nfcall(m, nil, &tx, putfid, nil)) == nil)
-		npfsputfid(m->fs, fid);	/* hung up: nothing to clunk */
-	else
-		c->fid = fid;
+	if(fid != nil)
+		npfscloseasync(fid, nil, nil);
 }
 
-/* A request failed before it could be sent: continue at k with err. */
-static void
-fail(Fop *f, int err, void (*k)(Fop*))
-{
-	f->err = err;
-	k(f);
-}
-
+/* The errno for a call that could not be started: errstr says why. */
 static int
 senderr(void)
 {
@@ -122,6 +149,14 @@ senderr(void)
 
 	p9rerrstr(buf, sizeof buf);
 	return nferrno(buf);
+}
+
+/* Continue at k with err (0: a call could not be started). */
+static void
+fail(Fop *f, int err, void (*k)(Fop*))
+{
+	f->err = err != 0 ? err : senderr();
+	k(f);
 }
 
 /* Attributes. */
@@ -160,132 +195,105 @@ newst(Fop *f, struct stat *st)
 	st->st_atim.tv_sec = st->st_mtim.tv_sec = st->st_ctim.tv_sec = time(nil);
 }
 
-/*
- * The entries of a directory read: stat entries back to back. -1 if malformed. Entries
- * the kernel must not see (empty names, ".", "..", names with '/') are skipped.
- */
+/* A name from a directory read the kernel may see: not empty, ".", ".." or with a '/'. */
 int
-_nfunpackdir(uchar *buf, long n, int (*fn)(void *arg, Dir *d), void *arg)
+_nfgoodname(const char *name)
 {
-	Dir d;
-	uint m;
-
-	while(n > 0){
-		if(n < 2)
-			return -1;
-		m = (buf[0] | buf[1]<<8) + 2;
-		if(m > (ulong)n || npconvM2D(buf, m, &d) != m)
-			return -1;
-		if(d.name[0] != 0 && strcmp(d.name, ".") != 0 && strcmp(d.name, "..") != 0
-		&& strchr(d.name, '/') == nil && fn(arg, &d) < 0)
-			return -1;
-		buf += m;
-		n -= m;
-	}
-	return 0;
+	return name[0] != 0 && strcmp(name, ".") != 0 && strcmp(name, "..") != 0
+		&& strchr(name, '/') == nil;
 }
 
 /* Walks. */
 
 /* The fid of node n in member m: the member's own root for the union's root. */
-static u32int
+static NpCFid*
 fidof(Node *n, NfMember *m)
 {
-	return n->m == nil ? m->rootfid : n->fid;
+	return n->m == nil ? m->root : n->fid;
 }
 
 /*
- * The names from the nearest ancestor of n that has a fid (or the root) down to n, and
- * extra after them; *from is that ancestor's fid. -1 if more than a Twalk takes.
+ * The path from the nearest ancestor of dir that has a fid (or the root) down to dir, then
+ * name if not nil; *from is that ancestor's fid. nil if out of memory.
  */
-static int
-walknames(Node *n, NfMember *m, const char *extra, char **names, u32int *from)
+static char*
+walkpath(Node *dir, NfMember *m, const char *name, NpCFid **from)
 {
-	Node *v[MAXWELEM], *p;
-	int k, nn;
+	Node *p;
+	size_t len, l;
+	char *buf, *e;
 
-	k = 0;
-	for(p = n; p->m != nil && p->fid == NOFID; p = p->parent){
-		if(k == MAXWELEM)
-			return -1;
-		v[k++] = p;
-	}
+	len = name != nil ? strlen(name) + 1 : 1;
+	for(p = dir; p->m != nil && p->fid == nil; p = p->parent)
+		len += strlen(p->name) + 1;
 	*from = fidof(p, m);
-	nn = 0;
-	while(k > 0)
-		names[nn++] = v[--k]->name;
-	if(extra != nil){
-		if(nn == MAXWELEM)
-			return -1;
-		names[nn++] = (char*)extra;
+	if((buf = malloc(len)) == nil)
+		return nil;
+	e = buf + len - 1;
+	*e = 0;
+	if(name != nil){
+		l = strlen(name);
+		e -= l;
+		memmove(e, name, l);
+		if(e > buf)
+			*--e = '/';
 	}
-	return nn;
+	for(p = dir; p->m != nil && p->fid == nil; p = p->parent){
+		l = strlen(p->name);
+		e -= l;
+		memmove(e, p->name, l);
+		if(e > buf)
+			*--e = '/';
+	}
+	memmove(buf, e, strlen(e) + 1);
+	return buf;
 }
 
 static void
-walked(Call *c, const Fcall *rx, const char *err)
+walked(Call *c)
 {
 	Fop *f;
 
 	f = c->arg;
-	f->fid = NOFID;
-	if(err != nil){
-		npfsputfid(c->m->fs, c->fid);
-		f->err = nferrno(err);
-	}else if(rx->nwqid < c->nw){
-		npfsputfid(c->m->fs, c->fid);
-		f->err = ENOENT;
-	}else{
-		f->fid = c->fid;
+	f->fid = nil;
+	if(c->err != nil)
+		f->err = nferrno(c->err);
+	else{
+		f->fid = c->nfid;
+		f->qid = npfsqid(c->nfid);
 		f->err = 0;
-		if(c->nw > 0)
-			f->qid = rx->wqid[c->nw - 1];
 	}
 	f->k2(f);
 }
 
-/* Walk from fid through names to a new fid: f->fid and f->qid, or f->err; then k. */
+/* Walk to dir/name (name nil: a clone of dir's file): f->fid and f->qid, or f->err; then k. */
 static void
-walk(Fop *f, NfMember *m, u32int from, char **names, int n, void (*k)(Fop*))
+walkto(Fop *f, Node *dir, const char *name, void (*k)(Fop*))
 {
-	Fcall tx;
+	NpCFid *from;
+	char *path;
 	Call *c;
 
-	f->fid = NOFID;
+	f->fid = nil;
 	if(f->intr){
 		fail(f, EINTR, k);
 		return;
 	}
+	if((path = walkpath(dir, f->m, name, &from)) == nil){
+		fail(f, ENOMEM, k);
+		return;
+	}
 	f->k2 = k;
-	memset(&tx, 0, sizeof tx);
-	tx.type = Twalk;
-	tx.fid = from;
-	tx.newfid = npfsnewfid(m->fs);
-	tx.nwname = n;
-	if(n > 0)
-		memmove(tx.wname, names, n * sizeof names[0]);
-	if((c = _nfcall(m, f, &tx, walked, f)) == nil){
-		npfsputfid(m->fs, tx.newfid);
-		fail(f, senderr(), k);
+	if((c = newcall(f->m, f, walked)) == nil){
+		free(path);
+		fail(f, ENOMEM, k);
 		return;
 	}
-	c->fid = tx.newfid;
-	c->nw = n;
-}
-
-/* Walk to dir/name (name nil: a clone of dir's file). */
-static void
-walkto(Fop *f, Node *dir, const char *name, void (*k)(Fop*))
-{
-	char *names[MAXWELEM];
-	u32int from;
-	int n;
-
-	if((n = walknames(dir, f->m, name, names, &from)) < 0){
-		fail(f, ENAMETOOLONG, k);
-		return;
-	}
-	walk(f, f->m, from, names, n, k);
+	c->arg = f;
+	c = started(c, npfswalkasync(from, path, fidcb, c));
+	free(path);
+	if(c == nil)
+		fail(f, 0, k);
 }
 
 static void
@@ -295,7 +303,7 @@ gotfid(Fop *f)
 
 	n = f->n;
 	if(f->err == 0){
-		if(n->fid != NOFID)	/* another request got there first */
+		if(n->fid != nil)	/* another request got there first */
 			_nfclunk(f->m, f->fid);
 		else if(f->qid.path != n->qid.path){
 			_nfclunk(f->m, f->fid);
@@ -304,7 +312,7 @@ gotfid(Fop *f)
 		}else
 			n->fid = f->fid;
 	}
-	f->fid = NOFID;
+	f->fid = nil;
 	f->k3(f);
 }
 
@@ -312,29 +320,26 @@ gotfid(Fop *f)
 static void
 needfid(Fop *f, void (*k)(Fop*))
 {
-	if(f->n->m == nil || f->n->fid != NOFID){
+	if(f->n->m == nil || f->n->fid != nil){
 		f->err = 0;
 		k(f);
 		return;
 	}
 	f->k3 = k;
-	walkto(f, f->n, nil, gotfid);
+	walkto(f, f->n->parent, f->n->name, gotfid);
 }
 
 static void
-statted(Call *c, const Fcall *rx, const char *err)
+statted(Call *c)
 {
 	Fop *f;
-	Dir d;
 
 	f = c->arg;
-	if(err != nil)
-		f->err = nferrno(err);
-	else if(npconvM2D(rx->stat, rx->nstat, &d) != rx->nstat)
-		f->err = EIO;
+	if(c->err != nil)
+		f->err = nferrno(c->err);
 	else{
-		_nfd2st(c->m, &d, &f->st);
-		f->qid = d.qid;
+		_nfd2st(c->m, c->d, &f->st);
+		f->qid = c->d->qid;
 		f->err = 0;
 	}
 	f->k2(f);
@@ -342,16 +347,18 @@ statted(Call *c, const Fcall *rx, const char *err)
 
 /* Stat fid into f->st and f->qid, then k. */
 static void
-stat9p(Fop *f, u32int fid, void (*k)(Fop*))
+stat9p(Fop *f, NpCFid *fid, void (*k)(Fop*))
 {
-	Fcall tx;
+	Call *c;
 
 	f->k2 = k;
-	memset(&tx, 0, sizeof tx);
-	tx.type = Tstat;
-	tx.fid = fid;
-	if(_nfcall(f->m, f, &tx, statted, f) == nil)
-		fail(f, senderr(), k);
+	if((c = newcall(f->m, f, statted)) == nil){
+		fail(f, ENOMEM, k);
+		return;
+	}
+	c->arg = f;
+	if(started(c, npfsdirfstatasync(fid, dircb, c)) == nil)
+		fail(f, 0, k);
 }
 
 /* Lookup: walk to the name; stat it unless its node already has attributes for this qid. */
@@ -361,7 +368,7 @@ lookupstatted(Fop *f)
 {
 	if(f->err != 0){
 		_nfclunk(f->m, f->fid);
-		f->fid = NOFID;
+		f->fid = nil;
 	}
 	f->k(f);
 }
@@ -370,7 +377,7 @@ static void
 lookupwalked(Fop *f)
 {
 	Node *c;
-	u32int fid;
+	NpCFid *fid;
 
 	if(f->err != 0){
 		f->k(f);
@@ -432,49 +439,38 @@ dmbits(Node *n)
 	return m;
 }
 
-static void
-setattrstat(Fop *f)
+static NpCFid*
+attrfid(Fop *f)
 {
-	stat9p(f, f->h != nil ? f->h->fid : fidof(f->n, f->m), f->k);
+	return f->h != nil && !f->h->isdir ? f->h->fid : fidof(f->n, f->m);
 }
 
 static void
-wstatted(Call *c, const Fcall *rx, const char *err)
+wstatted(Call *c)
 {
 	Fop *f;
 
 	f = c->arg;
-	if(err != nil){
-		f->err = nferrno(err);
+	if(c->err != nil){
+		f->err = nferrno(c->err);
 		f->k(f);
 		return;
 	}
-	setattrstat(f);
+	stat9p(f, attrfid(f), f->k);
 }
 
 /* Twstat d on fid, then continue at fn. */
 static int
-wstat9p(Fop *f, u32int fid, Dir *d, Callfn *fn)
+wstat9p(Fop *f, NpCFid *fid, Dir *d, Callfn *fn)
 {
-	Fcall tx;
-	uchar *buf;
-	uint n;
 	Call *c;
 
-	n = npsizeD2M(d);
-	if(n == 0 || (buf = malloc(n)) == nil){
-		f->err = n == 0 ? ENAMETOOLONG : ENOMEM;
+	if((c = newcall(f->m, f, fn)) == nil){
+		f->err = ENOMEM;
 		return -1;
 	}
-	npconvD2M(d, buf, n);
-	memset(&tx, 0, sizeof tx);
-	tx.type = Twstat;
-	tx.fid = fid;
-	tx.stat = buf;
-	tx.nstat = n;
-	c = _nfcall(f->m, f, &tx, fn, f);
-	free(buf);
-	if(c == nil){
+	c->arg = f;
+	if(started(c, npfsdirfwstatasync(fid, d, donecb, c)) == nil){
 		f->err = senderr();
 		return -1;
 	}
@@ -517,10 +513,10 @@ setattrfid(Fop *f)
 		return;
 	}
 	if(!any){
-		setattrstat(f);
+		stat9p(f, attrfid(f), f->k);
 		return;
 	}
-	if(wstat9p(f, f->h != nil ? f->h->fid : fidof(f->n, f->m), &d, wstatted) < 0)
+	if(wstat9p(f, attrfid(f), &d, wstatted) < 0)
 		f->k(f);
 }
 
@@ -534,34 +530,6 @@ _nf9psetattr(Fop *f)
 }
 
 /* Open: clone the node's fid and open the clone. */
-
-static void
-opened(Call *c, const Fcall *rx, const char *err)
-{
-	Fop *f;
-	Handle *h;
-
-	f = c->arg;
-	if(err != nil){
-		_nfclunk(f->m, c->fid);
-		f->err = nferrno(err);
-	}else if((h = _nfnewhandle(f->n, f->m)) == nil){
-		_nfclunk(f->m, c->fid);
-		f->err = ENOMEM;
-	}else{
-		h->fid = c->fid;
-		h->omode = c->nw;
-		h->iounit = f->m->iounit;
-		if(rx->iounit > 0 && rx->iounit < h->iounit)
-			h->iounit = rx->iounit;
-		h->isdir = (rx->qid.type & QTDIR) != 0;
-		h->qid = rx->qid;
-		f->h = h;
-		f->qid = rx->qid;
-		f->err = 0;
-	}
-	f->k(f);
-}
 
 static int
 omode(int flags, int isdir)
@@ -579,29 +547,55 @@ omode(int flags, int isdir)
 }
 
 static void
+opened(Call *c)
+{
+	Fop *f;
+	Handle *h;
+	u32int iounit;
+
+	f = c->arg;
+	if(c->err != nil){
+		_nfclunk(f->m, f->fid);
+		f->err = nferrno(c->err);
+	}else if((h = _nfnewhandle(f->n, f->m)) == nil){
+		_nfclunk(f->m, f->fid);
+		f->err = ENOMEM;
+	}else{
+		h->fid = f->fid;
+		h->qid = npfsqid(f->fid);
+		h->isdir = (h->qid.type & QTDIR) != 0;
+		iounit = npfsiounit(f->fid);
+		h->iounit = iounit > 0 && iounit < f->m->iounit ? iounit : f->m->iounit;
+		f->h = h;
+		f->qid = h->qid;
+		f->err = 0;
+	}
+	f->fid = nil;
+	f->k(f);
+}
+
+static void
 opencloned(Fop *f)
 {
-	Fcall tx;
 	Call *c;
-	u32int fid;
 
 	if(f->err != 0){
 		f->k(f);
 		return;
 	}
-	fid = f->fid;
-	f->fid = NOFID;
-	memset(&tx, 0, sizeof tx);
-	tx.type = Topen;
-	tx.fid = fid;
-	tx.mode = omode(f->flags, S_ISDIR(f->n->st.st_mode) || f->n->m == nil);
-	if((c = _nfcall(f->m, f, &tx, opened, f)) == nil){
-		_nfclunk(f->m, fid);
-		fail(f, senderr(), f->k);
+	if((c = newcall(f->m, f, opened)) == nil){
+		_nfclunk(f->m, f->fid);
+		f->fid = nil;
+		fail(f, ENOMEM, f->k);
 		return;
 	}
-	c->fid = fid;
-	c->nw = tx.mode;
+	c->arg = f;
+	if(started(c, npfsfopenasync(f->fid, omode(f->flags, S_ISDIR(f->n->st.st_mode) || f->n->m == nil),
+	    donecb, c)) == nil){
+		_nfclunk(f->m, f->fid);
+		f->fid = nil;
+		fail(f, 0, f->k);
+	}
 }
 
 static void
@@ -611,7 +605,7 @@ openfid(Fop *f)
 		f->k(f);
 		return;
 	}
-	walk(f, f->m, fidof(f->n, f->m), nil, 0, opencloned);
+	walkto(f, f->n, nil, opencloned);
 }
 
 void
@@ -624,44 +618,47 @@ void
 _nf9pclose(Handle *h)
 {
 	_nfclunk(h->m, h->fid);
-	h->fid = NOFID;
+	h->fid = nil;
 }
 
 /* Create (files, directories, mknod of files): a clone of the directory becomes the file. */
 
 static void
-created(Call *c, const Fcall *rx, const char *err)
+created(Call *c)
 {
 	Fop *f;
 	Handle *h;
+	u32int iounit;
 
 	f = c->arg;
-	if(err != nil){
-		_nfclunk(f->m, c->fid);	/* a failed create leaves it the directory's clone */
-		f->err = nferrno(err);
+	if(c->err != nil){
+		_nfclunk(f->m, f->fid);	/* a failed create leaves it the directory's clone */
+		f->fid = nil;
+		f->err = nferrno(c->err);
 		f->k(f);
 		return;
 	}
-	f->qid = rx->qid;
+	f->qid = npfsqid(f->fid);
 	newst(f, &f->st);
 	f->err = 0;
 	if(f->what != Cfile){
-		_nfclunk(f->m, c->fid);
+		_nfclunk(f->m, f->fid);
+		f->fid = nil;
 		f->k(f);
 		return;
 	}
 	if((h = _nfnewhandle(nil, f->m)) == nil){
-		_nfclunk(f->m, c->fid);
+		_nfclunk(f->m, f->fid);
+		f->fid = nil;
 		f->err = ENOMEM;
 		f->k(f);
 		return;
 	}
-	h->fid = c->fid;
-	h->omode = c->nw;
-	h->iounit = f->m->iounit;
-	if(rx->iounit > 0 && rx->iounit < h->iounit)
-		h->iounit = rx->iounit;
-	h->qid = rx->qid;
+	h->fid = f->fid;
+	f->fid = nil;
+	h->qid = f->qid;
+	iounit = npfsiounit(h->fid);
+	h->iounit = iounit > 0 && iounit < f->m->iounit ? iounit : f->m->iounit;
 	f->h = h;
 	f->k(f);
 }
@@ -669,29 +666,28 @@ created(Call *c, const Fcall *rx, const char *err)
 static void
 createcloned(Fop *f)
 {
-	Fcall tx;
 	Call *c;
-	u32int fid;
+	int mode;
+	u32int perm;
 
 	if(f->err != 0){
 		f->k(f);
 		return;
 	}
-	fid = f->fid;
-	f->fid = NOFID;
-	memset(&tx, 0, sizeof tx);
-	tx.type = Tcreate;
-	tx.fid = fid;
-	tx.name = f->name;
-	tx.perm = (f->mode & 0777) | (f->what == Cdir ? DMDIR : 0);
-	tx.mode = f->what == Cfile ? omode(f->flags, 0) & ~OTRUNC : OREAD;
-	if((c = _nfcall(f->m, f, &tx, created, f)) == nil){
-		_nfclunk(f->m, fid);
-		fail(f, senderr(), f->k);
+	perm = (f->mode & 0777) | (f->what == Cdir ? DMDIR : 0);
+	mode = f->what == Cfile ? omode(f->flags, 0) & ~OTRUNC : OREAD;
+	if((c = newcall(f->m, f, created)) == nil){
+		_nfclunk(f->m, f->fid);
+		f->fid = nil;
+		fail(f, ENOMEM, f->k);
 		return;
 	}
-	c->fid = fid;
-	c->nw = tx.mode;
+	c->arg = f;
+	if(started(c, npfsfcreateasync(f->fid, f->name, mode, perm, donecb, c)) == nil){
+		_nfclunk(f->m, f->fid);
+		f->fid = nil;
+		fail(f, 0, f->k);
+	}
 }
 
 void
@@ -703,45 +699,43 @@ _nf9pcreate(Fop *f)
 /* Remove: walk a new fid to the file and remove it (which clunks it, success or not). */
 
 static void
-removed(Call *c, const Fcall *rx, const char *err)
+removed(Call *c)
 {
 	Fop *f;
 
 	f = c->arg;
-	npfsputfid(f->m->fs, c->fid);
-	f->err = err != nil ? nferrno(err) : 0;
-	f->k(f);
+	f->err = c->err != nil ? nferrno(c->err) : 0;
+	f->k2(f);
 }
 
+/* Remove f->fid (gone whatever happens), then k. */
 static void
-removefid(Fop *f, u32int fid)
+remove9p(Fop *f, void (*k)(Fop*))
 {
-	Fcall tx;
+	NpCFid *fid;
 	Call *c;
 
-	memset(&tx, 0, sizeof tx);
-	tx.type = Tremove;
-	tx.fid = fid;
-	if((c = _nfcall(f->m, f, &tx, removed, f)) == nil){
+	fid = f->fid;
+	f->fid = nil;
+	f->k2 = k;
+	if((c = newcall(f->m, f, removed)) == nil){
 		_nfclunk(f->m, fid);
-		fail(f, senderr(), f->k);
+		fail(f, ENOMEM, k);
 		return;
 	}
-	c->fid = fid;
+	c->arg = f;
+	if(started(c, npfsfremoveasync(fid, donecb, c)) == nil)
+		fail(f, 0, k);
 }
 
 static void
 removewalked(Fop *f)
 {
-	u32int fid;
-
 	if(f->err != 0){
 		f->k(f);
 		return;
 	}
-	fid = f->fid;
-	f->fid = NOFID;
-	removefid(f, fid);
+	remove9p(f, f->k);
 }
 
 void
@@ -752,9 +746,9 @@ _nf9premove(Fop *f)
 
 /*
  * Rename within a directory: a Twstat of the name. If the new name exists (9P refuses
- * that) and the caller allows replacing, the file there is removed first, after the
- * type checks rename(2) makes, and the wstat is tried once more. f->mode keeps the
- * source's qid type meanwhile.
+ * that) and the caller allows replacing, the file there is removed first, after the type
+ * checks rename(2) makes, and the wstat is tried once more. f->mode keeps the source's
+ * qid type meanwhile.
  */
 static void renamesrc(Fop *f);
 
@@ -766,14 +760,9 @@ renameend(Fop *f)
 }
 
 static void
-renameremoved(Call *c, const Fcall *rx, const char *err)
+renameremoved(Fop *f)
 {
-	Fop *f;
-
-	f = c->arg;
-	npfsputfid(f->m->fs, c->fid);
-	if(err != nil){
-		f->err = nferrno(err);
+	if(f->err != 0){
 		renameend(f);
 		return;
 	}
@@ -784,43 +773,30 @@ renameremoved(Call *c, const Fcall *rx, const char *err)
 static void
 renametarget(Fop *f)
 {
-	Fcall tx;
-	Call *c;
-	u32int fid;
-
 	if(f->err != 0){	/* gone meanwhile: the wstat failed for some other reason */
 		f->err = EEXIST;
 		renameend(f);
 		return;
 	}
-	fid = f->fid;
-	f->fid = NOFID;
 	if((f->mode & QTDIR) != (f->qid.type & QTDIR)){
-		_nfclunk(f->m, fid);
+		_nfclunk(f->m, f->fid);
+		f->fid = nil;
 		f->err = f->mode & QTDIR ? ENOTDIR : EISDIR;
 		renameend(f);
 		return;
 	}
-	memset(&tx, 0, sizeof tx);
-	tx.type = Tremove;
-	tx.fid = fid;
-	if((c = _nfcall(f->m, f, &tx, renameremoved, f)) == nil){
-		_nfclunk(f->m, fid);
-		f->err = senderr();
-		renameend(f);
-		return;
-	}
-	c->fid = fid;
+	remove9p(f, renameremoved);
 }
 
 static void
-renamewstatted(Call *c, const Fcall *rx, const char *err)
+renamewstatted(Call *c)
 {
 	Fop *f;
 
 	f = c->arg;
-	_nfclunk(f->m, c->fid);
-	f->err = err != nil ? nferrno(err) : 0;
+	_nfclunk(f->m, f->fid);
+	f->fid = nil;
+	f->err = c->err != nil ? nferrno(c->err) : 0;
 	if(f->err == EEXIST && !f->what && !(f->flags & RENAME_NOREPLACE))
 		walkto(f, f->n, f->name2, renametarget);
 	else
@@ -831,39 +807,19 @@ static void
 renamesrc(Fop *f)
 {
 	Dir d;
-	Fcall tx;
-	Call *c;
-	uchar buf[STATFIXLEN + 1100];
-	uint n;
-	u32int fid;
 
 	if(f->err != 0){
 		renameend(f);
 		return;
 	}
-	fid = f->fid;
-	f->fid = NOFID;
 	f->mode = f->qid.type;
 	p9nulldir(&d);
 	d.name = f->name2;
-	if((n = npconvD2M(&d, buf, sizeof buf)) <= 2){
-		_nfclunk(f->m, fid);
-		f->err = ENAMETOOLONG;
+	if(wstat9p(f, f->fid, &d, renamewstatted) < 0){
+		_nfclunk(f->m, f->fid);
+		f->fid = nil;
 		renameend(f);
-		return;
 	}
-	memset(&tx, 0, sizeof tx);
-	tx.type = Twstat;
-	tx.fid = fid;
-	tx.stat = buf;
-	tx.nstat = n;
-	if((c = _nfcall(f->m, f, &tx, renamewstatted, f)) == nil){
-		_nfclunk(f->m, fid);
-		f->err = senderr();
-		renameend(f);
-		return;
-	}
-	c->fid = fid;
 }
 
 void
@@ -874,157 +830,54 @@ _nf9prename(Fop *f)
 	walkto(f, f->n, f->name, renamesrc);
 }
 
-/*
- * Reads and writes: f->size bytes at f->off in chunks of f->unit, up to f->window
- * messages in flight. The transfer is the chunks done in order up to the first short
- * or failed one; an error counts only when nothing was transferred.
- */
-static void iodone(Fop *f);
+/* Reads and writes: the client splits them into messages, several in flight at once. */
 
 static void
-chunkfailed(Fop *f, long i, int err)
-{
-	f->ck[i].state = 3;
-	f->ck[i].err = err;
-	if(i < f->ckstop)
-		f->ckstop = i;
-}
-
-static void
-readchunk(Call *c, const Fcall *rx, const char *err)
+moved(Call *c)
 {
 	Fop *f;
-	Chunk *k;
 
 	f = c->arg;
-	k = &f->ck[c->i];
-	f->ckout--;
-	if(err != nil)
-		chunkfailed(f, c->i, nferrno(err));
-	else if(rx->count > (u32int)k->n)
-		chunkfailed(f, c->i, EIO);
-	else if(f->nck == 1){	/* reply straight from the message */
-		f->iobuf = (uchar*)rx->data;
-		f->iobufown = 0;
-		f->count = rx->count;
-		f->err = 0;
-		f->k(f);
-		return;
+	if(c->err != nil){
+		f->err = nferrno(c->err);
+		f->count = 0;
 	}else{
-		memmove(f->iobuf + c->i * f->unit, rx->data, rx->count);
-		k->got = rx->count;
-		k->state = 2;
-		if(k->got < k->n && c->i < f->ckstop)
-			f->ckstop = c->i;
+		f->err = 0;
+		f->count = c->n;
 	}
-	iodone(f);
-}
-
-static void
-writechunk(Call *c, const Fcall *rx, const char *err)
-{
-	Fop *f;
-	Chunk *k;
-
-	f = c->arg;
-	k = &f->ck[c->i];
-	f->ckout--;
-	if(err != nil)
-		chunkfailed(f, c->i, nferrno(err));
-	else if(rx->count > (u32int)k->n)
-		chunkfailed(f, c->i, EIO);
-	else{
-		k->got = rx->count;
-		k->state = 2;
-		if(k->got < k->n && c->i < f->ckstop)
-			f->ckstop = c->i;
-	}
-	iodone(f);
-}
-
-static void
-ioissue(Fop *f)
-{
-	Fcall tx;
-	Call *c;
-	long i;
-
-	while(f->ckout < f->window && f->cknext < f->nck && f->cknext <= f->ckstop && !f->intr){
-		i = f->cknext++;
-		memset(&tx, 0, sizeof tx);
-		tx.type = f->wbuf != nil ? Twrite : Tread;
-		tx.fid = f->h->fid;
-		tx.offset = f->off + (vlong)i * f->unit;
-		tx.count = f->ck[i].n;
-		if(f->wbuf != nil)
-			tx.data = (char*)f->wbuf + i * f->unit;
-		c = _nfcall(f->m, f, &tx, f->wbuf != nil ? writechunk : readchunk, f);
-		if(c == nil){
-			chunkfailed(f, i, senderr());
-			break;
-		}
-		c->i = i;
-		f->ck[i].state = 1;
-		f->ckout++;
-	}
-}
-
-static void
-iodone(Fop *f)
-{
-	long i, total;
-
-	ioissue(f);
-	if(f->ckout > 0)
-		return;
-	total = 0;
-	for(i = 0; i < f->nck && f->ck[i].state == 2; i++){
-		total += f->ck[i].got;
-		if(f->ck[i].got < f->ck[i].n)
-			break;
-	}
-	f->count = total;
-	f->err = 0;
-	if(f->intr)
-		f->err = EINTR;
-	else if(total == 0 && f->nck > 0 && f->ck[0].state == 3)
-		f->err = f->ck[0].err;
 	f->k(f);
 }
 
 static void
 iostart(Fop *f)
 {
-	long i;
+	Call *c;
+	NpFsop *op;
 
-	f->unit = f->h->iounit;
-	f->nck = (f->size + f->unit - 1) / f->unit;
-	f->window = Window;
-	if(f->h->qid.type & QTAPPEND)
-		f->window = 1;	/* the server appends in arrival order */
-	f->cknext = 0;
-	f->ckout = 0;
-	f->ckstop = f->nck;
-	if(f->nck == 0){
-		f->count = 0;
+	if(f->size == 0){
 		f->err = 0;
+		f->count = 0;
 		f->k(f);
 		return;
 	}
-	if((f->ck = calloc(f->nck, sizeof f->ck[0])) == nil){
-		fail(f, ENOMEM, f->k);
-		return;
-	}
-	for(i = 0; i < f->nck; i++)
-		f->ck[i].n = i < f->nck - 1 ? f->unit : (long)(f->size - (size_t)i * f->unit);
-	if(f->wbuf == nil && f->nck > 1){
+	if(f->wbuf == nil){
 		if((f->iobuf = malloc(f->size)) == nil){
 			fail(f, ENOMEM, f->k);
 			return;
 		}
 		f->iobufown = 1;
 	}
-	iodone(f);
+	if((c = newcall(f->m, f, moved)) == nil){
+		fail(f, ENOMEM, f->k);
+		return;
+	}
+	c->arg = f;
+	if(f->wbuf != nil)
+		op = npfspwriteasync(f->h->fid, f->wbuf, f->size, f->off, iocb, c);
+	else
+		op = npfspreadasync(f->h->fid, f->iobuf, f->size, f->off, iocb, c);
+	if(started(c, op) == nil)
+		fail(f, 0, f->k);
 }
 
 void
@@ -1060,23 +913,10 @@ _nf9pwrite(Fop *f)
 
 enum { Maxents = 1<<20 };
 
-static void listnext(Fop *f, u32int fid, vlong offset);
-
-static int
-addent(void *v, Dir *d)
-{
-	Fop *f;
-	struct stat st;
-
-	f = v;
-	if(f->h->list.n >= Maxents)
-		return -1;
-	_nfd2st(f->m, d, &st);
-	return _nflistadd(&f->h->list, d->name, &st, &d->qid);
-}
+static void listnext(Fop *f, NpCFid *fid);
 
 static void
-listend(Fop *f, u32int fid)
+listend(Fop *f, NpCFid *fid)
 {
 	if(f->n->m == nil)	/* the union's root: our own clone */
 		_nfclunk(f->m, fid);
@@ -1084,37 +924,42 @@ listend(Fop *f, u32int fid)
 }
 
 static void
-listread(Call *c, const Fcall *rx, const char *err)
+listread(Call *c)
 {
 	Fop *f;
-	long from;
+	struct stat st;
+	long i, from;
 
 	f = c->arg;
-	if(err != nil){
-		f->err = nferrno(err);
+	if(c->err != nil){
+		f->err = nferrno(c->err);
 		listend(f, c->fid);
 		return;
 	}
-	if(rx->count == 0){
+	if(c->n == 0){
 		f->err = 0;
 		listend(f, c->fid);
 		return;
 	}
 	from = f->h->list.n;
-	if(_nfunpackdir((uchar*)rx->data, rx->count, addent, f) < 0){
-		_nflistsetm(&f->h->list, from, f->m);
-		f->err = EIO;
-		listend(f, c->fid);
-		return;
+	for(i = 0; i < c->n; i++){
+		if(!_nfgoodname(c->d[i].name))
+			continue;
+		_nfd2st(f->m, &c->d[i], &st);
+		if(f->h->list.n >= Maxents || _nflistadd(&f->h->list, c->d[i].name, &st, &c->d[i].qid) < 0){
+			_nflistsetm(&f->h->list, from, f->m);
+			f->err = f->h->list.n >= Maxents ? EFBIG : ENOMEM;
+			listend(f, c->fid);
+			return;
+		}
 	}
 	_nflistsetm(&f->h->list, from, f->m);
-	listnext(f, c->fid, c->i + rx->count);
+	listnext(f, c->fid);
 }
 
 static void
-listnext(Fop *f, u32int fid, vlong offset)
+listnext(Fop *f, NpCFid *fid)
 {
-	Fcall tx;
 	Call *c;
 
 	if(f->intr){
@@ -1122,58 +967,57 @@ listnext(Fop *f, u32int fid, vlong offset)
 		listend(f, fid);
 		return;
 	}
-	memset(&tx, 0, sizeof tx);
-	tx.type = Tread;
-	tx.fid = fid;
-	tx.offset = offset;
-	tx.count = f->m->iounit;
-	if((c = _nfcall(f->m, f, &tx, listread, f)) == nil){
-		f->err = senderr();
+	if((c = newcall(f->m, f, listread)) == nil){
+		f->err = ENOMEM;
 		listend(f, fid);
 		return;
 	}
+	c->arg = f;
 	c->fid = fid;
-	c->i = offset;
+	if(started(c, npfsdirreadasync(fid, dircb, c)) == nil){
+		f->err = senderr();
+		listend(f, fid);
+	}
 }
 
 static void
-listopened(Call *c, const Fcall *rx, const char *err)
+listopened(Call *c)
 {
 	Fop *f;
 
 	f = c->arg;
-	if(err != nil){
+	if(c->err != nil){
 		_nfclunk(f->m, c->fid);
-		f->err = nferrno(err);
+		f->err = nferrno(c->err);
 		f->k(f);
 		return;
 	}
-	listnext(f, c->fid, 0);
+	listnext(f, c->fid);
 }
 
 static void
 listcloned(Fop *f)
 {
-	Fcall tx;
 	Call *c;
-	u32int fid;
+	NpCFid *fid;
 
 	if(f->err != 0){
 		f->k(f);
 		return;
 	}
 	fid = f->fid;
-	f->fid = NOFID;
-	memset(&tx, 0, sizeof tx);
-	tx.type = Topen;
-	tx.fid = fid;
-	tx.mode = OREAD;
-	if((c = _nfcall(f->m, f, &tx, listopened, f)) == nil){
+	f->fid = nil;
+	if((c = newcall(f->m, f, listopened)) == nil){
 		_nfclunk(f->m, fid);
-		fail(f, senderr(), f->k);
+		fail(f, ENOMEM, f->k);
 		return;
 	}
+	c->arg = f;
 	c->fid = fid;
+	if(started(c, npfsfopenasync(fid, OREAD, donecb, c)) == nil){
+		_nfclunk(f->m, fid);
+		fail(f, 0, f->k);
+	}
 }
 
 /*
@@ -1184,21 +1028,22 @@ void
 _nf9plist(Fop *f)
 {
 	if(f->n->m == nil){
-		walk(f, f->m, f->m->rootfid, nil, 0, listcloned);
+		walkto(f, f->n, nil, listcloned);
 		return;
 	}
-	listnext(f, f->h->fid, 0);
+	npfsseek(f->h->fid, 0, 0);
+	listnext(f, f->h->fid);
 }
 
 /* Fsync: a wstat that changes nothing asks the server to commit the file (stat(5)). */
 
 static void
-synced(Call *c, const Fcall *rx, const char *err)
+synced(Call *c)
 {
 	Fop *f;
 
 	f = c->arg;
-	f->err = err != nil ? nferrno(err) : 0;
+	f->err = c->err != nil ? nferrno(c->err) : 0;
 	f->k(f);
 }
 
@@ -1210,4 +1055,17 @@ _nf9pfsync(Fop *f)
 	p9nulldir(&d);
 	if(wstat9p(f, f->h->fid, &d, synced) < 0)
 		f->k(f);
+}
+
+/* A walk from the member's root to name, for union.c: fn(c) gets c->nfid or c->err. */
+int
+_nf9pwalkroot(NfMember *m, const char *name, Callfn *fn, void *arg, long i)
+{
+	Call *c;
+
+	if((c = newcall(m, nil, fn)) == nil)
+		return -1;
+	c->arg = arg;
+	c->i = i;
+	return started(c, npfswalkasync(m->root, name, fidcb, c)) == nil ? -1 : 0;
 }

@@ -272,7 +272,6 @@ nfnew(struct uv_loop_s *loop, const char *name)
 	s->bypn = calloc(s->nbuck, sizeof s->bypn[0]);
 	r->srv = s;
 	r->id = FUSE_ROOT_ID;
-	r->fid = NOFID;
 	r->st.st_mode = S_IFDIR | 0555;
 	r->st.st_nlink = 1;
 	r->st.st_uid = s->uid;

@@ -211,16 +211,15 @@ hostchecked(uv_work_t *w, int status)
 }
 
 static void
-walkchecked(Call *c, const Fcall *rx, const char *err)
+walkchecked(Call *c)
 {
 	Edit *e;
 
 	e = c->arg;
-	if(err == nil && rx->nwqid == 1){
+	if(c->err == nil){
 		e->found[c->i] = 1;
-		_nfclunk(c->m, c->fid);
-	}else
-		npfsputfid(c->m->fs, c->fid);
+		_nfclunk(c->m, c->nfid);
+	}
 	if(--e->out == 0)
 		finish(e);
 }
@@ -228,8 +227,6 @@ walkchecked(Call *c, const Fcall *rx, const char *err)
 static void
 check(Edit *e)
 {
-	Fcall tx;
-	Call *c;
 	int i;
 
 	if(e->ncheck == 0){
@@ -249,20 +246,10 @@ check(Edit *e)
 	}
 	e->out = 1;
 	for(i = 0; i < e->ncheck; i++){
-		memset(&tx, 0, sizeof tx);
-		tx.type = Twalk;
-		tx.fid = e->m->rootfid;
-		tx.newfid = npfsnewfid(e->m->fs);
-		tx.nwname = 1;
-		tx.wname[0] = e->check[i];
-		if((c = _nfcall(e->m, nil, &tx, walkchecked, e)) == nil){
-			npfsputfid(e->m->fs, tx.newfid);
+		if(_nf9pwalkroot(e->m, e->check[i], walkchecked, e, i) < 0)
 			e->found[i] = 1;
-			continue;
-		}
-		c->fid = tx.newfid;
-		c->i = i;
-		e->out++;
+		else
+			e->out++;
 	}
 	if(--e->out == 0)
 		finish(e);
@@ -476,7 +463,7 @@ nfadd9p(NfSrv *s, const Nf9p *p, int flags, NfMember *rel, NfDone *done, void *a
 		return nil;
 	}
 	m->fs = p->fs;
-	m->rootfid = npfsfidnum(p->root);
+	m->root = p->root;
 	msize = npfsmsize(p->fs);
 	m->iounit = msize > IOHDRSZ ? msize - IOHDRSZ : 1;
 	if(insert(s, m, flags, rel, done, arg) < 0){

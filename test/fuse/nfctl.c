@@ -94,10 +94,8 @@ closed(void *arg)
 {
 	int i;
 
-	for(i = 0; i < nconns; i++){
-		npfsuvdetach(conns[i]);
+	for(i = 0; i < nconns; i++)
 		npfsunmount(conns[i]);
-	}
 	uv_close((uv_handle_t*)&in, nil);
 	reply("ok");
 }
@@ -141,7 +139,11 @@ command(char *s)
 			reply("error: %r");
 			return;
 		}
-		npfsuvattach(fs, &loop);
+		if(npfsuvattach(fs, &loop) < 0){
+			npfsunmount(fs);
+			reply("error: %r");
+			return;
+		}
 		conns[nconns++] = fs;
 		memset(&p, 0, sizeof p);
 		p.fs = fs;
