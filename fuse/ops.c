@@ -21,6 +21,7 @@
 #include "impl.h"
 
 static const double Cachetime = 1.0;
+enum { Freshtime = 2000000 };	/* ns a lookup's attributes serve the getattr that follows */
 
 /* Requests. */
 
@@ -312,6 +313,8 @@ install(Fop *f, Node *dir, const char *name)
 	if(f->fid != nil){
 		if(c->fid == nil)
 			c->fid = f->fid;
+		else if(S_ISDIR(f->st.st_mode) && c->spare == nil)
+			c->spare = f->fid;	/* a clone of the directory: the next create's */
 		else
 			_nfclunk(f->m, f->fid);
 		f->fid = nil;
@@ -335,6 +338,7 @@ lookupdone(Fop *f)
 			return;
 		}
 		c->stok = 1;
+		c->fresh = f->fresh ? uv_hrtime() : 0;
 		replyentry(f, c);
 		return;
 	}
@@ -515,6 +519,12 @@ opgetattr(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 	if((f = newfop(req, "getattr", ino)) == nil || fopnode(f, ino) == nil)
 		return;
 	if(!nodemember(f)){
+		replyattr(f, f->n);
+		return;
+	}
+	/* right after a lookup that asked the server: a walk and a stat, as Plan 9's stat */
+	if(f->n->fresh != 0 && uv_hrtime() - f->n->fresh < Freshtime){
+		f->n->fresh = 0;
 		replyattr(f, f->n);
 		return;
 	}

@@ -361,7 +361,12 @@ stat9p(Fop *f, NpCFid *fid, void (*k)(Fop*))
 		fail(f, 0, k);
 }
 
-/* Lookup: walk to the name; stat it unless its node already has attributes for this qid. */
+/*
+ * Lookup: walk to the name, and stat what it finds. When the name already has a node with
+ * a fid (not a directory), its Tstat goes out beside the Twalk, and is the answer if the
+ * walk finds the same file: one round trip for both. Otherwise the walk's fid is stat'ed, unless the node's
+ * attributes are already those of the qid.vers the walk returned.
+ */
 
 static void
 lookupstatted(Fop *f)
@@ -369,24 +374,40 @@ lookupstatted(Fop *f)
 	if(f->err != 0){
 		_nfclunk(f->m, f->fid);
 		f->fid = nil;
-	}
+	}else
+		f->fresh = 1;
 	f->k(f);
 }
 
 static void
-lookupwalked(Fop *f)
+lookupjoin(Fop *f)
 {
 	Node *c;
 	NpCFid *fid;
 
+	if(--f->pending > 0)
+		return;
 	if(f->err != 0){
 		f->k(f);
 		return;
 	}
+	if(f->pstok && f->pqid.path == f->qid.path && (f->pqid.type & QTDIR) == (f->qid.type & QTDIR)){
+		f->st = f->pst;
+		f->qid = f->pqid;
+		f->fresh = 1;
+		f->k(f);
+		return;
+	}
+	/*
+	 * The node's attributes do when they are those of this qid.vers; a directory's do
+	 * anyway: walking through it needs none, and a stat of it asks (timeout 0). A file's
+	 * must be fresh: an exec maps it by the size the lookup gives.
+	 */
 	c = _nfchild(f->n, f->name);
-	if(c != nil && c->m == f->m && c->stok && c->qid.path == f->qid.path
-	&& c->qid.vers == f->qid.vers && c->qid.type == f->qid.type){
+	if(c != nil && c->m == f->m && c->qid.path == f->qid.path && c->qid.type == f->qid.type
+	&& ((c->stok && c->qid.vers == f->qid.vers) || S_ISDIR(c->st.st_mode))){
 		f->st = c->st;
+		f->qid = c->qid;	/* its attributes are of that vers: a lookup compares */
 		f->k(f);
 		return;
 	}
@@ -395,10 +416,39 @@ lookupwalked(Fop *f)
 	f->fid = fid;
 }
 
+static void
+knownstatted(Call *c)
+{
+	Fop *f;
+
+	f = c->arg;
+	if(c->err == nil){
+		_nfd2st(c->m, c->d, &f->pst);
+		f->pqid = c->d->qid;
+		f->pstok = 1;
+	}
+	lookupjoin(f);
+}
+
 void
 _nf9plookup(Fop *f)
 {
-	walkto(f, f->n, f->name, lookupwalked);
+	Node *known;
+	Call *c;
+
+	f->pending = 1;
+	f->pstok = 0;
+	known = _nfchild(f->n, f->name);
+	if(known != nil && known->m == f->m && known->fid != nil && f->n2 == nil
+	&& !S_ISDIR(known->st.st_mode)	/* directories are walked through more than stat'ed */
+	&& (c = newcall(f->m, f, knownstatted)) != nil){
+		c->arg = f;
+		_nfincref(known);
+		f->n2 = known;	/* held while its fid is in use */
+		if(started(c, npfsdirfstatasync(known->fid, dircb, c)) != nil)
+			f->pending++;
+	}
+	walkto(f, f->n, f->name, lookupjoin);
 }
 
 /* Getattr. */
@@ -690,9 +740,75 @@ createcloned(Fop *f)
 	}
 }
 
+/* Where a directory's spare clone lives: the member's for the union's root. */
+static NpCFid**
+sparep(Node *dir, NfMember *m)
+{
+	return dir->m == nil ? &m->spare : &dir->spare;
+}
+
+static void
+sparemade(Call *c)
+{
+	Node *dir;
+	NpCFid **sp;
+
+	dir = c->arg;
+	if(c->err == nil){
+		sp = sparep(dir, c->m);
+		if(*sp == nil && !c->m->gone && (dir->m == nil || dir->ref + dir->nlookup > 1))
+			*sp = c->nfid;
+		else
+			_nfclunk(c->m, c->nfid);
+	}
+	_nfdecref(dir);
+}
+
+/* Clone dir's fid in the background, for the next create in it. */
+static void
+makespare(Node *dir, NfMember *m)
+{
+	Call *c;
+	NpCFid *from;
+
+	from = fidof(dir, m);
+	if(from == nil || *sparep(dir, m) != nil || m->srv->closing || (c = newcall(m, nil, sparemade)) == nil)
+		return;
+	c->arg = dir;
+	_nfincref(dir);
+	if(started(c, npfswalkasync(from, "", fidcb, c)) == nil)
+		_nfdecref(dir);
+}
+
+/*
+ * Lookups of a directory leave it a spare clone (ops.c's install); a create that found
+ * none (the directory is the process's current one, not walked through) makes one for
+ * the next.
+ */
+static void
+createdone(Fop *f)
+{
+	if(f->err == 0)
+		makespare(f->n, f->m);
+	f->k = f->k3;
+	f->k(f);
+}
+
 void
 _nf9pcreate(Fop *f)
 {
+	NpCFid **sp;
+
+	sp = sparep(f->n, f->m);
+	if(*sp != nil){
+		f->fid = *sp;
+		*sp = nil;
+		f->err = 0;
+		createcloned(f);
+		return;
+	}
+	f->k3 = f->k;
+	f->k = createdone;
 	walkto(f, f->n, nil, createcloned);
 }
 

@@ -267,6 +267,10 @@ nfnew(struct uv_loop_s *loop, const char *name)
 	s->fd = -1;
 	s->uid = getuid();
 	s->gid = getgid();
+	if((s->ngroups = getgroups(0, nil)) > 0 && (s->groups = calloc(s->ngroups, sizeof(gid_t))) != nil)
+		s->ngroups = getgroups(s->ngroups, s->groups);
+	if(s->groups == nil || s->ngroups < 0)
+		s->ngroups = 0;
 	s->nbuck = 64;
 	s->byid = calloc(s->nbuck, sizeof s->byid[0]);
 	s->bypn = calloc(s->nbuck, sizeof s->bypn[0]);
@@ -299,6 +303,7 @@ nfnew(struct uv_loop_s *loop, const char *name)
 		free(s->byid);
 		free(s->bypn);
 		free(r);
+		free(s->groups);
 		uv_close((uv_handle_t*)s->reaper, (uv_close_cb)free);
 		free(s->name);
 		free(s);
@@ -442,6 +447,7 @@ reaped(uv_handle_t *h)
 	free(s->byid);
 	free(s->bypn);
 	free(s->root);
+	free(s->groups);
 	free(s->name);
 	free(s);
 	if(done != nil)

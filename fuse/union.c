@@ -38,6 +38,7 @@ _nfmemberput(NfMember *m)
 		return;
 	if(m->kind == Mhost)
 		close(m->dirfd);
+	_nfclunk(m, m->spare);
 	free(m->uname);
 	if(m->release != nil)
 		m->release(m->relarg);
