@@ -152,6 +152,8 @@ struct NpCFsys {
 	Rpc *oqhead, *oqtail;	/* messages to send that no one sent yet */
 	/* Threaded */
 	pthread_mutex_t wlk;	/* serialises writes on fd */
+	pthread_cond_t fillcond;	/* the reader finished receiving into a call's buffer */
+	int fillwait;		/* threads waiting for that */
 	int sock;		/* fd is a socket */
 	int wakefd[2];		/* tells the reader to stop */
 	int stopreader;

@@ -28,6 +28,7 @@ np_fsalloc(int fd)
 	pthread_mutex_init(&fs->lk, nil);
 	pthread_mutex_init(&fs->wlk, nil);
 	pthread_cond_init(&fs->tagcond, nil);
+	pthread_cond_init(&fs->fillcond, nil);
 	return fs;
 }
 
@@ -36,6 +37,7 @@ np_fsfree(NpCFsys *fs)
 {
 	np_fsrxreset(fs);
 	pthread_cond_destroy(&fs->tagcond);
+	pthread_cond_destroy(&fs->fillcond);
 	pthread_mutex_destroy(&fs->wlk);
 	pthread_mutex_destroy(&fs->lk);
 	free(fs->freefids);

@@ -30,3 +30,17 @@ lib9p_test_clientuv_SOURCES = lib9p/test/clientuv.c
 lib9p_test_clientuv_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(UV_CFLAGS) $(PTHREAD_CFLAGS)
 lib9p_test_clientuv_LDADD = lib9p/lib9p.la lib9/lib9.la $(CMOCKA_LIBS) $(UV_LIBS) $(PTHREAD_LIBS)
 endif
+
+# fuzz-client: the client on a loop against a server the input plays (no seeds needed:
+# the input is a list of actions)
+check_PROGRAMS += lib9p/fuzz/fuzz-client
+lib9p_fuzz_fuzz_client_SOURCES = lib9p/fuzz/client.c
+lib9p_fuzz_fuzz_client_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZNAME='"client"'
+lib9p_fuzz_fuzz_client_CFLAGS = $(AM_CFLAGS) $(UV_CFLAGS)
+lib9p_fuzz_fuzz_client_LDADD = lib9p/lib9p.la lib9/lib9.la $(UV_LIBS) $(PTHREAD_LIBS)
+if ENABLE_FUZZING
+lib9p_fuzz_fuzz_client_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+else
+TESTS += lib9p/fuzz/fuzz-client
+lib9p_fuzz_fuzz_client_SOURCES += test/fuzz/fuzzmain.c
+endif

@@ -569,8 +569,11 @@ np_fsflush(Rpc *r, const char *err)
 static void
 abandon(NpCFsys *fs, Rpc *r)
 {
-	while(r->filling)	/* Threaded: the reader is receiving into r's buffer */
-		pthread_cond_wait(&r->cond, &fs->lk);
+	while(r->filling){	/* Threaded: the reader is receiving into r's buffer */
+		fs->fillwait++;
+		pthread_cond_wait(&fs->fillcond, &fs->lk);
+		fs->fillwait--;
+	}
 	if(r->done)
 		return;
 	np_fsrxdrop(fs, r);

@@ -86,7 +86,8 @@ reader(void *v)
 		pthread_mutex_lock(&fs->lk);
 		if(r != nil){
 			r->filling = 0;
-			pthread_cond_broadcast(&r->cond);
+			if(fs->fillwait)	/* rare: no wakeup of r's waiter for every read */
+				pthread_cond_broadcast(&fs->fillcond);
 		}
 		if(m > 0){
 			if((err = np_fsrxgot(fs, m)) != nil)
