@@ -4,13 +4,12 @@
  * callback runs once, on the loop's thread, and never inside the call that started or
  * cancelled it.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "fsimpl.h"
 
-NPHIDDEN int	np_fsversiontx(Fcall *tx, u32int msize);
-NPHIDDEN int	np_fsversioned(NpCFsys *fs, const Fcall *rx, u32int msize);
 
 enum {
 	Kraw,
@@ -545,6 +544,11 @@ npfsdirreadasync(NpCFid *fid, NpFsdircb *cb, void *arg)
 	tx.offset = fid->offset;
 	pthread_mutex_unlock(&fid->lk);
 	tx.count = chunk;
+	if(tx.offset > INT64_MAX - chunk){	/* the offset must stay a vlong after the read */
+		p9werrstr("bad offset");
+		freeop(op);
+		return nil;
+	}
 	return start1(op, &tx, 0, op->dbuf);
 }
 

@@ -8,8 +8,7 @@
 #include <planten/lib9.h>
 #include <planten/fcall.h>
 #include <planten/9pclient.h>
-
-#define NPHIDDEN __attribute__((visibility("hidden")))
+#include "../lib9pimpl.h"
 
 enum {
 	Maxtag = 4096,		/* tags in flight on one connection, NOTAG's slot included */
@@ -202,6 +201,8 @@ enum {
 
 /* fsys.c */
 NPHIDDEN NpCFsys*	np_fsalloc(int fd);
+NPHIDDEN int	np_fsversiontx(Fcall *tx, u32int msize);
+NPHIDDEN int	np_fsversioned(NpCFsys *fs, const Fcall *rx, u32int msize);
 NPHIDDEN void	np_fsfree(NpCFsys *fs);
 NPHIDDEN NpCFid*	np_fsmkfid(NpCFsys *fs, u32int fid, Qid qid);
 NPHIDDEN void	np_fsfreefid(NpCFid *fid);
@@ -225,6 +226,8 @@ NPHIDDEN void	np_fsexpire(NpCFsys *fs, Rpc *r);
 NPHIDDEN void	np_fsassign(NpCFsys *fs);
 NPHIDDEN void	np_fssendq(NpCFsys *fs);
 NPHIDDEN void	np_fscallhangup(NpCFsys *fs);
+NPHIDDEN void	np_fssent(NpCFsys *fs, Rpc *r);
+NPHIDDEN Rpc*	np_fstakeq(NpCFsys *fs);
 
 /* recv.c */
 NPHIDDEN Rpc*	np_fsrxspace(NpCFsys *fs, uchar **p, size_t *n);
@@ -254,7 +257,6 @@ NPHIDDEN void	np_fsuvsend(NpCFsys *fs, Rpc *r);
 NPHIDDEN void	np_fsuvkick(NpCFsys *fs);
 NPHIDDEN void	np_fsuvdeadline(NpCFsys *fs, Rpc *r, int ms);
 NPHIDDEN void	np_fsuvundeadline(NpCFsys *fs, Rpc *r);
-NPHIDDEN void	np_fsuvbusy(NpCFsys *fs, int delta);
 NPHIDDEN void	np_fsrunq(NpCFsys *fs);
 NPHIDDEN void	np_fsuvclose(NpCFsys *fs);
 NPHIDDEN void	np_fsuvfree(NpCFsys *fs);

@@ -60,7 +60,6 @@ npfsconn(int fd)
 }
 
 /* Check an Rversion's offer for msize and take it. */
-NPHIDDEN int	np_fsversioned(NpCFsys *fs, const Fcall *rx, u32int msize);
 int
 np_fsversioned(NpCFsys *fs, const Fcall *rx, u32int msize)
 {
@@ -75,7 +74,6 @@ np_fsversioned(NpCFsys *fs, const Fcall *rx, u32int msize)
 }
 
 /* A Tversion asking for msize (0: the default), or -1 with errstr if msize is bad. */
-NPHIDDEN int	np_fsversiontx(Fcall *tx, u32int msize);
 int
 np_fsversiontx(Fcall *tx, u32int msize)
 {

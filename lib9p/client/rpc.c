@@ -175,7 +175,6 @@ notify(NpCFsys *fs, Rpc *r)
 }
 
 /* The transport has let go of r's message. */
-NPHIDDEN void np_fssent(NpCFsys *fs, Rpc *r);
 void
 np_fssent(NpCFsys *fs, Rpc *r)
 {
@@ -361,7 +360,6 @@ clunklater(NpCFsys *fs, u32int fid)
 }
 
 /* Threaded: the messages queued by the receiver that can have a tag now. */
-NPHIDDEN Rpc* np_fstakeq(NpCFsys *fs);
 Rpc*
 np_fstakeq(NpCFsys *fs)
 {

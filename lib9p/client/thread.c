@@ -13,7 +13,6 @@
 #include <unistd.h>
 #include "fsimpl.h"
 
-NPHIDDEN Rpc*	np_fstakeq(NpCFsys *fs);
 
 /* Wait until fd is readable (0) or the reader is told to stop (-1). */
 static int

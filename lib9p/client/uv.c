@@ -11,7 +11,6 @@
 #include <unistd.h>
 #include "fsimpl.h"
 
-NPHIDDEN void	np_fssent(NpCFsys *fs, Rpc *r);
 
 int
 np_fsonloop(NpCFsys *fs)
