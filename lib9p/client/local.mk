@@ -1,6 +1,6 @@
 # lib9p/client/local.mk: the client part of lib9p (9pclient.h) and its tests.
 lib9p_lib9p_la_SOURCES += \
-	lib9p/lib9pimpl.h \
+	lib9p/npimpl.h \
 	lib9p/client/fsimpl.h \
 	lib9p/client/fsys.c \
 	lib9p/client/rpc.c \
@@ -24,7 +24,8 @@ endif
 if HAVE_CMOCKA
 check_PROGRAMS += lib9p/test/clientfake lib9p/test/clientuv
 TESTS += lib9p/test/clientfake lib9p/test/clientuv
-lib9p_test_clientfake_SOURCES = lib9p/test/clientfake.c
+lib9p_test_clientfake_SOURCES = lib9p/test/clientfake.c lib9p/test/serverutil.c \
+	lib9p/test/serverutil.h
 lib9p_test_clientfake_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(UV_CFLAGS) $(PTHREAD_CFLAGS)
 lib9p_test_clientfake_LDADD = lib9p/lib9p.la lib9/lib9.la $(CMOCKA_LIBS) $(UV_LIBS) $(PTHREAD_LIBS)
 lib9p_test_clientuv_SOURCES = lib9p/test/clientuv.c

@@ -21,15 +21,15 @@
 #include <planten/lib9.h>
 #include <planten/fcall.h>
 #include <planten/9pclient.h>
+#include "serverutil.h"
 
 enum { Wait = 5000 };	/* ms: how long a step may take on a loaded machine */
 
-/* The fake server's end of the connection. */
+/* The fake server's end of the connection: serverutil's Tconn (messages up to 64 KiB). */
 typedef struct Fake Fake;
 struct Fake {
-	int fd;
+	Tconn c;
 	int cfd;	/* the client's end, until the client takes it */
-	uchar *buf;	/* the last message received; a decoded Fcall points into it */
 	uv_timer_t keep;	/* keeps a loop alive */
 };
 
@@ -41,7 +41,7 @@ fakenew(void)
 
 	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
 	k = calloc(1, sizeof *k);
-	k->fd = sv[0];
+	k->c.fd = sv[0];
 	k->cfd = sv[1];
 	return k;
 }
@@ -49,52 +49,15 @@ fakenew(void)
 static void
 fakefree(Fake *k)
 {
-	if(k->fd >= 0)
-		close(k->fd);
-	free(k->buf);
+	close(k->c.fd);
 	free(k);
-}
-
-/* Read exactly n bytes within ms; 0, or -1 on timeout or end of file. */
-static int
-readfull(int fd, uchar *p, uint n, int ms)
-{
-	struct pollfd pfd;
-	ssize_t m;
-
-	while(n > 0){
-		pfd.fd = fd;
-		pfd.events = POLLIN;
-		if(poll(&pfd, 1, ms) <= 0)
-			return -1;
-		m = read(fd, p, n);
-		if(m < 0 && errno == EINTR)
-			continue;
-		if(m <= 0)
-			return -1;
-		p += m;
-		n -= m;
-	}
-	return 0;
 }
 
 /* The next T-message within ms: 0, or -1 if none came. */
 static int
 fakerecv(Fake *k, Fcall *t, int ms)
 {
-	uchar hdr[4];
-	u32int n;
-
-	if(readfull(k->fd, hdr, 4, ms) < 0)
-		return -1;
-	n = npmsgsize(hdr, 4);
-	assert_true(n >= 7 && n <= NP_MAXMSIZE);
-	free(k->buf);
-	k->buf = malloc(n);
-	memmove(k->buf, hdr, 4);
-	assert_int_equal(readfull(k->fd, k->buf + 4, n - 4, Wait), 0);
-	assert_int_equal(npconvM2S(k->buf, n, t), n);
-	return 0;
+	return trecv(&k->c, t, ms);
 }
 
 /* The next T-message, which must be of type type. */
@@ -110,21 +73,13 @@ fakeexpect(Fake *k, Fcall *t, int type)
 static void
 fakeraw(Fake *k, const void *p, uint n)
 {
-	assert_int_equal(write(k->fd, p, n), n);
+	assert_int_equal(tsendraw(&k->c, p, n), 0);
 }
 
 static void
 fakesend(Fake *k, Fcall *r)
 {
-	uchar *buf;
-	uint n;
-
-	n = npsizeS2M(r);
-	assert_true(n > 0);
-	buf = malloc(n);
-	assert_int_equal(npconvS2M(r, buf, n), n);
-	fakeraw(k, buf, n);
-	free(buf);
+	assert_int_equal(tsend(&k->c, r), 0);
 }
 
 /* Answer t with r (type and tag from t). */
@@ -163,7 +118,7 @@ fakequiet(Fake *k, int ms)
 {
 	struct pollfd pfd;
 
-	pfd.fd = k->fd;
+	pfd.fd = k->c.fd;
 	pfd.events = POLLIN;
 	return poll(&pfd, 1, ms) == 0;
 }
@@ -191,6 +146,7 @@ struct Bg {
 	NpCFid *fid;
 	const char *path;
 	void *p;
+	long n;
 	long ret;
 	char err[ERRMAX];
 };
@@ -217,6 +173,16 @@ bgstart(Bg *b, void (*fn)(Bg*))
 	assert_int_equal(pthread_create(&b->thread, NULL, bgrun, b), 0);
 }
 
+/* A fresh b for a call on fs or fid through k; the other arguments follow, then bgstart. */
+static void
+bginit(Bg *b, Fake *k, NpCFsys *fs, NpCFid *fid)
+{
+	memset(b, 0, sizeof *b);
+	b->k = k;
+	b->fs = fs;
+	b->fid = fid;
+}
+
 /* 1 (and the thread joined) if the call finished within ms. */
 static int
 bgwait(Bg *b, int ms)
@@ -240,7 +206,7 @@ bgfinish(Bg *b)
 {
 	if(bgwait(b, Wait))
 		return;
-	shutdown(b->k->fd, SHUT_RDWR);
+	shutdown(b->k->c.fd, SHUT_RDWR);
 	pthread_join(b->thread, NULL);
 	fail_msg("a client call still waits %d ms on", Wait);
 }
@@ -278,13 +244,13 @@ callclose(Bg *b)
 static void
 callpread(Bg *b)
 {
-	b->ret = npfspread(b->fid, b->p, b->path != NULL ? atol(b->path) : 100, 0);
+	b->ret = npfspread(b->fid, b->p, b->n > 0 ? b->n : 100, 0);
 }
 
 static void
 callpwrite(Bg *b)
 {
-	b->ret = npfspwrite(b->fid, b->p, b->path != NULL ? atol(b->path) : 100, 0);
+	b->ret = npfspwrite(b->fid, b->p, b->n > 0 ? b->n : 100, 0);
 }
 
 /* Mount through the fake server: Tversion, Tattach. */
@@ -294,8 +260,7 @@ fakemount(Fake *k)
 	Bg b;
 	Fcall t, r;
 
-	memset(&b, 0, sizeof b);
-	b.k = k;
+	bginit(&b, k, NULL, NULL);
 	bgstart(&b, callmount);
 	fakeexpect(k, &t, Tversion);
 	memset(&r, 0, sizeof r);
@@ -320,9 +285,7 @@ fakeunmount(Fake *k, NpCFsys *fs)
 	Bg b;
 	Fcall t;
 
-	memset(&b, 0, sizeof b);
-	b.k = k;
-	b.fs = fs;
+	bginit(&b, k, fs, NULL);
 	bgstart(&b, callunmount);
 	while(fakerecv(k, &t, 200) == 0)
 		if(t.type == Tclunk)
@@ -352,9 +315,7 @@ test_flushdeadline(void **state)
 	fs = fakemount(k);
 	npfssettimeout(fs, 200);
 	npfssetflushtimeout(fs, 300);
-	memset(&b, 0, sizeof b);
-	b.k = k;
-	b.fid = npfsroot(fs);
+	bginit(&b, k, NULL, npfsroot(fs));
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	bgstart(&b, callfstat);
 	fakeexpect(k, &t1, Tstat);
@@ -425,9 +386,7 @@ test_fidreuseclunk(void **state)
 	fs = fakemount(k);
 	npfssettimeout(fs, 200);
 	npfssetflushtimeout(fs, 1000);
-	memset(&b, 0, sizeof b);
-	b.k = k;
-	b.fid = npfsroot(fs);
+	bginit(&b, k, NULL, npfsroot(fs));
 	b.path = "a";
 	bgstart(&b, callwalk);
 	fakeexpect(k, &t, Twalk);
@@ -485,9 +444,7 @@ fakewalk(Fake *k, NpCFsys *fs, u32int *newfid)
 	Bg b;
 	Fcall t, r;
 
-	memset(&b, 0, sizeof b);
-	b.k = k;
-	b.fid = npfsroot(fs);
+	bginit(&b, k, NULL, npfsroot(fs));
 	b.path = "a";
 	bgstart(&b, callwalk);
 	fakeexpect(k, &t, Twalk);
@@ -509,9 +466,7 @@ fakeclunk(Fake *k, NpCFid *f)
 	Bg b;
 	Fcall t;
 
-	memset(&b, 0, sizeof b);
-	b.k = k;
-	b.fid = f;
+	bginit(&b, k, NULL, f);
 	bgstart(&b, callclose);
 	fakeexpect(k, &t, Tclunk);
 	fakeok(k, &t);
@@ -541,9 +496,7 @@ test_hostile(void **state)
 	big = calloc(1, 16384);
 
 	/* Rread with more bytes than the Tread asked for: the caller's buffer keeps its end */
-	memset(&b, 0, sizeof b);
-	b.k = k;
-	b.fid = f;
+	bginit(&b, k, NULL, f);
 	b.p = buf;
 	memset(buf + 100, 0x5a, 100);
 	bgstart(&b, callpread);
@@ -598,9 +551,8 @@ test_hostile(void **state)
 	assert_int_not_equal(n2, n);
 
 	/* a message larger than msize hangs the connection up: every call fails at once */
-	b.fid = f;
+	bginit(&b, k, NULL, f);
 	b.p = buf;
-	b.path = NULL;
 	bgstart(&b, callpread);
 	fakeexpect(k, &t, Tread);
 	memset(big, 0, 16384);
@@ -625,9 +577,7 @@ test_hostile(void **state)
 	/* a message that does not decode hangs up too */
 	k = fakenew();
 	fs = fakemount(k);
-	memset(&b, 0, sizeof b);
-	b.k = k;
-	b.fid = npfsroot(fs);
+	bginit(&b, k, NULL, npfsroot(fs));
 	bgstart(&b, callfstat);
 	fakeexpect(k, &t, Tstat);
 	memset(big, 0xff, 64);
@@ -668,11 +618,9 @@ test_diesmidway(void **state)
 	buf = malloc(4*Chunk);
 	data = malloc(Chunk);
 	memset(data, 'd', Chunk);
-	memset(&b, 0, sizeof b);
-	b.k = k;
-	b.fid = f;
+	bginit(&b, k, NULL, f);
 	b.p = buf;
-	b.path = "32672";	/* 4*Chunk */
+	b.n = 4*Chunk;
 	bgstart(&b, callpread);
 	for(i = 0; i < 4; i++){
 		fakeexpect(k, &t[i], Tread);
@@ -693,7 +641,7 @@ test_diesmidway(void **state)
 		assert_true(n > 0);
 		fakeraw(k, msg, 11 + Chunk/2);
 	}
-	shutdown(k->fd, SHUT_RDWR);
+	shutdown(k->c.fd, SHUT_RDWR);
 	bgfinish(&b);
 	assert_int_equal(b.ret, Chunk);
 	assert_memory_equal(buf, data, Chunk);
@@ -725,9 +673,7 @@ test_lateread(void **state)
 	fs = fakemount(k);
 	f = fakewalk(k, fs, NULL);
 	npfssettimeout(fs, 100);
-	memset(&b, 0, sizeof b);
-	b.k = k;
-	b.fid = f;
+	bginit(&b, k, NULL, f);
 	b.p = malloc(100);
 	bgstart(&b, callpread);
 	fakeexpect(k, &t, Tread);

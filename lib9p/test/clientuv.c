@@ -371,39 +371,64 @@ hungup(void *arg, const char *err)
 	snprintf(c->err, sizeof c->err, "%s", err);
 }
 
+/* Run the chain on a connection to fd on e's loop, reading size bytes back at offset 7. */
+static void
+runchain(Env *e, Chain *c, int fd, long size)
+{
+	long i;
+
+	memset(c, 0, sizeof *c);
+	c->e = e;
+	c->size = size;
+	c->buf = malloc(size);
+	assert_non_null(c->fs = npfsuvconn(&e->loop, fd));
+	npfssethangup(c->fs, hungup, c);
+	assert_non_null(npfsversionasync(c->fs, Msize, versioned, c));
+	while(c->step == 0 && c->err[0] == 0 && uv_run(&e->loop, UV_RUN_ONCE) != 0)
+		;
+	if(c->err[0] != 0)
+		fail_msg("%s", c->err);
+	assert_int_equal(npfsmsize(c->fs), Msize);
+	assert_int_equal(c->n, size);
+	for(i = 0; i < size; i++)
+		if(c->buf[i] != pattern(7 + i))
+			fail_msg("byte %ld differs", i);
+	npfsclose(c->fid);
+	free(c->buf);
+}
+
 static void
 test_chain(void **state)
 {
 	Env *e;
 	Chain c;
-	long i;
 
 	e = envnew();
-	memset(&c, 0, sizeof c);
-	c.e = e;
-	c.size = 8*Big + 5;
-	c.buf = malloc(c.size);
-	assert_non_null(c.fs = npfsuvconn(&e->loop, e->fd));
-	npfssethangup(c.fs, hungup, &c);
-	assert_non_null(npfsversionasync(c.fs, Msize, versioned, &c));
-	while(c.step == 0 && c.err[0] == 0 && uv_run(&e->loop, UV_RUN_ONCE) != 0)
-		;
-	if(c.err[0] != 0)
-		fail_msg("%s", c.err);
-	assert_int_equal(npfsmsize(c.fs), Msize);
-	assert_int_equal(c.n, c.size);
-	for(i = 0; i < c.size; i++)
-		if(c.buf[i] != pattern(7 + i))
-			fail_msg("byte %ld differs", i);
+	runchain(e, &c, e->fd, 8*Big + 5);
 	/* the server goes: the idle connection hears of it */
-	npfsclose(c.fid);
 	npsrvstop(&e->srv);
 	while(c.hups == 0 && uv_run(&e->loop, UV_RUN_ONCE) != 0)
 		;
 	assert_int_equal(c.hups, 1);
 	assert_string_equal(c.err, "i/o on hungup channel");
 	npfsunmount(c.fs);
-	free(c.buf);
+	envfree(e);
+}
+
+/* A TCP connection on the loop (uv_tcp rather than uv_pipe): the same calls work. */
+static void
+test_tcp(void **state)
+{
+	Env *e;
+	Chain c;
+	char actual[128];
+	int fd;
+
+	e = envnew();
+	assert_int_equal(npsrvlisten(&e->srv, "tcp!127.0.0.1!0", actual, sizeof actual), 0);
+	assert_true((fd = p9dial(actual, NULL, NULL, NULL)) >= 0);
+	runchain(e, &c, fd, 3*Big);
+	npfsunmount(c.fs);
 	envfree(e);
 }
 
@@ -413,6 +438,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sameloopwrite),
 		cmocka_unit_test(test_chain),
+		cmocka_unit_test(test_tcp),
 	};
 
 	signal(SIGPIPE, SIG_IGN);
