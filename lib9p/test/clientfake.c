@@ -7,6 +7,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -917,6 +918,26 @@ test_asynccancel(void **state)
 	fakeunmountuv(k, fs, &loop);
 }
 
+/* One set-up step's outcome. */
+typedef struct Step Step;
+struct Step {
+	int done;
+	NpCFid *fid;
+};
+
+static void
+stepdone(void *arg, const char *err)
+{
+	((Step*)arg)->done++;
+}
+
+static void
+stepfid(void *arg, NpCFid *fid, const char *err)
+{
+	((Step*)arg)->fid = fid;
+	stepdone(arg, err);
+}
+
 static void
 ahup(void *arg, const char *err)
 {
@@ -970,6 +991,401 @@ test_notreading(void **state)
 	fakeunmountuv(k, fs, &loop);
 }
 
+/*
+ * A jittery server: every answer leaves at a random moment up to 30 ms after its request,
+ * and it does what the request asked only then. A Tflush is answered in one of three ways:
+ * before the request it names (which then never happens), after it, or never (and the
+ * request is then answered, late). Clients on several threads walk to new fids and clunk
+ * them with a timeout shorter than the server's delays and a short flush deadline: calls
+ * time out, flushes race replies, calls are given up on. The server checks that no fid
+ * number is ever used while it lives (walk) or after it is gone (clunk).
+ */
+enum { Nq = 4096, Njitter = 4 };
+
+typedef struct Jmsg Jmsg;
+struct Jmsg {
+	int used;
+	long due;		/* µs since the start; -1 never */
+	Fcall t;
+	uchar wname[16];	/* t's one name, copied */
+	int flushpolicy;	/* Tflush: 0 before the request, 1 after it, 2 never */
+};
+
+typedef struct Jitter Jitter;
+struct Jitter {
+	Tconn c;
+	pthread_mutex_t lk;
+	pthread_cond_t cond;
+	Jmsg q[Nq];
+	uchar live[1<<16];	/* fids alive on the server (client numbers stay small) */
+	int bad;
+	char why[128];
+	int stop;
+	unsigned seed;
+	struct timespec t0;
+	pthread_t reader, sender;
+};
+
+static long
+jnow(Jitter *j)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (t.tv_sec - j->t0.tv_sec)*1000000 + (t.tv_nsec - j->t0.tv_nsec)/1000;
+}
+
+static void
+jbad(Jitter *j, const char *why, u32int fid)
+{
+	if(!j->bad)
+		snprintf(j->why, sizeof j->why, "%s (fid %ud)", why, fid);
+	j->bad = 1;
+}
+
+static Jmsg*
+jfind(Jitter *j, ushort tag, int type)
+{
+	int i;
+
+	for(i = 0; i < Nq; i++)
+		if(j->q[i].used && j->q[i].t.tag == tag && (type < 0 || j->q[i].t.type == type))
+			return &j->q[i];
+	return NULL;
+}
+
+/* Answer m now, doing what it asks. With j->lk held. */
+static void
+janswer(Jitter *j, Jmsg *m)
+{
+	Fcall r;
+	u32int fid;
+
+	memset(&r, 0, sizeof r);
+	r.type = m->t.type + 1;
+	r.tag = m->t.tag;
+	switch(m->t.type){
+	case Tversion:
+		r.msize = m->t.msize;
+		r.version = VERSION9P;
+		break;
+	case Tattach:
+		j->live[m->t.fid & 0xffff] = 1;
+		r.qid = mkqid(1, QTDIR);
+		break;
+	case Twalk:
+		fid = m->t.newfid & 0xffff;
+		if(m->t.newfid != m->t.fid){
+			if(j->live[fid])
+				jbad(j, "walk to a fid in use", m->t.newfid);
+			j->live[fid] = 1;
+		}
+		r.nwqid = m->t.nwname;
+		if(r.nwqid > 0)
+			r.wqid[0] = mkqid(2, QTFILE);
+		break;
+	case Tclunk:
+		if(!j->live[m->t.fid & 0xffff])
+			jbad(j, "clunk of a fid not alive", m->t.fid);
+		j->live[m->t.fid & 0xffff] = 0;
+		break;
+	case Tflush:
+		break;
+	default:
+		r.type = Rerror;
+		r.ename = "not here";
+	}
+	tsend(&j->c, &r);
+	m->used = 0;
+}
+
+static void*
+jsender(void *v)
+{
+	Jitter *j;
+	Jmsg *m, *old;
+	long now, first;
+	int i;
+	struct timespec ts;
+
+	j = v;
+	pthread_mutex_lock(&j->lk);
+	while(!j->stop){
+		now = jnow(j);
+		first = now + 100000;
+		for(i = 0; i < Nq; i++){
+			m = &j->q[i];
+			if(!m->used || m->due < 0)
+				continue;
+			if(m->due > now){
+				if(m->due < first)
+					first = m->due;
+				continue;
+			}
+			if(m->t.type == Tflush){
+				old = jfind(j, m->t.oldtag, -1);
+				if(old != NULL && old != m && old->t.type != Tflush){
+					if(m->flushpolicy == 0)
+						old->used = 0;	/* flushed before it happened */
+					else{
+						m->due = old->due + 1;	/* after the request's answer */
+						continue;
+					}
+				}
+			}
+			janswer(j, m);
+		}
+		ts.tv_sec = 0;
+		ts.tv_nsec = 1000000;
+		pthread_mutex_unlock(&j->lk);
+		nanosleep(&ts, NULL);
+		pthread_mutex_lock(&j->lk);
+	}
+	pthread_mutex_unlock(&j->lk);
+	return NULL;
+}
+
+static void*
+jreader(void *v)
+{
+	Jitter *j;
+	Fcall t;
+	int i;
+	Jmsg *m;
+
+	j = v;
+	while(trecv(&j->c, &t, -1) == 0){
+		pthread_mutex_lock(&j->lk);
+		for(i = 0; i < Nq && j->q[i].used; i++)
+			;
+		if(i == Nq){
+			jbad(j, "queue full", 0);
+			pthread_mutex_unlock(&j->lk);
+			break;
+		}
+		m = &j->q[i];
+		memset(m, 0, sizeof *m);
+		m->used = 1;
+		m->t = t;
+		if(t.type == Twalk && t.nwname == 1){	/* the names point into c.buf */
+			snprintf((char*)m->wname, sizeof m->wname, "%s", t.wname[0]);
+			m->t.wname[0] = (char*)m->wname;
+		}
+		m->due = t.type == Tversion || t.type == Tattach ? 0 : jnow(j) + rand_r(&j->seed) % 30000;
+		if(t.type == Tflush)
+			m->flushpolicy = rand_r(&j->seed) % 4 == 0 ? 2 : rand_r(&j->seed) % 2;
+		if(m->flushpolicy == 2)
+			m->due = -1;
+		pthread_mutex_unlock(&j->lk);
+	}
+	return NULL;
+}
+
+static const char*
+errmsg(void)
+{
+	static __thread char buf[ERRMAX];
+
+	p9rerrstr(buf, sizeof buf);
+	return buf;
+}
+
+typedef struct Jclient Jclient;
+struct Jclient {
+	NpCFsys *fs;
+	int nok, ntimeout;
+	char bad[ERRMAX + 8];
+	long until;
+	Jitter *j;
+};
+
+static void*
+jclient(void *v)
+{
+	Jclient *c;
+	NpCFid *f;
+
+	c = v;
+	while(jnow(c->j) < c->until){
+		if((f = npfswalk(npfsroot(c->fs), "x")) == NULL){
+			if(strcmp(errmsg(), "timed out") != 0 && c->bad[0] == 0)
+				snprintf(c->bad, sizeof c->bad, "walk: %s", errmsg());
+			c->ntimeout++;
+			continue;
+		}
+		c->nok++;
+		npfsclose(f);
+	}
+	return NULL;
+}
+
+/* The same on a loop: Njitter chains of walk, clunk, walk... */
+typedef struct Jchain Jchain;
+struct Jchain {
+	Jclient *c;
+	int out;
+};
+
+static void jwalk(Jchain *ch);
+
+static void
+jclunked(void *arg, const char *err)
+{
+	Jchain *ch;
+
+	ch = arg;
+	ch->out = 0;
+	if(err != NULL && strcmp(err, "timed out") != 0 && ch->c->bad[0] == 0)
+		snprintf(ch->c->bad, sizeof ch->c->bad, "clunk: %s", err);
+	jwalk(ch);
+}
+
+static void
+jwalked(void *arg, NpCFid *f, const char *err)
+{
+	Jchain *ch;
+
+	ch = arg;
+	ch->out = 0;
+	if(f == NULL){
+		if(strcmp(err, "timed out") != 0 && ch->c->bad[0] == 0)
+			snprintf(ch->c->bad, sizeof ch->c->bad, "walk: %s", err);
+		ch->c->ntimeout++;
+		jwalk(ch);
+		return;
+	}
+	ch->c->nok++;
+	ch->out = npfscloseasync(f, jclunked, ch) != NULL;
+}
+
+static void
+jwalk(Jchain *ch)
+{
+	if(jnow(ch->c->j) < ch->c->until)
+		ch->out = npfswalkasync(npfsroot(ch->c->fs), "x", jwalked, ch) != NULL;
+}
+
+/* Start the jittery server on a new socketpair; the client's end. */
+static Jitter*
+jstart(int *fd)
+{
+	Jitter *j;
+	int sv[2];
+
+	j = calloc(1, sizeof *j);
+	pthread_mutex_init(&j->lk, NULL);
+	j->seed = 7;
+	clock_gettime(CLOCK_MONOTONIC, &j->t0);
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	j->c.fd = sv[0];
+	*fd = sv[1];
+	assert_int_equal(pthread_create(&j->reader, NULL, jreader, j), 0);
+	assert_int_equal(pthread_create(&j->sender, NULL, jsender, j), 0);
+	return j;
+}
+
+/* Wait for the client to hang up, stop the server and check what it saw. */
+static void
+jstop(Jitter *j)
+{
+	pthread_join(j->reader, NULL);
+	pthread_mutex_lock(&j->lk);
+	j->stop = 1;
+	pthread_mutex_unlock(&j->lk);
+	pthread_join(j->sender, NULL);
+	close(j->c.fd);
+	if(j->bad)
+		fail_msg("server: %s", j->why);
+	pthread_mutex_destroy(&j->lk);
+	free(j);
+}
+
+static void
+test_jitter(void **state)
+{
+	Jitter *j;
+	Jclient c[Njitter];
+	Jchain ch[Njitter];
+	pthread_t t[Njitter];
+	uv_loop_t loop;
+	uv_timer_t keep;
+	NpCFsys *fs;
+	int fd, i, nok, nto, out;
+	Step s;
+
+	/* blocking calls from several threads */
+	j = jstart(&fd);
+	memset(c, 0, sizeof c);
+	assert_non_null(fs = npfsmount(fd, NULL, 8192));
+	npfssettimeout(fs, 5);
+	npfssetflushtimeout(fs, 10);
+	for(i = 0; i < Njitter; i++){
+		c[i].fs = fs;
+		c[i].j = j;
+		c[i].until = jnow(j) + 1000000;
+		assert_int_equal(pthread_create(&t[i], NULL, jclient, &c[i]), 0);
+	}
+	nok = nto = 0;
+	for(i = 0; i < Njitter; i++){
+		pthread_join(t[i], NULL);
+		nok += c[i].nok;
+		nto += c[i].ntimeout;
+		if(c[i].bad[0])
+			fail_msg("client %d: %s", i, c[i].bad);
+	}
+	printf("# jitter, threads: %d walks and clunks, %d timed out\n", nok, nto);
+	npfsunmount(fs);	/* the root's clunk may time out too */
+	jstop(j);
+	assert_true(nok > 0 && nto > 0);
+
+	/* asynchronous calls on a loop */
+	j = jstart(&fd);
+	memset(c, 0, sizeof c);
+	assert_int_equal(uv_loop_init(&loop), 0);
+	uv_timer_init(&loop, &keep);
+	uv_timer_start(&keep, ticked, 1000, 1000);
+	assert_non_null(fs = npfsuvconn(&loop, fd));
+	memset(&s, 0, sizeof s);
+	assert_non_null(npfsversionasync(fs, 8192, stepdone, &s));
+	while(!s.done)
+		uv_run(&loop, UV_RUN_ONCE);
+	memset(&s, 0, sizeof s);
+	assert_non_null(npfsattachasync(fs, NULL, "glenda", "", stepfid, &s));
+	while(!s.done)
+		uv_run(&loop, UV_RUN_ONCE);
+	assert_non_null(s.fid);
+	npfssetroot(fs, s.fid);
+	npfssettimeout(fs, 5);
+	npfssetflushtimeout(fs, 10);
+	for(i = 0; i < Njitter; i++){
+		c[i].fs = fs;
+		c[i].j = j;
+		c[i].until = jnow(j) + 1000000;
+		ch[i].c = &c[i];
+		jwalk(&ch[i]);
+	}
+	do{
+		uv_run(&loop, UV_RUN_ONCE);
+		for(i = out = 0; i < Njitter; i++)
+			out += ch[i].out;
+	}while(out > 0);
+	nok = nto = 0;
+	for(i = 0; i < Njitter; i++){
+		nok += c[i].nok;
+		nto += c[i].ntimeout;
+		if(c[i].bad[0])
+			fail_msg("chain %d: %s", i, c[i].bad);
+	}
+	printf("# jitter, loop: %d walks and clunks, %d timed out\n", nok, nto);
+	npfsclose(npfsroot(fs));
+	npfsunmount(fs);
+	uv_close((uv_handle_t*)&keep, NULL);
+	uv_run(&loop, UV_RUN_DEFAULT);
+	assert_int_equal(uv_loop_close(&loop), 0);
+	jstop(j);
+	assert_true(nok > 0 && nto > 0);
+}
+
 int
 main(void)
 {
@@ -981,8 +1397,10 @@ main(void)
 		cmocka_unit_test(test_lateread),
 		cmocka_unit_test(test_asynccancel),
 		cmocka_unit_test(test_notreading),
+		cmocka_unit_test(test_jitter),
 	};
 
 	p9fmtinstall('F', npfcallfmt);
+	signal(SIGPIPE, SIG_IGN);	/* the fake servers write to clients that hung up */
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
