@@ -151,16 +151,31 @@ setvarstr(const char *name, const char *s)
 	setvar(name, newword(s, nil));
 }
 
+/* drop a reference to f: the table's, or a running call's */
+void
+fnrelease(Fn *f)
+{
+	if(f && --f->ref == 0){
+		freetree(f->body);
+		free(f->file);
+		free(f);
+	}
+}
+
 void
 setfn(const char *name, Tree *body)
 {
 	Var *v = vlook(name);
+	Fn *f = emalloc(sizeof *f);
 
-	freetree(v->fn);
+	f->body = copytree(body);
+	f->file = estrdup(srcname ? srcname : argv0);
+	f->ref = 1;
+	fnrelease(v->fn);
 	free(v->fnstr);
 	free(v->fnenv);
 	v->fnenv = nil;
-	v->fn = copytree(body);
+	v->fn = f;
 	v->fnstr = deparse(body);
 	v->fnnoexport = 0;
 	envdirty = 1;
@@ -173,7 +188,7 @@ delfn(const char *name)
 
 	if(v == nil || v->fn == nil)
 		return;
-	freetree(v->fn);
+	fnrelease(v->fn);
 	free(v->fnstr);
 	free(v->fnenv);
 	v->fn = nil;
