@@ -424,6 +424,39 @@ bexec(Word *a)
  * directory of $path in turn. $path follows $PATH, which seldom has . in it; then .
  * is looked in first, as 9front's default $path (. /bin ...) would.
  */
+/*
+ * Open name for ., which sees none of the command's redirections: /dev/fd/n and
+ * /dev/std* are rc's own descriptors, as they were before any redirection.
+ */
+static int
+dotopenfile(const char *name)
+{
+	static const char *std[] = {"/dev/stdin", "/dev/stdout", "/dev/stderr"};
+	char buf[32];
+	const char *s;
+	int i, n = -1;
+
+	if(strncmp(name, "/dev/fd/", 8) == 0 && name[8]){
+		n = 0;
+		for(s = name + 8; *s >= '0' && *s <= '9' && n < 1000000; s++)
+			n = n * 10 + *s - '0';
+		if(*s)
+			n = -1;
+	}
+	for(i = 0; i < 3; i++)
+		if(strcmp(name, std[i]) == 0)
+			n = i;
+	if(n >= 0 && ownfd(n) != n){
+		if(ownfd(n) < 0){
+			errno = EBADF;
+			return -1;
+		}
+		snprintf(buf, sizeof buf, "/dev/fd/%d", ownfd(n));
+		name = buf;
+	}
+	return open(name, O_RDONLY | O_CLOEXEC);
+}
+
 static int
 dotopen(const char *name, char **filep)
 {
@@ -435,7 +468,7 @@ dotopen(const char *name, char **filep)
 		;
 	if(p && w == nil){
 		file = makepath(".", name);
-		if((fd = open(file, O_RDONLY | O_CLOEXEC)) >= 0){
+		if((fd = dotopenfile(file)) >= 0){
 			*filep = file;
 			return fd;
 		}
@@ -443,11 +476,11 @@ dotopen(const char *name, char **filep)
 	}
 	if(p == nil){
 		*filep = estrdup(name);
-		return open(name, O_RDONLY | O_CLOEXEC);
+		return dotopenfile(name);
 	}
 	for(; p; p = p->next){
 		file = makepath(p->s, name);
-		if((fd = open(file, O_RDONLY | O_CLOEXEC)) >= 0){
+		if((fd = dotopenfile(file)) >= 0){
 			*filep = file;
 			return fd;
 		}

@@ -169,19 +169,27 @@ pushdup(int from, int to)
 }
 
 /*
- * rc's own diagnostics go where its fd 2 went before any redirection, as on 9front,
- * where redirections only take effect in the processes rc starts: the saved copy of
- * the first redirection of fd 2 (-1 if fd 2 was closed), else fd 2.
+ * rc's own descriptor fd, as it was before any redirection: on 9front redirections
+ * only take effect in the processes rc starts, so rc itself (its messages, the files
+ * . opens) never sees them. The saved copy of the first redirection of fd (-1 if fd
+ * was closed then), else fd itself.
  */
 int
-errfd(void)
+ownfd(int fd)
 {
 	int i;
 
 	for(i = 0; i < nredir; i++)
-		if(redirs[i].fd == 2)
+		if(redirs[i].fd == fd)
 			return redirs[i].save;
-	return 2;
+	return fd;
+}
+
+/* where rc's own messages go */
+int
+errfd(void)
+{
+	return ownfd(2);
 }
 
 int
@@ -901,6 +909,74 @@ callfn(Var *v, Word *args)
 	depth--;
 }
 
+/*
+ * Put every redirected descriptor back as it was before the redirections (hide), or
+ * redirect them again (show), keeping in keep[i] the state redirection i made.
+ */
+static void
+hideredirs(int *keep)
+{
+	Redir *r;
+	int i;
+
+	for(i = nredir - 1; i >= 0; i--){
+		r = &redirs[i];
+		keep[i] = fcntl(r->fd, F_DUPFD_CLOEXEC, 10);
+		if(r->save >= 0)
+			dup2(r->save, r->fd);
+		else
+			close(r->fd);
+	}
+}
+
+static void
+showredirs(int *keep, int n)
+{
+	int i;
+
+	for(i = 0; i < n; i++){
+		if(keep[i] >= 0){
+			dup2(keep[i], redirs[i].fd);
+			close(keep[i]);
+		}else
+			close(redirs[i].fd);
+	}
+}
+
+/*
+ * Call a note function or sigexit with the $* of the moment, as 9front starts it: a
+ * new thread with no local variables and no redirections, so it sees the global
+ * variables and rc's own descriptors.
+ */
+void
+calltrap(Var *v)
+{
+	Var *star = vfind("*");
+	Word *args = star ? wordsdup(star->val) : nil;
+	int nl = nlocals(), nr = nredir, *keep;
+	Catch c;
+
+	keep = emalloc((nr + 1) * sizeof keep[0]);
+	hideredirs(keep);
+	hidelocals(nl);
+	c.prev = catcher;
+	catcher = &c;
+	if(setjmp(c.jb)){
+		catcher = c.prev;
+		unwindlocals(nl);
+		popredirs(nr);
+		showlocals(nl);
+		showredirs(keep, nr);
+		free(keep);
+		throw();
+	}
+	callfn(v, args);
+	catcher = c.prev;
+	showlocals(nl);
+	showredirs(keep, nr);
+	free(keep);
+}
+
 /* -e: a failed command ends rc; when sigexit runs and succeeds, rc goes on (see xexit) */
 static void
 eflagcheck(Tree *t)
@@ -987,6 +1063,7 @@ runswitch(Tree *t)
 				if(running)
 					break;
 				pats = nil;
+				srcline = item->line;
 				for(u = item->c[0]; u->type == ARGLIST; u = u->c[0])
 					if(u->c[1])
 						pats = append(eval(u->c[1]), pats);

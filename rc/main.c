@@ -296,12 +296,11 @@ void
 xexit(void)
 {
 	static int beenhere;
-	Var *v, *star;
+	Var *v;
 
 	if(getpid() == mypid && !beenhere && (v = vfind("sigexit")) && v->fn){
 		beenhere = 1;
-		star = vfind("*");
-		callfn(v, star ? wordsdup(star->val) : nil);
+		calltrap(v);
 		return;
 	}
 	rcexit();
@@ -361,11 +360,9 @@ dotrap(void)
 				if(getpid() != mypid)
 					rcexit();
 				v = vfind(signames[i].name);
-				if(v && v->fn){
-					Var *star = vfind("*");
-
-					callfn(v, star ? wordsdup(star->val) : nil);
-				}else if(sig == SIGWINCH)
+				if(v && v->fn)
+					calltrap(v);
+				else if(sig == SIGWINCH)
 					continue;
 				else if(sig == SIGINT || sig == SIGQUIT){
 					throw();

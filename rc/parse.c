@@ -386,8 +386,13 @@ simple(Lexer *lx, Tree *first)
 			Tree *r = take(lx);
 
 			if(peek(lx) == '{'){
+				/* <{...} is a word, and can be joined to others */
 				r->c[0] = brace(lx);
 				r->type = PIPEFD;
+				while(peek(lx) == '^'){
+					take(lx);
+					r = globprop(newtree(lx, '^', r, word(lx), nil));
+				}
 			}else{
 				r->c[0] = word(lx);
 				if(r->rtype == RHERE)

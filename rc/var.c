@@ -231,6 +231,43 @@ nlocals(void)
 	return nsaved;
 }
 
+/*
+ * Swap each of the first n local variables with the value it hides: done top down it
+ * leaves every variable with its global value (and the locals in saved), done bottom
+ * up again it puts the locals back. Note functions run in between, as 9front starts
+ * them with no local variables.
+ */
+void
+hidelocals(int n)
+{
+	Word *w;
+	Var *v;
+
+	while(n-- > 0){
+		v = saved[n].v;
+		w = v->val;
+		v->val = saved[n].val;
+		saved[n].val = w;
+		changed(v);
+	}
+}
+
+void
+showlocals(int n)
+{
+	Word *w;
+	Var *v;
+	int i;
+
+	for(i = 0; i < n; i++){
+		v = saved[i].v;
+		w = v->val;
+		v->val = saved[i].val;
+		saved[i].val = w;
+		changed(v);
+	}
+}
+
 void
 unwindlocals(int n)
 {
