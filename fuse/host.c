@@ -17,41 +17,19 @@
 #include "impl.h"
 
 /*
- * The path of n (then name, if not nil) below its member's directory: the names from
- * the union's root down. "." for the member's directory itself. nil if out of memory.
+ * The path of n (then name, if not nil) below its member's directory: the names from the
+ * union's root down; "." for the member's directory itself. nil if out of memory.
  */
 char*
 _nfhostpath(Node *n, const char *name)
 {
-	Node *p;
-	size_t len, l;
-	char *buf, *e;
+	char *p;
 
-	/* each name takes its length plus one: a '/' before it, or the NUL at the end */
-	len = name != nil ? strlen(name) + 1 : 0;
-	for(p = n; p->m != nil; p = p->parent)
-		len += strlen(p->name) + 1;
-	if(len == 0)
-		return strdup(".");
-	if((buf = malloc(len)) == nil)
-		return nil;
-	e = buf + len - 1;
-	*e = 0;
-	if(name != nil){
-		l = strlen(name);
-		e -= l;
-		memmove(e, name, l);
-		if(e > buf)
-			*--e = '/';
+	if((p = _nfpath(n, n->srv->root, name)) != nil && p[0] == 0){
+		free(p);
+		p = strdup(".");
 	}
-	for(p = n; p->m != nil; p = p->parent){
-		l = strlen(p->name);
-		e -= l;
-		memmove(e, p->name, l);
-		if(e > buf)
-			*--e = '/';
-	}
-	return buf;
+	return p;
 }
 
 static void

@@ -247,6 +247,11 @@ struct Call {
 	Call *next, *prev;
 };
 
+/* dir.c */
+NFHIDDEN void	_nfd2st(const Dir *d, const char *uname, uid_t uid, gid_t gid, u32int iounit,
+		struct stat *st);
+NFHIDDEN int	_nfgoodname(const char *name);
+NFHIDDEN char*	_nfpath(Node *dir, Node *stop, const char *name);
 /* srv.c */
 NFHIDDEN void	_nfhold(NfSrv *s);
 NFHIDDEN void	_nfrelease(NfSrv *s);
@@ -274,8 +279,6 @@ NFHIDDEN void	_nfsetid(Node *n, const struct stat *st, const Qid *q);
 /* p9.c: members that are 9P trees; the callbacks run on the loop */
 NFHIDDEN void	_nfflushcalls(Fop *f);
 NFHIDDEN void	_nfclunk(NfMember *m, NpCFid *fid);
-NFHIDDEN void	_nfd2st(NfMember *m, const Dir *d, struct stat *st);
-NFHIDDEN int	_nfgoodname(const char *name);
 NFHIDDEN int	_nf9pwalkroot(NfMember *m, const char *name, Callfn *fn, void *arg, long i);
 NFHIDDEN void	_nf9plookup(Fop *f);
 NFHIDDEN void	_nf9pgetattr(Fop *f);

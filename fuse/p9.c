@@ -161,24 +161,10 @@ fail(Fop *f, int err, void (*k)(Fop*))
 
 /* Attributes. */
 
-void
-_nfd2st(NfMember *m, const Dir *d, struct stat *st)
+static void
+d2st(NfMember *m, const Dir *d, struct stat *st)
 {
-	NfSrv *s;
-
-	s = m->srv;
-	memset(st, 0, sizeof *st);
-	st->st_ino = d->qid.path;
-	st->st_mode = (d->mode & DMDIR ? S_IFDIR : S_IFREG) | (d->mode & 0777);
-	st->st_nlink = 1;
-	st->st_uid = d->uid != nil && strcmp(d->uid, m->uname) == 0 ? s->uid : Nogid;
-	st->st_gid = d->gid != nil && strcmp(d->gid, m->uname) == 0 ? s->gid : Nogid;
-	st->st_size = d->mode & DMDIR ? 0 : (off_t)(d->length & 0x7fffffffffffffffULL);
-	st->st_blksize = m->iounit < 65536 ? m->iounit : 65536;
-	st->st_blocks = (st->st_size + 511) / 512;
-	st->st_atim.tv_sec = d->atime;
-	st->st_mtim.tv_sec = d->mtime;
-	st->st_ctim.tv_sec = d->mtime;
+	_nfd2st(d, m->uname, m->srv->uid, m->srv->gid, m->iounit, st);
 }
 
 /* Attributes of a file just made: what the server will say, near enough, until asked. */
@@ -193,14 +179,6 @@ newst(Fop *f, struct stat *st)
 	st->st_gid = f->s->gid;
 	st->st_blksize = f->m->iounit < 65536 ? f->m->iounit : 65536;
 	st->st_atim.tv_sec = st->st_mtim.tv_sec = st->st_ctim.tv_sec = time(nil);
-}
-
-/* A name from a directory read the kernel may see: not empty, ".", ".." or with a '/'. */
-int
-_nfgoodname(const char *name)
-{
-	return name[0] != 0 && strcmp(name, ".") != 0 && strcmp(name, "..") != 0
-		&& strchr(name, '/') == nil;
 }
 
 /* Walks. */
@@ -220,33 +198,11 @@ static char*
 walkpath(Node *dir, NfMember *m, const char *name, NpCFid **from)
 {
 	Node *p;
-	size_t len, l;
-	char *buf, *e;
 
-	len = name != nil ? strlen(name) + 1 : 1;
 	for(p = dir; p->m != nil && p->fid == nil; p = p->parent)
-		len += strlen(p->name) + 1;
+		;
 	*from = fidof(p, m);
-	if((buf = malloc(len)) == nil)
-		return nil;
-	e = buf + len - 1;
-	*e = 0;
-	if(name != nil){
-		l = strlen(name);
-		e -= l;
-		memmove(e, name, l);
-		if(e > buf)
-			*--e = '/';
-	}
-	for(p = dir; p->m != nil && p->fid == nil; p = p->parent){
-		l = strlen(p->name);
-		e -= l;
-		memmove(e, p->name, l);
-		if(e > buf)
-			*--e = '/';
-	}
-	memmove(buf, e, strlen(e) + 1);
-	return buf;
+	return _nfpath(dir, p, name);
 }
 
 static void
@@ -338,7 +294,7 @@ statted(Call *c)
 	if(c->err != nil)
 		f->err = nferrno(c->err);
 	else{
-		_nfd2st(c->m, c->d, &f->st);
+		d2st(c->m, c->d, &f->st);
 		f->qid = c->d->qid;
 		f->err = 0;
 	}
@@ -423,7 +379,7 @@ knownstatted(Call *c)
 
 	f = c->arg;
 	if(c->err == nil){
-		_nfd2st(c->m, c->d, &f->pst);
+		d2st(c->m, c->d, &f->pst);
 		f->pqid = c->d->qid;
 		f->pstok = 1;
 	}
@@ -1061,7 +1017,7 @@ listread(Call *c)
 	for(i = 0; i < c->n; i++){
 		if(!_nfgoodname(c->d[i].name))
 			continue;
-		_nfd2st(f->m, &c->d[i], &st);
+		d2st(f->m, &c->d[i], &st);
 		if(f->h->list.n >= Maxents || _nflistadd(&f->h->list, c->d[i].name, &st, &c->d[i].qid) < 0){
 			_nflistsetm(&f->h->list, from, f->m);
 			f->err = f->h->list.n >= Maxents ? EFBIG : ENOMEM;

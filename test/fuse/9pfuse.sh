@@ -201,6 +201,11 @@ if command -v cc >/dev/null; then
 	same "and the binary runs from it" "ran from the mount" "$M/prog"
 fi
 
+# the daemon's /dev/fuse is close-on-exec (a child holding it could hang its own exit)
+devfd=$(for f in /proc/$fpid/fd/*; do [ "$(readlink "$f")" = /dev/fuse ] && echo "${f##*/}"; done)
+check "9pfuse's /dev/fuse descriptor is close-on-exec" \
+	bash -c "[ -n '$devfd' ] && (( 0\$(sed -n 's/^flags:[[:space:]]*//p' /proc/$fpid/fdinfo/$devfd) & 02000000 ))"
+
 # several processes at once on one mount
 writers=()
 for i in 1 2 3 4; do
@@ -227,6 +232,19 @@ mkdir "$T/m2"
 fails "9pfuse to a service nobody offers" "9pfuse: dial nosuch" 9pfuse nosuch "$T/m2"
 touch "$T/file"
 fails "9pfuse onto a file" "not a directory" 9pfuse ram "$T/file"
+
+# -C: the page cache, kept while qid.vers stays, and attributes and failed lookups for 1 s
+C=$T/c
+check "mount with -C" mnt "$C" -C ram
+printf 'first version\n' >"$C/cached"
+same "read through the cache" "first version" cat "$C/cached"
+printf 'second version, longer\n' | 9p write ram/cached
+same "a change made elsewhere shows at the next open (qid.vers changed)" \
+	"second version, longer" bash -c "sleep 1.1; cat '$C/cached'"
+fails "a missing name" "No such file" cat "$C/later"
+9p create ram/later
+same "a name made elsewhere shows once the failed lookup expires" "later" bash -c "sleep 1.1; ls '$C' | grep -x later"
+check "unmount it" fusermount3 -u "$C"
 
 # the server dies: EIO at once, and the mount can still be unmounted
 kill "${pids[0]}"

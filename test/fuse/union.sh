@@ -233,6 +233,22 @@ check "add C alone, replacing every member" nf host "$C" - -
 same "only C's names remain" "c nd new x" lsl "$U"
 same "x is C's" "C" cat "$U/x"
 
+# --- a passing error on revalidation keeps the name, and what is bound on it ---
+"$top_builddir/test/fuse/fakesrv" flaky "$T/flaky.sock" 2>"$T/flaky.log" &
+pids+=($!)
+waitfor test -S "$T/flaky.sock"
+r=$(nf 9p "unix!$T/flaky.sock" b -)
+check "add a server whose walks will fail for a while, before C" test "${r%% *}" = ok
+mkdir "$T/fb"
+echo bound2 >"$T/fb/file"
+check "bind a directory on its d" mount --bind "$T/fb" "$U/d"
+touch "$T/flaky.sock.flaky"
+same "while walks to d fail with i/o error, the bind stays" "bound2" cat "$U/d/file"
+same "and again" "file" ls "$U/d"
+rm "$T/flaky.sock.flaky"
+check "unbind" umount "$U/d"
+check "remove that member" nf del "${r#ok }"
+
 # --- exec from a union /bin ---
 mkdir "$T/bin1" "$T/bin2"
 cp /bin/true "$T/bin2/true"
