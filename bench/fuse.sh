@@ -29,13 +29,14 @@ shm=$(mktemp -d /dev/shm/benchfuse.XXXXXX)
 [ "$(stat -f -c %T "$shm")" = tmpfs ] || { echo "fuse.sh: /dev/shm is not tmpfs" >&2; exit 1; }
 export NAMESPACE=$tmp/ns
 mkdir -m 700 "$NAMESPACE"
-M=$tmp/m U=$tmp/u
-mkdir "$M" "$U" "$tmp/empty"
+M=$tmp/m U=$tmp/u MC=$tmp/mc
+mkdir "$M" "$U" "$MC" "$tmp/empty"
 pids=()
 
 stop() {
 	local p
 	fusermount3 -u -z "$M" 2>/dev/null
+	fusermount3 -u -z "$MC" 2>/dev/null
 	exec 8>&-
 	fusermount3 -u -z "$U" 2>/dev/null
 	for p in "${pids[@]}"; do
@@ -83,6 +84,7 @@ start() {
 		sleep 0.05
 	done
 	run "$1" "$build/bin/9pfuse" bench "$M" </dev/null >/dev/null 2>>"$tmp/err" || exit 1
+	run "$1" "$build/bin/9pfuse" -C bench "$MC" </dev/null >/dev/null 2>>"$tmp/err" || exit 1
 	rm -f "$tmp/in"
 	mkfifo "$tmp/in"
 	exec 8<>"$tmp/in"	# a writer first, so that opening it to read does not wait
@@ -162,6 +164,13 @@ bench() {
 	r=$(pair '{ TIMEFORMAT=%R; time run $pin ls -l $M/s >/dev/null; } 2>&1' \
 		'{ TIMEFORMAT=%R; time run $pin ls -l $shm/s >/dev/null; } 2>&1')
 	row "  the ls -l command (s)" ${r% *} ${r#* } "$(ratio ${r% *} ${r#* })"
+	row "with 9pfuse -C (caching)" "9pfuse -C" "tmpfs" "ratio"
+	r=$(pair 'run $pin $fb create $(fresh $MC) $nfiles' 'run $pin $fb create $(fresh $shm) $nfiles')
+	row "create+write $nfiles files (µs each)" ${r% *} ${r#* } "$(ratio ${r% *} ${r#* })"
+	r=$(pair 'run $pin $fb stat $MC/s $nstats' 'run $pin $fb stat $shm/s $nstats')
+	row "stat of $nstats files (µs each)" ${r% *} ${r#* } "$(ratio ${r% *} ${r#* })"
+	r=$(pair 'run $pin $fb lsl $MC/s 1' 'run $pin $fb lsl $shm/s 1')
+	row "ls -l of $nstats entries (ms)" ${r% *} ${r#* } "$(ratio ${r% *} ${r#* })"
 	row "" "union bin" "/usr/bin" "ratio"
 	run "$pin" "$fb" exec "$U/true" 20 >/dev/null	# warm the caches of both
 	run "$pin" "$fb" exec /usr/bin/true 20 >/dev/null
