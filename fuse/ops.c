@@ -56,6 +56,7 @@ newfop(fuse_req_t req, const char *what, u64int ino)
 
 static void handleput(Handle *h);
 static void statusdone(Fop *f);
+static int failed(Fop *f);
 
 static void
 setm(Fop *f, NfMember *m)
@@ -101,6 +102,16 @@ replyerr(Fop *f, int err)
 	_nftrace(f->s, "-> error %s", strerror(err));
 	fuse_reply_err(f->req, err);
 	freefop(f);
+}
+
+/* If f failed, reply with its error (f is gone then) and return 1. */
+static int
+failed(Fop *f)
+{
+	if(f->err == 0)
+		return 0;
+	replyerr(f, f->err);
+	return 1;
 }
 
 /* The node an operation names, held by f as f->n. */
@@ -485,10 +496,8 @@ attrdone(Fop *f)
 	Node *n;
 
 	n = f->n;
-	if(f->err != 0){
-		replyerr(f, f->err);
+	if(failed(f))
 		return;
-	}
 	if(n->m != nil && !_nfsameid(n, &f->st, &f->qid)){
 		/* the name now means another file: this node is stale */
 		_nfunhash(n);
@@ -640,10 +649,8 @@ opendone(Fop *f)
 {
 	struct fuse_file_info fi;
 
-	if(f->err != 0){
-		replyerr(f, f->err);
+	if(failed(f))
 		return;
-	}
 	memset(&fi, 0, sizeof fi);
 	fi.flags = f->flags;
 	replyopen(f, f->h, &fi);
@@ -711,10 +718,8 @@ oprelease(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 static void
 readdone(Fop *f)
 {
-	if(f->err != 0){
-		replyerr(f, f->err);
+	if(failed(f))
 		return;
-	}
 	_nftrace(f->s, "-> %ld bytes", f->count);
 	fuse_reply_buf(f->req, (char*)f->iobuf, f->count);
 	freefop(f);
@@ -737,10 +742,8 @@ opread(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off, struct fuse_file_
 static void
 writedone(Fop *f)
 {
-	if(f->err != 0){
-		replyerr(f, f->err);
+	if(failed(f))
 		return;
-	}
 	_nftrace(f->s, "-> wrote %ld", f->count);
 	fuse_reply_write(f->req, f->count);
 	freefop(f);
@@ -766,10 +769,8 @@ opwrite(fuse_req_t req, fuse_ino_t ino, const char *buf, size_t size, off_t off,
 static void
 statusdone(Fop *f)
 {
-	if(f->err != 0){
-		replyerr(f, f->err);
+	if(failed(f))
 		return;
-	}
 	_nftrace(f->s, "-> ok");
 	fuse_reply_err(f->req, 0);
 	freefop(f);
@@ -914,10 +915,8 @@ static void listmember(Fop *f);
 static void
 listed(Fop *f)
 {
-	if(f->err != 0){
-		replyerr(f, f->err);
+	if(failed(f))
 		return;
-	}
 	if(f->m != nil && f->m->kind == Mhost)
 		_nflistsetm(&f->h->list, f->idx, f->m);
 	if(f->n->m == nil && ++f->nlist < f->nsnap){	/* the root: next member */
@@ -1023,10 +1022,8 @@ madedone(Fop *f)
 {
 	Node *c;
 
-	if(f->err != 0){
-		replyerr(f, f->err);
+	if(failed(f))
 		return;
-	}
 	if((c = install(f, f->n, f->name)) == nil){
 		replyerr(f, ENOMEM);
 		return;
@@ -1045,10 +1042,8 @@ createdone(Fop *f)
 	Node *c;
 	Handle *h;
 
-	if(f->err != 0){
-		replyerr(f, f->err);
+	if(failed(f))
 		return;
-	}
 	h = f->h;
 	if((c = install(f, f->n, f->name)) == nil){
 		replyerr(f, ENOMEM);
@@ -1154,10 +1149,8 @@ linkdone(Fop *f)
 {
 	Node *c;
 
-	if(f->err != 0){
-		replyerr(f, f->err);
+	if(failed(f))
 		return;
-	}
 	if((c = install(f, f->n2, f->name)) == nil){
 		replyerr(f, ENOMEM);
 		return;
@@ -1210,10 +1203,8 @@ removed(Fop *f)
 static void
 removefound(Fop *f)
 {
-	if(f->err != 0){
-		replyerr(f, f->err);
+	if(failed(f))
 		return;
-	}
 	if(f->fid != nil){
 		_nfclunk(f->m, f->fid);
 		f->fid = nil;
@@ -1263,10 +1254,8 @@ renamed(Fop *f)
 static void
 renamefound(Fop *f)
 {
-	if(f->err != 0){
-		replyerr(f, f->err);
+	if(failed(f))
 		return;
-	}
 	if(f->fid != nil){
 		_nfclunk(f->m, f->fid);
 		f->fid = nil;
@@ -1318,10 +1307,8 @@ oprename(fuse_req_t req, fuse_ino_t parent, const char *name, fuse_ino_t newpare
 static void
 readlinkdone(Fop *f)
 {
-	if(f->err != 0){
-		replyerr(f, f->err);
+	if(failed(f))
 		return;
-	}
 	fuse_reply_readlink(f->req, f->link);
 	freefop(f);
 }
@@ -1345,10 +1332,8 @@ opreadlink(fuse_req_t req, fuse_ino_t ino)
 static void
 statfsdone(Fop *f)
 {
-	if(f->err != 0){
-		replyerr(f, f->err);
+	if(failed(f))
 		return;
-	}
 	fuse_reply_statfs(f->req, f->sv);
 	freefop(f);
 }

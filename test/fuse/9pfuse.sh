@@ -2,19 +2,12 @@
 # test/fuse/9pfuse.sh: TAP tests of 9pfuse: ramfs mounted as the user running the tests, host
 # programs on it, several at once, and servers that die, hang or send garbage.
 
-: "${top_builddir:=.}"
+: "${top_builddir:=.}" "${top_srcdir:=$(dirname "$0")/../..}"
 PATH="$top_builddir/bin:$PATH"
 fakesrv=$top_builddir/test/fuse/fakesrv
+. "$top_srcdir/test/fuse/lib.sh"
 
-# FUSE must be usable by this user, as on a desktop.
-if [ ! -c /dev/fuse ]; then
-	echo "1..0 # SKIP no /dev/fuse: FUSE is not available here"
-	exit 0
-fi
-if [ ! -r /dev/fuse ] || [ ! -w /dev/fuse ]; then
-	echo "1..0 # SKIP /dev/fuse is not readable and writable by $(id -un) (desktops make it 0666)"
-	exit 0
-fi
+needfuse	# usable by this user, as on a desktop
 if [ "$(id -u)" != 0 ] && ! command -v fusermount3 >/dev/null; then
 	echo "1..0 # SKIP fusermount3 is not installed"
 	exit 0
@@ -47,70 +40,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
-# t cmd...: run cmd with a time limit, so nothing can hang the suite (functions run as they are)
-t() {
-	if declare -F "$1" >/dev/null; then
-		"$@"
-	else
-		timeout 30 "$@"
-	fi
-}
-
-n=0
-ok() {
-	n=$((n+1))
-	echo "ok $n - $1"
-}
-notok() {
-	local l
-	n=$((n+1))
-	echo "not ok $n - $1"
-	shift
-	for l in "$@"; do
-		printf '%s\n' "$l" | head -c 2000 | sed 's/^/# /'
-	done
-}
-# check what cmd...: ok when cmd succeeds; on failure show its output.
-check() {
-	local what=$1
-	shift
-	if t "$@" >"$T/out" 2>&1; then
-		ok "$what"
-	else
-		notok "$what" "$(cat "$T/out")"
-	fi
-}
-# same what want cmd...: ok when cmd prints exactly want.
-same() {
-	local what=$1 want=$2 got
-	shift 2
-	got=$(t "$@" 2>&1)
-	if [ "$got" = "$want" ]; then
-		ok "$what"
-	else
-		notok "$what" "want: $want" "got: $got"
-	fi
-}
-# fails what message cmd...: ok when cmd fails and its error output contains message.
-fails() {
-	local what=$1 want=$2
-	shift 2
-	if t "$@" >"$T/out" 2>&1; then
-		notok "$what (succeeded)" "$(cat "$T/out")"
-	elif grep -qF -- "$want" "$T/out"; then
-		ok "$what"
-	else
-		notok "$what" "want: $want" "got: $(cat "$T/out")"
-	fi
-}
-waitfor() {
-	local i
-	for i in $(seq 100); do
-		"$@" && return 0
-		sleep 0.05
-	done
-	return 1
-}
 mounted() {
 	grep -q " $1 fuse.9p " /proc/self/mounts
 }
@@ -173,8 +102,7 @@ echo new >"$M/src"
 check "rename onto an existing file replaces it" \
 	bash -c "mv -f '$M/src' '$M/tgt' && [ \"\$(cat '$M/tgt')\" = new ] && ! test -e '$M/src'"
 check "rename across directories (mv copies)" bash -c "mv '$M/tgt' '$M/d/tgt' && test -f '$M/d/tgt'"
-check "rename(2) across directories fails with EXDEV" \
-	perl -e 'rename($ARGV[0], $ARGV[1]) and exit 1; exit($!{EXDEV} ? 0 : 2)' "$M/d/tgt" "$M/tgt2"
+check "rename(2) across directories fails with EXDEV" exdev "$M/d/tgt" "$M/tgt2"
 
 fails "a missing file: ENOENT" "No such file or directory" cat "$M/nonexistent"
 fails "rmdir of a non-empty directory: ENOTEMPTY" "Directory not empty" rmdir "$M/d"
@@ -257,18 +185,14 @@ check "fusermount3 -u unmounts it" fusermount3 -u "$M"
 check "and 9pfuse exits" waitfor bash -c "! kill -0 $fpid 2>/dev/null"
 
 # a server sending garbage
-"$fakesrv" garbage "$T/garbage.sock" 2>"$T/garbage.log" &
-pids+=($!)
-waitfor test -S "$T/garbage.sock"
+fake garbage
 G=$T/g
 check "mount a server that will send garbage" mnt "$G" "$T/garbage.sock"
 fails "reading a file it answers with garbage: EIO" "Input/output error" cat "$G/f"
 fails "then everything fails with EIO, nothing hangs" "Input/output error" ls "$G"
 check "and it unmounts" fusermount3 -u "$G"
 
-"$fakesrv" baddir "$T/baddir.sock" 2>"$T/baddir.log" &
-pids+=($!)
-waitfor test -S "$T/baddir.sock"
+fake baddir
 B=$T/b
 check "mount a server whose directory reads are malformed" mnt "$B" "$T/baddir.sock"
 fails "ls of it fails with EIO" "Input/output error" ls "$B"
@@ -276,9 +200,7 @@ same "its files still read" "hello" cat "$B/f"
 check "and it unmounts" fusermount3 -u "$B"
 
 # large reads from a server with 8 KiB messages go out many at a time
-"$fakesrv" -m 8216 big "$T/big.sock" 2>"$T/big.log" &
-pids+=($!)
-waitfor test -S "$T/big.sock"
+fake -m 8216 big
 L=$T/l
 check "mount a server with 8 KiB messages" mnt "$L" "$T/big.sock"
 "$fakesrv" -p >"$T/pattern"
@@ -289,9 +211,7 @@ check "its Treads were in flight together (largest batch ${batch:-0})" test "${b
 check "and it unmounts" fusermount3 -u "$L"
 
 # an interrupted read is flushed
-"$fakesrv" slow "$T/slow.sock" 2>"$T/slow.log" &
-pids+=($!)
-waitfor test -S "$T/slow.sock"
+fake slow
 S=$T/s
 check "mount a server that never answers reads" mnt "$S" "$T/slow.sock"
 cat "$S/f" >/dev/null 2>&1 &
