@@ -129,6 +129,14 @@ if command -v cc >/dev/null; then
 	same "and the binary runs from it" "ran from the mount" "$M/prog"
 fi
 
+# a dial string: ramfs on TCP
+ramfs -a 'tcp!127.0.0.1!0' >"$T/tcpaddr" 2>&1 &
+pids+=($!)
+waitfor grep -q '^tcp!' "$T/tcpaddr"
+check "9pfuse of a tcp!host!port dial string" mnt "$T/tcp" "$(head -1 "$T/tcpaddr")"
+check "works" bash -c "echo overtcp >'$T/tcp/f' && [ \"\$(cat '$T/tcp/f')\" = overtcp ]"
+check "unmount it" fusermount3 -u "$T/tcp"
+
 # the daemon's /dev/fuse is close-on-exec (a child holding it could hang its own exit)
 devfd=$(for f in /proc/$fpid/fd/*; do [ "$(readlink "$f")" = /dev/fuse ] && echo "${f##*/}"; done)
 check "9pfuse's /dev/fuse descriptor is close-on-exec" \
@@ -186,6 +194,9 @@ check "and 9pfuse exits" waitfor bash -c "! kill -0 $fpid 2>/dev/null"
 
 # a server sending garbage
 fake garbage
+check "9pfuse -A passes the attach name" mnt "$T/an" -A main "$T/garbage.sock"
+check "as the server saw it" grep -qx "attach $(id -un) main" "$T/garbage.log"
+check "unmount it" fusermount3 -u "$T/an"
 G=$T/g
 check "mount a server that will send garbage" mnt "$G" "$T/garbage.sock"
 fails "reading a file it answers with garbage: EIO" "Input/output error" cat "$G/f"

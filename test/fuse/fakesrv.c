@@ -2,7 +2,7 @@
  * fakesrv.c: a small, misbehaving 9P server for the FUSE bridge's tests.
  * usage: fakesrv [-m msize] mode socketpath; fakesrv -p prints big's f
  * It serves one file, "f", in its root, on a Unix socket, one connection at a time, and
- * logs on standard error. Modes:
+ * logs on standard error (each attach: "attach uname aname"). Modes:
  *	big	f is 4 MiB of a known pattern; requests that arrive together are answered
  *		together, and the largest such batch of Treads is logged ("batch N")
  *	garbage	answers the first Topen with bytes that are no 9P message
@@ -101,6 +101,7 @@ answer(int fd, Fcall *t, Fcall *r, uchar *data)
 		r->version = VERSION9P;
 		break;
 	case Tattach:
+		fprintf(stderr, "attach %s %s\n", t->uname, t->aname);
 		isfile[t->fid & 0xffff] = 0;
 		mkqid(&r->qid, 0);
 		break;
