@@ -97,11 +97,14 @@ xopen(char *name, int mode, NpCFsys **fsp)
 {
 	NpCFsys *fs;
 	NpCFid *fid;
-	char *path;
+	char *whole, *path;
 
-	fs = xparse(name, &path);
+	if((whole = strdup(name)) == nil)
+		p9sysfatal("out of memory");
+	fs = xparse(name, &path);	/* cuts name; whole names the file in messages */
 	if((fid = npfsopen(fs, path, mode)) == nil)
-		p9sysfatal("open %s: %r", path);
+		p9sysfatal("open %s: %r", whole);
+	free(whole);
 	*fsp = fs;
 	return fid;
 }
@@ -457,6 +460,8 @@ xls(int argc, char **argv)
 		usage();
 	}ARGEND
 	if(argc == 0){
+		if(addr == nil)
+			p9sysfatal("ls: name a service: ls service[/path], or use -a address");
 		argc = 1;
 		argv = dot;
 	}

@@ -345,11 +345,41 @@ runcmd(const char *cmd, pid_t *pid)
 		if(sv[1] > 1)
 			close(sv[1]);
 		execl("/bin/sh", "sh", "-c", cmd, (char*)nil);
+		p9oserror(errno);
 		p9fprint(2, "9pcon: exec sh: %r\n");
 		_exit(1);
 	}
 	close(sv[1]);
 	return sv[0];
+}
+
+/*
+ * Collect the command served by -c, which the hangup should end; one that lingers past a
+ * second is stopped. Its own failure (a command that does not exist, say) is ours too.
+ */
+static int
+reap(pid_t pid, const char *cmd)
+{
+	struct timespec tick = { 0, 10*1000*1000 };
+	int i, status;
+
+	for(i = 0; waitpid(pid, &status, WNOHANG) == 0; i++){
+		if(i == 100){
+			kill(pid, SIGTERM);
+			waitpid(pid, &status, 0);
+			return 0;
+		}
+		nanosleep(&tick, nil);
+	}
+	if(WIFEXITED(status) && WEXITSTATUS(status) != 0){
+		warn("%s: exit status %d", cmd, WEXITSTATUS(status));
+		return 1;
+	}
+	if(WIFSIGNALED(status)){
+		warn("%s: killed by signal %d", cmd, WTERMSIG(status));
+		return 1;
+	}
+	return 0;
 }
 
 int
@@ -400,7 +430,7 @@ main(int argc, char **argv)
 		p9sysfatal("%r");
 	if(file != nil){
 		if((b = p9Bopen(file, OREAD)) == nil)
-			p9sysfatal("open %s: %r", file);
+			p9sysfatal("%r");	/* p9Bopen names the file */
 	}else if((b = p9Bfdopen(0, OREAD)) == nil)
 		p9sysfatal("out of memory");
 	if(pthread_create(&rd, nil, reader, nil) != 0)
@@ -418,9 +448,7 @@ main(int argc, char **argv)
 	shutdown(fd, SHUT_RDWR);
 	pthread_join(rd, nil);
 	close(fd);
-	if(pid > 0){
-		kill(pid, SIGTERM);
-		waitpid(pid, nil, 0);
-	}
+	if(pid > 0)
+		return reap(pid, argv[0]);
 	return 0;
 }

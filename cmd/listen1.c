@@ -67,6 +67,7 @@ main(int argc, char **argv)
 			if(fd > 1)
 				close(fd);
 			execvp(argv[1], argv+1);
+			p9oserror(errno);
 			p9fprint(2, "listen1: exec %s: %r\n", argv[1]);
 			_exit(1);
 		default:

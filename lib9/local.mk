@@ -15,7 +15,7 @@ lib9_lib9_la_SOURCES = \
 	lib9/tokenize.c \
 	lib9/cleanname.c \
 	lib9/sys.c \
-	lib9/netimpl.h \
+	lib9/netimpl.h lib9/lib9impl.h \
 	lib9/netaddr.c \
 	lib9/dial.c \
 	lib9/announce.c \

@@ -165,18 +165,14 @@ p9fork(void)
 	return p9rfork(RFPROC|RFFDG|RFREND);
 }
 
-/* Plan 9's words for how a child ended: "" for success. */
+/* Plan 9's words for how a child ended, as lib9.h describes them (and libthread writes). */
 static void
 waitstatus(int st, char *msg, int nmsg)
 {
-	if(WIFEXITED(st)){
-		if(WEXITSTATUS(st) == 0)
-			msg[0] = 0;
-		else
-			p9snprint(msg, nmsg, "exit %d", WEXITSTATUS(st));
-	}else if(WIFSIGNALED(st))
-		p9snprint(msg, nmsg, "%s%s", p9signote(WTERMSIG(st)),
-			WCOREDUMP(st) ? " (core dumped)" : "");
+	if(WIFEXITED(st))
+		p9snprint(msg, nmsg, WEXITSTATUS(st) ? "%d" : "", WEXITSTATUS(st));
+	else if(WIFSIGNALED(st))
+		p9snprint(msg, nmsg, "signal: %s", strsignal(WTERMSIG(st)));
 	else
 		p9snprint(msg, nmsg, "status %#x", st);
 }

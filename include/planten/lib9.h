@@ -27,6 +27,12 @@ int	p9errstr(char *buf, uint nbuf);
 void	p9rerrstr(char *buf, uint nbuf);
 int	p9oserror(int err);
 const char *p9errnostr(int err);	/* Plan 9 wording of errno err; never nil */
+/*
+ * For thread libraries: the calling OS thread's slot naming the error buffer (ERRMAX bytes)
+ * in use; nil (the start) means the OS thread's own. A user-level thread switch stores the
+ * incoming thread's buffer there, so each such thread keeps its own error string.
+ */
+char**	p9errbufslot(void);
 
 /*
  * Formatted output. Verbs as in Plan 9's print(2): %d %i %o %x %X %u %c %s %e %f %g %E %G %b
@@ -285,6 +291,17 @@ void	p9Berror(Biobuf *bp, const char *fmt, ...);
 void	p9Biofn(Biobuf *bp, int (*iof)(Biobuf*, void*, long));
 
 /*
+ * A child's exit, as Plan 9's wait(2) reports it: msg is "" for exit status 0, the status in
+ * decimal for another, "signal: NAME" for a signal; time is user, system and real ms.
+ */
+typedef struct Waitmsg Waitmsg;
+struct Waitmsg {
+	int pid;
+	ulong time[3];
+	char *msg;
+};
+
+/*
  * Files and the system.
  * p9dirstat and p9dirfstat return a malloc'd Dir (strings in the same allocation; free once)
  * describing a host file with Plan 9 mode bits and user/group names.
@@ -371,9 +388,8 @@ int	p9unmount(const char *new, const char *old);
  * (a Unix process group); RFCENVG clears the environment; RFCFDG closes every fd; RFFDG
  * without RFPROC gives the caller its own fd table. RFNAMEG, RFENVG, RFREND and RFNOMNT
  * hold already; RFCNAMEG needs libns; RFMEM with RFPROC is libthread's proccreate.
- * p9wait returns a malloc'd Waitmsg for any child: pid, user, system and real times in ms
- * (real only for children from p9rfork/p9fork), and msg: "" for success, "exit N" for a
- * non-zero status, or the note that killed it. p9await formats the same as Plan 9's await.
+ * p9wait returns a malloc'd Waitmsg (above) for any child, its real time known only for
+ * children from p9rfork/p9fork. p9await formats the same as Plan 9's await.
  * p9sleep and p9alarm count milliseconds; p9alarm's note is "alarm".
  */
 enum {
@@ -389,12 +405,6 @@ enum {
 	RFCFDG = 1 << 12,
 	RFREND = 1 << 13,
 	RFNOMNT = 1 << 14,
-};
-typedef struct Waitmsg Waitmsg;
-struct Waitmsg {
-	int pid;
-	ulong time[3];		/* user, system, real; milliseconds */
-	char *msg;
 };
 int	p9rfork(int flags);
 int	p9fork(void);

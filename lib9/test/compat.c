@@ -140,7 +140,7 @@ test_procs(void **state)
 	w = wait();
 	assert_non_null(w);
 	assert_int_equal(w->pid, pid);
-	assert_string_equal(w->msg, "exit 1");
+	assert_string_equal(w->msg, "1");
 	free(w);
 	pid = rfork(RFPROC|RFFDG);
 	if(pid == 0)
