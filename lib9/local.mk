@@ -57,7 +57,8 @@ pkginclude_HEADERS += include/planten/p9types.h include/planten/lib9.h
 # Plan 9 compatibility headers, for programs that want Plan 9's names (see lib9(3)).
 compatdir = $(pkgincludedir)/compat
 compat_HEADERS = include/planten/compat/u.h include/planten/compat/libc.h \
-	include/planten/compat/bio.h include/planten/compat/fcall.h
+	include/planten/compat/bio.h include/planten/compat/fcall.h \
+	include/planten/compat/thread.h include/planten/compat/9p.h
 
 dist_man_MANS += man/man3/lib9.3 man/man3/print.3 man/man3/errstr.3 man/man3/rune.3 \
 	man/man3/getfields.3 man/man3/cleanname.3 man/man3/dial.3 man/man3/bio.3 \

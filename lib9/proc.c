@@ -134,10 +134,11 @@ p9rfork(int flags)
 
 	if(!(flags & RFPROC))
 		return rforkself(flags);
-	if(flags & RFMEM){
-		p9werrstr("rfork: RFMEM needs libthread's proccreate on Unix");
-		return -1;
-	}
+	/*
+	 * RFMEM: Unix cannot share the data and heap but not the stack, so the child gets a
+	 * copy of the caller's memory. That is right for rfork-then-exec, the common use;
+	 * procs that share memory need libthread's proccreate.
+	 */
 	if((flags & (RFFDG|RFCFDG)) == (RFFDG|RFCFDG) || (flags & (RFNAMEG|RFCNAMEG)) ==
 	    (RFNAMEG|RFCNAMEG) || (flags & (RFENVG|RFCENVG)) == (RFENVG|RFCENVG)){
 		p9werrstr("bad arg in system call");

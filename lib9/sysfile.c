@@ -107,6 +107,13 @@ opened(int fd, const char *name, int mode)
 	return fd;
 }
 
+/* Plan 9's name for the terminal is /dev/cons: outside a planten name space, /dev/tty. */
+static const char*
+hostname(const char *name)
+{
+	return strcmp(name, "/dev/cons") == 0 ? "/dev/tty" : name;
+}
+
 int
 p9open(const char *name, int mode, ...)
 {
@@ -122,6 +129,7 @@ p9open(const char *name, int mode, ...)
 		}
 		return opened(open(name, mode, perm), name, 0);
 	}
+	name = hostname(name);
 	return opened(open(name, unixflags(mode & ~OEXCL)), name, mode);
 }
 
@@ -130,6 +138,7 @@ p9create(const char *name, int mode, ulong perm)
 {
 	int fd;
 
+	name = hostname(name);
 	if(perm & DMDIR){
 		if((mode & 3) != OREAD){
 			p9werrstr("is a directory");

@@ -207,6 +207,7 @@ void	p9exits(const char *msg) __attribute__((noreturn));
 void	p9exitsnow(const char *msg) __attribute__((noreturn));
 int	p9atexit(void (*f)(void));
 void	p9atexitdont(void (*f)(void));
+void	p9perror(const char *s);	/* "s: errstr" on standard error, as Plan 9's perror */
 
 /*
  * Argument parsing as Plan 9's ARGBEGIN (setting p9argv0 to argv[0] unless already set):
@@ -330,7 +331,8 @@ vlong	p9nsec(void);
  * p9pipe gives a pair of connected sockets, which carry data both ways as Plan 9's pipes.
  * p9pread and p9pwrite at offset -1 use the fd's offset. p9iounit is 0 (no limit).
  * p9exec and p9execl look up a missing /bin/name in $PATH (Plan 9's /bin/rc is the rc
- * installed beside planten). p9getenv returns a malloc'd copy.
+ * installed beside planten). p9open and p9create take Plan 9's /dev/cons for the process's
+ * terminal, /dev/tty. p9getenv returns a malloc'd copy.
  */
 int	p9open(const char *name, int mode, ...);	/* ... the Unix mode for O_CREAT */
 int	p9create(const char *name, int mode, ulong perm);
@@ -382,12 +384,20 @@ int	p9bind(const char *new, const char *old, int flag);
 int	p9mount(int fd, int afd, const char *old, int flag, const char *aname);
 int	p9unmount(const char *new, const char *old);
 
+/* Plan 9's memory segments, which Unix does not have: each fails (-1 or (void*)-1). */
+void*	p9segattach(int attr, const char *class, void *va, ulong len);
+int	p9segdetach(void *addr);
+void*	p9segbrk(void *saddr, void *addr);
+int	p9segfree(void *va, ulong len);
+int	p9segflush(void *va, ulong len);
+
 /*
  * Processes. p9rfork takes Plan 9's RF flags: RFPROC makes a child (sharing the fd table
  * unless RFFDG or RFCFDG; RFNOWAIT: one nobody waits for); RFNOTEG starts a new note group
  * (a Unix process group); RFCENVG clears the environment; RFCFDG closes every fd; RFFDG
  * without RFPROC gives the caller its own fd table. RFNAMEG, RFENVG, RFREND and RFNOMNT
- * hold already; RFCNAMEG needs libns; RFMEM with RFPROC is libthread's proccreate.
+ * hold already; RFCNAMEG needs libns. With RFMEM the child's memory is a copy, not shared
+ * (right for rfork-then-exec; procs that share memory are libthread's proccreate).
  * p9wait returns a malloc'd Waitmsg (above) for any child, its real time known only for
  * children from p9rfork/p9fork. p9await formats the same as Plan 9's await.
  * p9sleep and p9alarm count milliseconds; p9alarm's note is "alarm".

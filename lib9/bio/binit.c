@@ -77,17 +77,16 @@ p9Bopen(const char *name, int mode)
 
 	switch(mode & ~(OCEXEC|ORCLOSE|OTRUNC)){
 	case OREAD:
-		fd = open(name, O_RDONLY | O_CLOEXEC);
+		fd = p9open(name, mode | OCEXEC);
 		break;
 	case OWRITE:
-		fd = open(name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+		fd = p9create(name, mode | OCEXEC, 0666);
 		break;
 	default:
 		p9werrstr("Bopen: unknown mode %d", mode);
 		return nil;
 	}
 	if(fd < 0){
-		p9oserror(errno);
 		p9werrstr("%s: %r", name);
 		return nil;
 	}
@@ -106,8 +105,8 @@ p9Bterm(Biobuf *bp)
 	r = p9Bflush(bp);
 	if(bp->flag == Bmagic){
 		bp->flag = 0;
-		if(close(bp->fid) < 0 && r == 0)
-			r = p9oserror(errno);
+		if(p9close(bp->fid) < 0 && r == 0)
+			r = -1;
 		free(bp);
 	}
 	return r == 0 ? 0 : Beof;

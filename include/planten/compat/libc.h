@@ -17,6 +17,7 @@
 #include <assert.h>
 #include <string.h>
 #include <planten/lib9.h>
+#include <planten/thread.h>
 
 /*
  * The parts of the C library Plan 9's libc.h offers too, declared here rather than through
@@ -43,6 +44,9 @@ void	qsort(void*, size_t, size_t, int (*)(const void*, const void*));
 int	rand(void);
 void	srand(unsigned);
 char*	mktemp(char*);
+void*	sbrk(intptr_t);
+int	brk(void*);
+int	isascii(int);
 int	tolower(int);
 int	toupper(int);
 int	getpid(void);
@@ -101,6 +105,7 @@ static inline void __attribute__((unused)) p9compatused(int x, ...) { (void)x; }
 /* the program's name, failing and exiting */
 #define argv0		p9argv0
 #define sysfatal	p9sysfatal
+#define perror		p9perror
 #define exits		p9exits
 #define _exits		p9exitsnow
 #define atexit		p9atexit
@@ -301,6 +306,13 @@ static int (*doquote)(int) __attribute__((unused)) = p9needsrcquote;
 #define mount		p9mount
 #define unmount		p9unmount
 
+/* segments: Plan 9's shared memory segments have no Unix counterpart; these fail */
+#define segattach	p9segattach
+#define segdetach	p9segdetach
+#define segbrk		p9segbrk
+#define segfree		p9segfree
+#define segflush	p9segflush
+
 /* processes and notes */
 #define rfork		p9rfork
 #define exec		p9exec
@@ -327,6 +339,23 @@ static int (*doquote)(int) __attribute__((unused)) = p9needsrcquote;
 
 /* Plan 9's netmkaddr returns a static buffer: here it is one per thread of the program. */
 static _Thread_local char p9compatnetaddr[256] __attribute__((unused));
+
+/* locks, from libthread (they work with and without its threads) */
+#define lock		t9lock
+#define canlock		t9canlock
+#define unlock		t9unlock
+#define qlock		t9qlock
+#define canqlock	t9canqlock
+#define qunlock		t9qunlock
+#define rlock		t9rlock
+#define canrlock	t9canrlock
+#define runlock		t9runlock
+#define wlock		t9wlock
+#define canwlock	t9canwlock
+#define wunlock		t9wunlock
+#define rsleep		t9rsleep
+#define rwakeup		t9rwakeup
+#define rwakeupall	t9rwakeupall
 
 /* buffered I/O (declared here so that bio.h needs nothing more) */
 #define Binit		p9Binit
