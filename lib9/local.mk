@@ -49,7 +49,7 @@ lib9_lib9_la_LIBADD = $(PTHREAD_LIBS) -lm
 lib9_lib9_la_LDFLAGS = -version-info $(LIB9_LT_VERSION) -no-undefined
 pkgconfig_DATA += lib9/lib9.pc lib9/planten-compat.pc
 lib_LIBRARIES += lib9/libp9main.a
-lib9_libp9main_a_SOURCES = lib9/p9main.c
+lib9_libp9main_a_SOURCES = lib9/p9main.c lib9/compat/regerror.c
 lib9_libp9main_a_CFLAGS = $(AM_CFLAGS) -fPIC
 lib9_libp9main_a_AR = $(AR) cr
 pkginclude_HEADERS += include/planten/p9types.h include/planten/lib9.h
@@ -58,12 +58,14 @@ pkginclude_HEADERS += include/planten/p9types.h include/planten/lib9.h
 compatdir = $(pkgincludedir)/compat
 compat_HEADERS = include/planten/compat/u.h include/planten/compat/libc.h \
 	include/planten/compat/bio.h include/planten/compat/fcall.h \
-	include/planten/compat/thread.h include/planten/compat/9p.h
+	include/planten/compat/thread.h include/planten/compat/9p.h \
+	include/planten/compat/regexp.h
 
 dist_man_MANS += man/man3/lib9.3 man/man3/print.3 man/man3/errstr.3 man/man3/rune.3 \
 	man/man3/getfields.3 man/man3/cleanname.3 man/man3/dial.3 man/man3/bio.3 \
 	man/man3/arg.3 man/man3/dirstat.3 \
-	man/man3/sysfatal.3
+	man/man3/sysfatal.3 man/man3/proc.3 man/man3/notify.3 man/man3/open.3 man/man3/dirread.3 \
+	man/man3/tmdate.3 man/man3/runestr.3
 
 if HAVE_CMOCKA
 LIB9_TESTS = lib9/test/fmt lib9/test/utf lib9/test/strings lib9/test/errstr \

@@ -88,10 +88,11 @@ forkchild(int flags)
 
 /*
  * RFNOWAIT: the child must not become ours to wait for. A middle process forks the real
- * child, sends us its pid through a pipe and exits at once, so the child's parent is init.
+ * child (with a copy of the fd table), sends us its pid through a pipe and exits at once,
+ * so the child's parent is init.
  */
 static pid_t
-forkorphan(int flags)
+forkorphan(void)
 {
 	int p[2], st;
 	pid_t mid, pid;
@@ -105,8 +106,9 @@ forkorphan(int flags)
 		return p9oserror(errno);
 	}
 	if(mid == 0){
+		/* the child cannot share our fd table from here: it gets a copy */
 		close(p[0]);
-		pid = forkchild(flags);
+		pid = fork();
 		if(pid != 0){
 			if(write(p[1], &pid, sizeof pid) != sizeof pid)
 				_exit(1);
@@ -147,9 +149,12 @@ p9rfork(int flags)
 	if(flags & RFCNAMEG)
 		return rforkself(RFCNAMEG);
 	now = p9nsec();
-	pid = flags & RFNOWAIT ? forkorphan(flags) : forkchild(flags);
+	if(flags & RFNOWAIT)
+		pid = forkorphan();
+	else if((pid = forkchild(flags)) < 0)
+		p9oserror(errno);
 	if(pid < 0)
-		return p9oserror(errno);
+		return -1;
 	if(pid == 0){
 		if(rforkself(flags & ~(RFFDG|RFPROC)) < 0)
 			_exit(1);

@@ -205,8 +205,13 @@ test_rfork_wait(void **state)
 	assert_true(p9await(buf, sizeof buf) < 0);
 	assert_true(p9waitpid() < 0);
 
-	/* RFNOWAIT: nobody waits for it, nor can */
+	/* RFNOWAIT: nobody waits for it, nor can (with or without RFFDG) */
 	pid = p9rfork(RFPROC|RFFDG|RFNOWAIT);
+	if(pid == 0)
+		p9exitsnow(nil);
+	assert_true(pid > 0);
+	assert_null(p9wait());
+	pid = p9rfork(RFPROC|RFNOWAIT|RFMEM);
 	if(pid == 0)
 		p9exitsnow(nil);
 	assert_true(pid > 0);

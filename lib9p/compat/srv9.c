@@ -77,15 +77,28 @@ npsrv9serve(Np9srv *s, int chatty)
 	npsrvrun(&s->lib);
 }
 
+/* The server a background process serves, stopped (its socket removed) by a signal. */
+static Srv *served;
+
+static void
+onsignal(int sig)
+{
+	(void)sig;
+	if(served != nil)
+		npsrvstop(served);
+}
+
 /*
  * Serve s in a child process, which runs start (posting, listening) and reports on the
  * pipe: a NUL byte when it is ready, or the error text. The parent returns when it is
  * ready and ends with the error otherwise. mfd, if not -1, is a connection to serve too.
+ * SIGTERM, SIGINT or SIGHUP stops the child's server, removing what it posted.
  */
 static void
 background(Np9srv *s, int chatty, const char *name, const char *addr, int mfd)
 {
 	char msg[ERRMAX + 1];
+	struct sigaction sa;
 	int p[2], n, stopidle;
 
 	if(pipe(p) < 0){
@@ -106,6 +119,12 @@ background(Np9srv *s, int chatty, const char *name, const char *addr, int mfd)
 			goto fail;
 		if(mfd >= 0 && npsrvserve(&s->lib, mfd, mfd) < 0)
 			goto fail;
+		served = &s->lib;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = onsignal;
+		sigaction(SIGTERM, &sa, nil);
+		sigaction(SIGINT, &sa, nil);
+		sigaction(SIGHUP, &sa, nil);
 		if(write(p[1], "", 1) != 1)
 			p9exitsnow("parent gone");
 		close(p[1]);
