@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include <planten/lib9.h>
+#include "runchild.h"
 
 static char path[128];
 
@@ -409,31 +410,6 @@ exitflushchild(void)
 	p9Binit(&out, 1, OWRITE);
 	p9Bprint(&out, "flushed at exit\n");
 	p9exits(nil);
-}
-
-static int
-runchild(void (*fn)(void), char *out, int nout)
-{
-	int p[2], st, n, m;
-	pid_t pid;
-
-	assert_int_equal(pipe(p), 0);
-	pid = fork();
-	if(pid == 0){
-		dup2(p[1], 1);
-		dup2(p[1], 2);
-		close(p[0]);
-		close(p[1]);
-		fn();
-		_exit(99);
-	}
-	close(p[1]);
-	for(n = 0; n < nout - 1 && (m = read(p[0], out + n, nout - 1 - n)) > 0; n += m)
-		;
-	out[n] = 0;
-	close(p[0]);
-	waitpid(pid, &st, 0);
-	return WEXITSTATUS(st);
 }
 
 static void
