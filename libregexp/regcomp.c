@@ -243,7 +243,8 @@ getclass(Parse *p)
 		if(addrange(p, lo, hi) < 0)
 			return nil;
 	}
-	qsort(p->ranges + first, (p->nranges - first) / 2, 2 * sizeof(Rune), rangecmp);
+	if(p->nranges > first)
+		qsort(p->ranges + first, (p->nranges - first) / 2, 2 * sizeof(Rune), rangecmp);
 	/* merge overlapping and adjacent ranges */
 	j = first;
 	for(i = first; i < p->nranges; i += 2){

@@ -11,13 +11,8 @@
 
 typedef int ChanOp;
 
-/* Plan 9's reference count, for the programs (and lib9p servers) that keep one. */
-typedef struct Ref Ref;
-struct Ref {
-	long ref;
-};
-#define incref(r)	((void)p9ainc(&(r)->ref))
-#define decref(r)	p9adec(&(r)->ref)
+#define incref		t9incref
+#define decref		t9decref
 
 #define alt		t9alt
 #define chanclose	t9chanclose
