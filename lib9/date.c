@@ -241,7 +241,7 @@ static int
 printfield(Fmt *f, const Tok *t, const Tm *tm)
 {
 	long off;
-	int w, pad, h12;
+	int w, pad, h12, n;
 
 	w = t->w < 0 ? 1 : t->w;
 	pad = t->pad;
@@ -317,8 +317,9 @@ printfield(Fmt *f, const Tok *t, const Tm *tm)
 		if(w > 2 || (t->c == 'z' && w != 1))
 			break;
 		off = tm->tzoff < 0 ? -(long)tm->tzoff : tm->tzoff;
-		return p9fmtprint(f, "%*s%c%02ld%s%02ld", pad > 5 + (w == 2) ? pad - 5 - (w == 2) : 0,
-			"", tm->tzoff < 0 ? '-' : '+', off / 3600, w == 2 ? ":" : "", off / 60 % 60);
+		n = 5 + (w == 2);	/* +hhmm or +hh:mm */
+		return p9fmtprint(f, "%*s%c%02ld%s%02ld", pad > n ? pad - n : 0, "",
+			tm->tzoff < 0 ? '-' : '+', off / 3600, w == 2 ? ":" : "", off / 60 % 60);
 	case 'a':
 	case 'A':
 		if(w != 1)

@@ -274,9 +274,9 @@ p9_tzparse(Tzone *z, const uchar *buf, long n)
 		timecnt = be32(p + 32);
 		typecnt = be32(p + 36);
 		charcnt = be32(p + 40);
-		if(isutcnt < 0 || isstdcnt < 0 || leapcnt < 0 || timecnt < 0 || timecnt > Maxtrans ||
-		    typecnt < 1 || typecnt > Maxtypes || charcnt < 1 || charcnt > 4096 ||
-		    leapcnt > Maxtrans || isutcnt > typecnt || isstdcnt > typecnt)
+		if(isutcnt < 0 || isstdcnt < 0 || leapcnt < 0 || timecnt < 0 ||
+		    timecnt > Maxtrans || typecnt < 1 || typecnt > Maxtypes || charcnt < 1 ||
+		    charcnt > 4096 || leapcnt > Maxtrans || isutcnt > typecnt || isstdcnt > typecnt)
 			goto bad;
 		skip = timecnt * (tsize + 1) + typecnt * 6 + charcnt + leapcnt * (tsize + 4) +
 			isstdcnt + isutcnt;

@@ -170,8 +170,8 @@ test_parse(void **state)
 	assert_int_equal(parse("YYYY-MM-DD hh:mm:ss ZZ", "2009-02-13 23:31:30 -01:30", nil, &tm),
 		1234567890 + 5400);
 	/* RFC 5322 and ctime forms, names any case, a leading blank */
-	assert_int_equal(parse("?WWW, ?DD ?MMM ?YYYY hh:mm:ss ?Z", "fri, 13 FEB 2009 23:31:30 +0000",
-		nil, &tm), 1234567890);
+	assert_int_equal(parse("?WWW, ?DD ?MMM ?YYYY hh:mm:ss ?Z",
+		"fri, 13 FEB 2009 23:31:30 +0000", nil, &tm), 1234567890);
 	assert_int_equal(parse("?WWW ?MMM ?DD hh:mm:ss ?Z YYYY", "  Tue Dec 10 12:36:00 PST 2019",
 		nil, &tm), 1576010160);
 	assert_string_equal(tm.zone, "PST");

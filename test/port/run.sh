@@ -33,7 +33,11 @@ same() {
 	local desc=$1 want=$2 got
 	shift 2
 	got=$("$@" 2>&1; echo "[status $?]")
-	if [ "$got" = "$want" ]; then ok "$desc"; else notok "$desc" "want:" "$want" "got:" "$got"; fi
+	if [ "$got" = "$want" ]; then
+		ok "$desc"
+	else
+		notok "$desc" "want:" "$want" "got:" "$got"
+	fi
 }
 
 # 9c and 9l from the build tree, finding the headers in the source tree and the libraries

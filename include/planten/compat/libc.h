@@ -1,14 +1,15 @@
 /*
  * libc.h: Plan 9's <libc.h> for programs built against planten: Plan 9's names, defined as
- * lib9's p9 functions (see lib9(3) and intro(3)). A program chooses to include it; no
- * library does.
+ * lib9's p9 functions (and libthread's locks; see lib9(3) and 9c(1)). A program chooses to
+ * include it; no library does.
  *
  * Where Plan 9 and Unix share a name the macro serves both kinds of caller when it can:
  * open takes Plan 9 modes (OREAD = O_RDONLY, ...) or Unix flags; dup(a) is Unix's and
  * dup(a, b) Plan 9's; wait() and waitpid() with no arguments are Plan 9's, with arguments
  * Unix's; putenv chooses by the number of arguments. bind, mount, listen and accept are
- * Plan 9's, and sleep and alarm count milliseconds, as Plan 9's do. main is renamed p9main: planten's libp9main (9l links it)
- * calls it and exits with status 0 when it returns, as Plan 9's programs do.
+ * Plan 9's, and sleep and alarm count milliseconds, as Plan 9's do. main is renamed p9main:
+ * planten's libp9main (9l links it) calls it and exits with status 0 when it returns, as
+ * Plan 9's programs do.
  */
 #ifndef PLANTEN_COMPAT_LIBC_H
 #define PLANTEN_COMPAT_LIBC_H
