@@ -26,11 +26,18 @@ fsread(Req *r)
 void
 fswrite(Req *r)
 {
+	char buf[32];
+	int n;
+
 	if(r->fid->file->aux != nil){
 		respond(r, "permission denied");
 		return;
 	}
-	reads = atoi(r->ifcall.data);
+	/* the data is not a string: it ends where the count says */
+	n = r->ifcall.count < sizeof buf - 1 ? r->ifcall.count : sizeof buf - 1;
+	memmove(buf, r->ifcall.data, n);
+	buf[n] = 0;
+	reads = atoi(buf);
 	r->ofcall.count = r->ifcall.count;
 	respond(r, nil);
 }
