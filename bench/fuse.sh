@@ -106,7 +106,8 @@ ddsecs() {
 }
 
 median() {
-	sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else print v[int((NR + 1) / 2)] }'
+	sort -g | awk '{ v[NR] = $1 }
+		END { if (NR == 0) print "-"; else print v[int((NR + 1) / 2)] }'
 }
 
 # pair A-CMD B-CMD: run the two shell commands in turn $reps times; print the median of
@@ -145,14 +146,18 @@ bench() {
 	local pin=$1 r a b
 	start "$pin"
 	[ "$pin" = pin ] && echo -n "== pinned to CPU 0" || echo -n "== not pinned"
-	echo " (median of $reps runs side by side; ratio 9pfuse/tmpfs: of speed for MB/s, of time otherwise)"
+	echo " (median of $reps runs side by side;" \
+		"ratio 9pfuse/tmpfs: of speed for MB/s, of time otherwise)"
 	row "" "9pfuse" "tmpfs" "ratio"
 	r=$(pair "ddsecs $pin /dev/zero $M/big" "ddsecs $pin /dev/zero $shm/big")
-	row "write $mb MiB, dd bs=1M (MB/s)" "$(mbs ${r% *})" "$(mbs ${r#* })" "$(ratio ${r#* } ${r% *})"
+	row "write $mb MiB, dd bs=1M (MB/s)" "$(mbs ${r% *})" "$(mbs ${r#* })" \
+		"$(ratio ${r#* } ${r% *})"
 	r=$(pair "ddsecs $pin $M/big /dev/null" "ddsecs $pin $shm/big /dev/null")
-	row "read $mb MiB, dd bs=1M (MB/s)" "$(mbs ${r% *})" "$(mbs ${r#* })" "$(ratio ${r#* } ${r% *})"
+	row "read $mb MiB, dd bs=1M (MB/s)" "$(mbs ${r% *})" "$(mbs ${r#* })" \
+		"$(ratio ${r#* } ${r% *})"
 	rm -f "$M/big" "$shm/big"
-	r=$(pair 'run $pin $fb create $(fresh $M) $nfiles' 'run $pin $fb create $(fresh $shm) $nfiles')
+	r=$(pair 'run $pin $fb create $(fresh $M) $nfiles' \
+		'run $pin $fb create $(fresh $shm) $nfiles')
 	row "create+write $nfiles files (µs each)" ${r% *} ${r#* } "$(ratio ${r% *} ${r#* })"
 	mkdir "$M/s" "$shm/s"
 	run "$pin" "$fb" create "$M/s" "$nstats" >/dev/null
@@ -165,7 +170,8 @@ bench() {
 		'{ TIMEFORMAT=%R; time run $pin ls -l $shm/s >/dev/null; } 2>&1')
 	row "  the ls -l command (s)" ${r% *} ${r#* } "$(ratio ${r% *} ${r#* })"
 	row "with 9pfuse -C (caching)" "9pfuse -C" "tmpfs" "ratio"
-	r=$(pair 'run $pin $fb create $(fresh $MC) $nfiles' 'run $pin $fb create $(fresh $shm) $nfiles')
+	r=$(pair 'run $pin $fb create $(fresh $MC) $nfiles' \
+		'run $pin $fb create $(fresh $shm) $nfiles')
 	row "create+write $nfiles files (µs each)" ${r% *} ${r#* } "$(ratio ${r% *} ${r#* })"
 	r=$(pair 'run $pin $fb stat $MC/s $nstats' 'run $pin $fb stat $shm/s $nstats')
 	row "stat of $nstats files (µs each)" ${r% *} ${r#* } "$(ratio ${r% *} ${r#* })"

@@ -452,7 +452,8 @@ pread_(Fop *f)
 		return;
 	}
 	f->iobufown = 1;
-	if(f->dirfd2 < 0 && (f->dirfd2 = openat(f->dirfd, f->path, O_RDONLY|O_CLOEXEC|O_NOFOLLOW)) < 0){
+	if(f->dirfd2 < 0
+	&& (f->dirfd2 = openat(f->dirfd, f->path, O_RDONLY|O_CLOEXEC|O_NOFOLLOW)) < 0){
 		f->err = err();
 		return;
 	}

@@ -71,7 +71,7 @@ struct Node {
 	Node *pnnext;
 	struct stat st;		/* last known attributes, st_ino as the member has it */
 	int stok;		/* st is as fresh as qid.vers says (9P) */
-	u64int fresh;		/* uv_hrtime when a lookup fetched st: the getattr after it may use it */
+	u64int fresh;		/* uv_hrtime when a lookup fetched st, for the getattr after it */
 	NpCFid *spare;		/* 9P directories: a clone, ready for the next create */
 	/* identity: 9P qid, or host dev and inode */
 	Qid qid;

@@ -599,8 +599,10 @@ static int
 unchanged(Node *n, const struct stat *st)
 {
 	return n->cached && n->csize == st->st_size
-		&& n->cmtime.tv_sec == st->st_mtim.tv_sec && n->cmtime.tv_nsec == st->st_mtim.tv_nsec
-		&& n->cctime.tv_sec == st->st_ctim.tv_sec && n->cctime.tv_nsec == st->st_ctim.tv_nsec;
+		&& n->cmtime.tv_sec == st->st_mtim.tv_sec
+		&& n->cmtime.tv_nsec == st->st_mtim.tv_nsec
+		&& n->cctime.tv_sec == st->st_ctim.tv_sec
+		&& n->cctime.tv_nsec == st->st_ctim.tv_nsec;
 }
 
 static void
@@ -864,7 +866,10 @@ replydir(Fop *f)
 	struct stat st;
 
 	h = f->h;
-	if((buf = malloc(f->size)) == nil || (held = calloc(f->size / 24 + 1, sizeof held[0])) == nil){
+	buf = malloc(f->size);
+	held = calloc(f->size / 24 + 1, sizeof held[0]);	/* an entry takes over 24 bytes */
+	if(buf == nil || held == nil){
+		free(held);
 		free(buf);
 		replyerr(f, ENOMEM);
 		return;
@@ -875,7 +880,8 @@ replydir(Fop *f)
 		Ent *en = &h->list.e[i];
 		if(!f->plus){
 			attrof(h->n == f->s->root ? &(Node){.m = en->m} : h->n, &en->st, &st);
-			sz = fuse_add_direntry(f->req, buf + pos, f->size - pos, en->name, &st, i + 1);
+			sz = fuse_add_direntry(f->req, buf + pos, f->size - pos, en->name, &st,
+				i + 1);
 			if(sz > f->size - pos)
 				break;
 			pos += sz;

@@ -320,8 +320,8 @@ stat9p(Fop *f, NpCFid *fid, void (*k)(Fop*))
 /*
  * Lookup: walk to the name, and stat what it finds. When the name already has a node with
  * a fid (not a directory), its Tstat goes out beside the Twalk, and is the answer if the
- * walk finds the same file: one round trip for both. Otherwise the walk's fid is stat'ed, unless the node's
- * attributes are already those of the qid.vers the walk returned.
+ * walk finds the same file: one round trip for both. Otherwise the walk's fid is stat'ed,
+ * unless the node's attributes already do (see lookupjoin).
  */
 
 static void
@@ -347,7 +347,8 @@ lookupjoin(Fop *f)
 		f->k(f);
 		return;
 	}
-	if(f->pstok && f->pqid.path == f->qid.path && (f->pqid.type & QTDIR) == (f->qid.type & QTDIR)){
+	if(f->pstok && f->pqid.path == f->qid.path
+	&& (f->pqid.type & QTDIR) == (f->qid.type & QTDIR)){
 		f->st = f->pst;
 		f->qid = f->pqid;
 		f->fresh = 1;
@@ -584,6 +585,7 @@ static void
 opencloned(Fop *f)
 {
 	Call *c;
+	int mode;
 
 	if(f->err != 0){
 		f->k(f);
@@ -596,8 +598,8 @@ opencloned(Fop *f)
 		return;
 	}
 	c->arg = f;
-	if(started(c, npfsfopenasync(f->fid, omode(f->flags, S_ISDIR(f->n->st.st_mode) || f->n->m == nil),
-	    donecb, c)) == nil){
+	mode = omode(f->flags, S_ISDIR(f->n->st.st_mode) || f->n->m == nil);
+	if(started(c, npfsfopenasync(f->fid, mode, donecb, c)) == nil){
 		_nfclunk(f->m, f->fid);
 		f->fid = nil;
 		fail(f, 0, f->k);
@@ -728,7 +730,9 @@ makespare(Node *dir, NfMember *m)
 	NpCFid *from;
 
 	from = fidof(dir, m);
-	if(from == nil || *sparep(dir, m) != nil || m->srv->closing || (c = newcall(m, nil, sparemade)) == nil)
+	if(from == nil || *sparep(dir, m) != nil || m->srv->closing)
+		return;
+	if((c = newcall(m, nil, sparemade)) == nil)
 		return;
 	c->arg = dir;
 	_nfincref(dir);
@@ -1018,7 +1022,8 @@ listread(Call *c)
 		if(!_nfgoodname(c->d[i].name))
 			continue;
 		d2st(f->m, &c->d[i], &st);
-		if(f->h->list.n >= Maxents || _nflistadd(&f->h->list, c->d[i].name, &st, &c->d[i].qid) < 0){
+		if(f->h->list.n >= Maxents
+		|| _nflistadd(&f->h->list, c->d[i].name, &st, &c->d[i].qid) < 0){
 			_nflistsetm(&f->h->list, from, f->m);
 			f->err = f->h->list.n >= Maxents ? EFBIG : ENOMEM;
 			listend(f, c->fid);

@@ -267,7 +267,8 @@ nfnew(struct uv_loop_s *loop, const char *name)
 	s->fd = -1;
 	s->uid = getuid();
 	s->gid = getgid();
-	if((s->ngroups = getgroups(0, nil)) > 0 && (s->groups = calloc(s->ngroups, sizeof(gid_t))) != nil)
+	s->ngroups = getgroups(0, nil);
+	if(s->ngroups > 0 && (s->groups = calloc(s->ngroups, sizeof(gid_t))) != nil)
 		s->ngroups = getgroups(s->ngroups, s->groups);
 	if(s->groups == nil || s->ngroups < 0)
 		s->ngroups = 0;
@@ -575,7 +576,8 @@ _nfnotifyentry(NfSrv *s, u64int id, const char **names, int n, NfDone *done, voi
 	Notify *x;
 	int i;
 
-	if((x = calloc(1, sizeof *x)) == nil || (x->names = calloc(n + 1, sizeof x->names[0])) == nil){
+	x = calloc(1, sizeof *x);
+	if(x == nil || (x->names = calloc(n + 1, sizeof x->names[0])) == nil){
 		free(x);
 		if(done != nil)
 			done(arg, "out of memory");

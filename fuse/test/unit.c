@@ -42,7 +42,7 @@ test_errno_table(void **state)
 		{ "unknown fid", ESTALE },
 		{ "bad offset in directory read", EINVAL },
 		{ "cannot change length of a directory", EISDIR },
-		{ "function not implemented", EOPNOTSUPP },	/* never ENOSYS: FUSE takes it for good */
+		{ "function not implemented", EOPNOTSUPP },	/* never ENOSYS: FUSE keeps it */
 		{ "9P protocol botch: malformed message", EIO },
 		{ "jabberwocky", EIO },
 		{ "", EIO },
@@ -51,7 +51,8 @@ test_errno_table(void **state)
 
 	for(i = 0; i < sizeof t / sizeof t[0]; i++)
 		if(nferrno(t[i].s) != t[i].err)
-			fail_msg("nferrno(\"%s\") = %d, want %d", t[i].s, nferrno(t[i].s), t[i].err);
+			fail_msg("nferrno(\"%s\") = %d, want %d", t[i].s, nferrno(t[i].s),
+				t[i].err);
 	assert_int_equal(nferrno(NULL), EIO);
 }
 

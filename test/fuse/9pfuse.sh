@@ -81,22 +81,27 @@ same "find sees every file" "$(cd "$src" && find . | sort)" \
 check "du works" du -s "$M/lib9"
 check "tar of the mount" tar -C "$M" -cf "$T/t.tar" lib9
 mkdir "$T/x"
-check "tar extracts to the same tree" bash -c "tar -C '$T/x' -xf '$T/t.tar' && diff -r '$src' '$T/x/lib9'"
-check "tar extracts onto the mount" bash -c "mkdir '$M/x' && tar -C '$M/x' -xf '$T/t.tar' && diff -r '$src' '$M/x/lib9'"
+check "tar extracts to the same tree" \
+	bash -c "tar -C '$T/x' -xf '$T/t.tar' && diff -r '$src' '$T/x/lib9'"
+check "tar extracts onto the mount" \
+	bash -c "mkdir '$M/x' && tar -C '$M/x' -xf '$T/t.tar' && diff -r '$src' '$M/x/lib9'"
 check "ls -l of a directory" bash -c "ls -l '$M/lib9' | grep -q ' dial.c$'"
 
 head -c 3000000 /dev/urandom >"$T/big"
 check "cp of 3 MB in" cp "$T/big" "$M/big"
 check "and out, the same" cmp "$T/big" "$M/big"
-check "dd with 1 MiB blocks" bash -c "dd if='$T/big' of='$M/big2' bs=1M 2>/dev/null && cmp '$T/big' '$M/big2'"
+check "dd with 1 MiB blocks" \
+	bash -c "dd if='$T/big' of='$M/big2' bs=1M 2>/dev/null && cmp '$T/big' '$M/big2'"
 printf 'abc' >"$M/app"
 printf 'def' >>"$M/app"
 same "O_APPEND writes append" "abcdef" cat "$M/app"
 check "truncate" bash -c "truncate -s 2 '$M/app' && [ \"\$(cat '$M/app')\" = ab ]"
 check "chmod" bash -c "chmod 600 '$M/app' && [ \"\$(stat -c %a '$M/app')\" = 600 ]"
-check "touch -d sets mtime" bash -c "touch -d @1000000000 '$M/app' && [ \"\$(stat -c %Y '$M/app')\" = 1000000000 ]"
+check "touch -d sets mtime" \
+	bash -c "touch -d @1000000000 '$M/app' && [ \"\$(stat -c %Y '$M/app')\" = 1000000000 ]"
 
-check "rename within a directory" bash -c "mv '$M/app' '$M/app2' && test -f '$M/app2' && ! test -e '$M/app'"
+check "rename within a directory" \
+	bash -c "mv '$M/app' '$M/app2' && test -f '$M/app2' && ! test -e '$M/app'"
 echo old >"$M/tgt"
 echo new >"$M/src"
 check "rename onto an existing file replaces it" \
@@ -124,7 +129,8 @@ if command -v git >/dev/null; then
 	check "git fsck" git -C "$M/g2" fsck --no-progress
 fi
 if command -v cc >/dev/null; then
-	printf '#include <stdio.h>\nint main(void){ puts("ran from the mount"); return 0; }\n' >"$M/prog.c"
+	printf '#include <stdio.h>\nint main(void){ puts("%s"); return 0; }\n' \
+		"ran from the mount" >"$M/prog.c"
 	check "cc compiles on the mount" cc -o "$M/prog" "$M/prog.c"
 	same "and the binary runs from it" "ran from the mount" "$M/prog"
 fi
@@ -140,7 +146,8 @@ check "unmount it" fusermount3 -u "$T/tcp"
 # the daemon's /dev/fuse is close-on-exec (a child holding it could hang its own exit)
 devfd=$(for f in /proc/$fpid/fd/*; do [ "$(readlink "$f")" = /dev/fuse ] && echo "${f##*/}"; done)
 check "9pfuse's /dev/fuse descriptor is close-on-exec" \
-	bash -c "[ -n '$devfd' ] && (( 0\$(sed -n 's/^flags:[[:space:]]*//p' /proc/$fpid/fdinfo/$devfd) & 02000000 ))"
+	bash -c "[ -n '$devfd' ] &&
+		(( 0\$(sed -n 's/^flags:[[:space:]]*//p' /proc/$fpid/fdinfo/$devfd) & 02000000 ))"
 
 # several processes at once on one mount
 writers=()
@@ -152,7 +159,8 @@ done
 waitall() { local p; for p in "$@"; do wait "$p" || return 1; done; }
 check "four processes writing at once" waitall "${writers[@]}"
 same "all their files are there" "120" bash -c "ls '$M' | grep -c '^p[1-4]\.'"
-check "with the right contents" bash -c "for i in 1 2 3 4; do cmp <(head -c 500000 '$T/big') '$M/par'\$i || exit 1; done"
+check "with the right contents" \
+	bash -c "for i in 1 2 3 4; do cmp <(head -c 500000 '$T/big') '$M/par'\$i || exit 1; done"
 check "readers and a writer of one file at once" bash -c "
 	for k in 1 2 3; do (for j in \$(seq 20); do cat '$M/big' >/dev/null || exit 1; done) & done
 	(for j in \$(seq 20); do echo \$j >'$M/w'; done) &
@@ -179,7 +187,8 @@ same "a change made elsewhere shows at the next open (qid.vers changed)" \
 	"second version, longer" bash -c "sleep 1.1; cat '$C/cached'"
 fails "a missing name" "No such file" cat "$C/later"
 9p create ram/later
-same "a name made elsewhere shows once the failed lookup expires" "later" bash -c "sleep 1.1; ls '$C' | grep -x later"
+same "a name made elsewhere shows once the failed lookup expires" "later" \
+	bash -c "sleep 1.1; ls '$C' | grep -x later"
 check "unmount it" fusermount3 -u "$C"
 
 # the server dies: EIO at once, and the mount can still be unmounted

@@ -283,7 +283,7 @@ main(int argc, char **argv)
 		argc -= 2;
 	}
 	if(argc != 3){
-		fprintf(stderr, "usage: fakesrv [-m msize] big|garbage|baddir|slow|flaky socketpath\n");
+		fprintf(stderr, "usage: fakesrv [-m msize] big|garbage|baddir|slow|flaky sock\n");
 		return 1;
 	}
 	mode = argv[1];
@@ -293,8 +293,8 @@ main(int argc, char **argv)
 	sa.sun_family = AF_UNIX;
 	snprintf(sa.sun_path, sizeof sa.sun_path, "%s", argv[2]);
 	unlink(argv[2]);
-	if((s = socket(AF_UNIX, SOCK_STREAM, 0)) < 0 || bind(s, (struct sockaddr*)&sa, sizeof sa) < 0
-	|| listen(s, 4) < 0){
+	if((s = socket(AF_UNIX, SOCK_STREAM, 0)) < 0
+	|| bind(s, (struct sockaddr*)&sa, sizeof sa) < 0 || listen(s, 4) < 0){
 		perror("fakesrv");
 		return 1;
 	}

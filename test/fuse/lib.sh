@@ -9,7 +9,8 @@ needfuse() {
 		exit 0
 	fi
 	if [ ! -r /dev/fuse ] || [ ! -w /dev/fuse ]; then
-		echo "1..0 # SKIP /dev/fuse is not readable and writable by $(id -un) (desktops make it 0666)"
+		echo "1..0 # SKIP /dev/fuse is not readable and writable by $(id -un)" \
+			"(desktops make it 0666)"
 		exit 0
 	fi
 }

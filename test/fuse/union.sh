@@ -12,7 +12,8 @@ nfctl=$top_builddir/test/fuse/nfctl
 needfuse
 if [ -z "$NFUNION_NS" ]; then
 	if ! unshare -Urm true 2>/dev/null; then
-		echo "1..0 # SKIP no unprivileged user namespaces (sysctl user.max_user_namespaces, kernel.unprivileged_userns_clone)"
+		echo "1..0 # SKIP no unprivileged user namespaces" \
+			"(sysctl user.max_user_namespaces, kernel.unprivileged_userns_clone)"
 		exit 0
 	fi
 	NFUNION_NS=1 exec unshare -Urm --propagation private "$0" "$@"
@@ -78,12 +79,14 @@ same "a name in both: the first member's file" "A" cat "$U/x"
 same "names from each member" "onlyA onlyB" echo $(cat "$U/a" "$U/b")
 same "reading the union lists both members, duplicates kept" "a b d d x x" lsl "$U"
 same "in member order" "a d x | b d x" \
-	bash -c "ls -U '$U' | head -3 | sort | tr '\n' ' '; echo -n '| '; ls -U '$U' | tail -3 | sort | tr '\n' ' ' | sed 's/ \$//'"
+	bash -c "ls -U '$U' | head -3 | sort | tr '\n' ' '; echo -n '| ';
+		ls -U '$U' | tail -3 | sort | tr '\n' ' ' | sed 's/ \$//'"
 same "a subdirectory is the first member's, not a union" "fA" lsl "$U/d"
 same ".. of it is the union" "a b d d x x" lsl "$U/d/.."
 fails "no create member: create fails with EROFS" "Read-only file system" touch "$U/new"
 fails "and so does mkdir" "Read-only file system" mkdir "$U/newdir"
-check "creating inside a member's subdirectory works" bash -c "echo in >'$U/d/made' && test -f '$A/d/made'"
+check "creating inside a member's subdirectory works" \
+	bash -c "echo in >'$U/d/made' && test -f '$A/d/made'"
 echo A2 >"$U/x"
 same "a write goes to the file found" "A2 B" echo $(cat "$A/x" "$B/x")
 rm "$U/x"
@@ -120,7 +123,8 @@ check "bind a directory on the union's d" mount --bind "$T/bindsrc" "$U/d"
 sleeper=$!
 check "add E (which also has d) after all" nf host "$E" a -
 same "the bind is still there" "bound" cat "$U/d/file"
-same "and after lookups time out and revalidate" "bound" bash -c "sleep 1.2; ls '$U' >/dev/null; cat '$U/d/file'"
+same "and after lookups time out and revalidate" "bound" \
+	bash -c "sleep 1.2; ls '$U' >/dev/null; cat '$U/d/file'"
 same "a process in the union's d stays there" "$U/d" readlink "/proc/$sleeper/cwd"
 kill $sleeper 2>/dev/null
 wait $sleeper 2>/dev/null
@@ -140,7 +144,8 @@ check "add the ramfs before all, with create" nf 9p "unix!$NAMESPACE/ram" bc -
 same "its x hides the others" "R" cat "$U/x"
 same "its d is the one walked into" "fR" lsl "$U/d"
 same "its names show" "onlyR" cat "$U/r"
-check "create goes to the ramfs" bash -c "echo made >'$U/made9p' && 9p read ram/made9p | grep -q made"
+check "create goes to the ramfs" \
+	bash -c "echo made >'$U/made9p' && 9p read ram/made9p | grep -q made"
 check "rename in it" bash -c "mv '$U/r' '$U/r2' && 9p ls ram | grep -qx r2"
 same "reading the root lists every member" "a2 b d d d d made9p r2 x x x zz" lsl "$U"
 (cd "$U/d" && sleep 2 && ls >"$T/lsafter") &
@@ -211,7 +216,8 @@ echo "mountat $T/u2" >&7
 check "a union mounted at a path" waitfor grep -qx ok "$T/out2"
 same "serves its member" "onlyA" cat "$T/u2/a2"
 echo close >&7
-check "nfclose unmounts it" waitfor bash -c "[ \$(wc -l <'$T/out2') = 3 ] && ! grep -q ' $T/u2 ' /proc/self/mounts"
+check "nfclose unmounts it" \
+	waitfor bash -c "[ \$(wc -l <'$T/out2') = 3 ] && ! grep -q ' $T/u2 ' /proc/self/mounts"
 exec 7>&-
 check "and nfctl exits" waitfor bash -c "! kill -0 $nf2 2>/dev/null"
 check "having printed nothing on standard error" test ! -s "$T/err2"
