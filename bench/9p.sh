@@ -31,35 +31,46 @@ export NAMESPACE=$tmp/ns
 mkdir -m 700 "$NAMESPACE"
 pid=
 
+# the pid of the ramfs posted as "bench" in this run's srv directory
+benchpid() {
+	local p
+	for p in $(pgrep -f -- "ramfs -s bench" 2>/dev/null); do
+		tr '\0' '\n' <"/proc/$p/environ" 2>/dev/null | grep -qxF "NAMESPACE=$NAMESPACE" &&
+			echo "$p"
+	done
+}
+
+# removing its name stops a posted ramfs once its clients are gone
 stopfs() {
+	local i
+	rm -f "$NAMESPACE/bench"
 	if [ -n "$pid" ]; then
-		kill "$pid" 2>/dev/null
-		timeout 5 tail --pid="$pid" -f /dev/null 2>/dev/null
+		for i in $(seq 50); do	# a zombie has exited: its parent is gone
+			ps -o stat= -p "$pid" 2>/dev/null | grep -qv Z || break
+			sleep 0.1
+		done
 		kill -9 "$pid" 2>/dev/null
 		pid=
 	fi
-	rm -f "$NAMESPACE/bench"
 }
 trap 'stopfs; rm -rf "$tmp"' EXIT
 trap 'exit 1' INT TERM HUP
 
-# startfs PIN: a fresh ramfs posted as "bench", pinned to CPU 0 if PIN is "pin"
+# startfs PIN: a fresh ramfs posted as "bench" (it returns once posted and serves in the
+# background), pinned to CPU 0 if PIN is "pin"
 startfs() {
-	local i
 	stopfs
 	ulimit -n "$(ulimit -Hn)" 2>/dev/null
 	if [ "$1" = pin ]; then
-		taskset -c 0 "$ramfs" -s bench 2>>"$tmp/ramfs.err" &
+		taskset -c 0 "$ramfs" -s bench 2>>"$tmp/ramfs.err"
 	else
-		"$ramfs" -s bench 2>>"$tmp/ramfs.err" &
+		"$ramfs" -s bench 2>>"$tmp/ramfs.err"
 	fi
-	pid=$!
-	for i in $(seq 100); do
-		[ -S "$NAMESPACE/bench" ] && return 0
-		sleep 0.1
-	done
-	echo "9p.sh: ramfs did not start: $(cat "$tmp/ramfs.err")" >&2
-	exit 1
+	pid=$(benchpid)
+	if [ ! -S "$NAMESPACE/bench" ] || [ -z "$pid" ]; then
+		echo "9p.sh: ramfs did not start: $(cat "$tmp/ramfs.err")" >&2
+		exit 1
+	fi
 }
 
 # client PIN args...: run 9pbench, pinned like the server; a failure prints "-"

@@ -26,7 +26,7 @@ bufof(void *p)
  * is locked because replies are encoded on whichever thread responds.
  */
 void*
-np_bufalloc(Npsrvstate *st, uint n)
+_npbufalloc(Npsrvstate *st, uint n)
 {
 	Npbuf *b;
 	uvlong cap;
@@ -50,13 +50,13 @@ np_bufalloc(Npsrvstate *st, uint n)
 }
 
 uint
-np_bufcap(void *p)
+_npbufcap(void *p)
 {
 	return bufof(p)->cap;
 }
 
 void
-np_buffree(Npsrvstate *st, void *p)
+_npbuffree(Npsrvstate *st, void *p)
 {
 	Npbuf *b;
 
@@ -78,7 +78,7 @@ np_buffree(Npsrvstate *st, void *p)
 
 /* Free the pool; the server is done. */
 void
-np_bufpurge(Npsrvstate *st)
+_npbufpurge(Npsrvstate *st)
 {
 	Npbuf *b;
 
@@ -87,4 +87,24 @@ np_bufpurge(Npsrvstate *st)
 		free(b);
 	}
 	st->npool = 0;
+}
+
+/* A buffer for connection c, counted in its charge until freed with _npconnfree. */
+void*
+_npconnalloc(Sconn *c, uint n)
+{
+	void *p;
+
+	if((p = _npbufalloc(c->srv->st, n)) != nil)
+		__atomic_add_fetch(&c->charge, _npbufcap(p), __ATOMIC_RELAXED);
+	return p;
+}
+
+void
+_npconnfree(Sconn *c, void *p)
+{
+	if(p == nil)
+		return;
+	__atomic_sub_fetch(&c->charge, _npbufcap(p), __ATOMIC_RELAXED);
+	_npbuffree(c->srv->st, p);
 }
