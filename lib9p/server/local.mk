@@ -29,7 +29,12 @@ lib9p_test_serverhard_SOURCES = lib9p/test/serverhard.c lib9p/test/serverutil.c 
 	lib9p/test/serverutil.h
 lib9p_test_serverhard_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(UV_CFLAGS) $(PTHREAD_CFLAGS)
 lib9p_test_serverhard_LDADD = lib9p/lib9p.la lib9/lib9.la $(CMOCKA_LIBS) $(UV_LIBS) $(PTHREAD_LIBS)
-check_PROGRAMS += lib9p/test/servertree
+check_PROGRAMS += lib9p/test/servertree lib9p/test/serverapi
+TESTS += lib9p/test/serverapi
+lib9p_test_serverapi_SOURCES = lib9p/test/serverapi.c lib9p/test/serverutil.c \
+	lib9p/test/serverutil.h
+lib9p_test_serverapi_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(UV_CFLAGS) $(PTHREAD_CFLAGS)
+lib9p_test_serverapi_LDADD = lib9p/lib9p.la lib9/lib9.la $(CMOCKA_LIBS) $(UV_LIBS) $(PTHREAD_LIBS)
 TESTS += lib9p/test/servertree
 lib9p_test_servertree_SOURCES = lib9p/test/servertree.c lib9p/test/serverutil.c \
 	lib9p/test/serverutil.h
