@@ -8,7 +8,12 @@
 # Besides the raw-socket ceiling, it measures tmpfs storing the same bytes into fresh memory:
 # a bound on any RAM file server's write rate, whatever the protocol.
 # Every figure is measured twice: unpinned, and with server and client pinned to CPU 0.
-# One run takes about a minute; it prints a table on stdout.
+# The small-op rates are medians of BENCH_REPS (default 5) short runs; with P9P_RAMFS set to
+# plan9port's ramfs binary (built by hand, never part of planten), that ramfs is measured in
+# the same runs, interleaved, serving each connection alone (ramfs -i behind listen1), and
+# the table gives planten's rate as a ratio to it. The flood figure: a client sends 2000
+# 1 MiB Treads and reads none; the server's RSS growth, and another client's round trip.
+# One run takes about a minute and a half; it prints a table on stdout.
 
 set -u
 if [ $# -gt 0 ]; then
@@ -24,6 +29,9 @@ for f in "$ramfs" "$bench"; do
 	[ -x "$f" ] || { echo "9p.sh: no $f (build first: make)" >&2; exit 1; }
 done
 mb=${BENCH_MB:-256}
+reps=${BENCH_REPS:-5}
+p9p=${P9P_RAMFS:-}
+[ -n "$p9p" ] && [ ! -x "$p9p" ] && { echo "9p.sh: P9P_RAMFS=$p9p is not executable" >&2; exit 1; }
 secs=${BENCH_SECS:-2}
 conns=${BENCH_CONNS:-1000}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/bench9p.XXXXXX")
@@ -40,6 +48,30 @@ benchpid() {
 	done
 }
 
+median() {
+	sort -n | awk '{ a[NR] = $1 } END { print NR ? a[int((NR+1)/2)] : "-" }'
+}
+
+# plan9port's ramfs -i for each connection to the name p9p, behind planten's listen1
+p9ppid=
+startp9p() {
+	[ -n "$p9p" ] || return 0
+	if [ "$1" = pin ]; then
+		taskset -c 0 "$build/bin/listen1" "unix!$NAMESPACE/p9p" "$p9p" -i 2>/dev/null &
+	else
+		"$build/bin/listen1" "unix!$NAMESPACE/p9p" "$p9p" -i 2>/dev/null &
+	fi
+	p9ppid=$!
+	for i in $(seq 50); do [ -S "$NAMESPACE/p9p" ] && return 0; sleep 0.1; done
+	echo "9p.sh: listen1 for plan9port's ramfs did not start" >&2
+	exit 1
+}
+stopp9p() {
+	[ -n "$p9ppid" ] && kill "$p9ppid" 2>/dev/null && wait "$p9ppid" 2>/dev/null
+	p9ppid=
+	rm -f "$NAMESPACE/p9p"
+}
+
 # removing its name stops a posted ramfs once its clients are gone
 stopfs() {
 	local i
@@ -53,7 +85,7 @@ stopfs() {
 		pid=
 	fi
 }
-trap 'stopfs; rm -rf "$tmp"' EXIT
+trap 'stopfs; stopp9p; rm -rf "$tmp"' EXIT
 trap 'exit 1' INT TERM HUP
 
 # startfs PIN: a fresh ramfs posted as "bench" (it returns once posted and serves in the
@@ -108,13 +140,26 @@ for pin in nopin pin; do
 	v[raw,$pin]=$(client $pin raw -s "$mb")
 	v[tmpfs,$pin]=$(tmpfs $pin)
 	startfs $pin
-	v[lat1,$pin]=$(client $pin lat -a bench -d 1 -T "$secs")
-	v[lat16,$pin]=$(client $pin lat -a bench -d 16 -T "$secs")
+	startp9p $pin
+	for d in 1 16; do
+		: >"$tmp/lat.bench"; : >"$tmp/lat.p9p"
+		for r in $(seq "$reps"); do
+			for who in bench ${p9p:+p9p}; do
+				client $pin lat -a $who -d $d -T "$(awk -v s="$secs" -v r="$reps" \
+					'BEGIN { print s / r }')" >>"$tmp/lat.$who"
+			done
+		done
+		v[lat$d,$pin]=$(median <"$tmp/lat.bench")
+		[ -n "$p9p" ] && v[p9plat$d,$pin]=$(median <"$tmp/lat.p9p")
+	done
+	stopp9p
 	for m in 8192 65536 1048576; do
 		v[st$m,$pin]=$(client $pin stream -a bench -m $((m + 24)) -s "$mb")
 	done
 	startfs $pin
 	v[idle,$pin]=$(client $pin idle -a bench -p "$pid" -n "$conns")
+	startfs $pin
+	v[flood,$pin]=$(client $pin flood -a bench -p "$pid" -n 2000)
 	stopfs
 done
 
@@ -133,6 +178,14 @@ echo "planten 9P benchmark: ramfs over a Unix socket, $(nproc) CPUs, $(uname -r)
 row "" "unpinned" "pinned (CPU 0)"
 row "open/read 4 KiB/clunk cycles per s, 1 in flight" "${v[lat1,nopin]}" "${v[lat1,pin]}"
 row "open/read 4 KiB/clunk cycles per s, 16 in flight" "${v[lat16,nopin]}" "${v[lat16,pin]}"
+if [ -n "$p9p" ]; then
+	for d in 1 16; do
+		for pin in nopin pin; do
+			cell[$pin]="${v[p9plat$d,$pin]} ($(ratio "${v[lat$d,$pin]}" "${v[p9plat$d,$pin]}"))"
+		done
+		row "plan9port ramfs, $d in flight (planten / this)" "${cell[nopin]}" "${cell[pin]}"
+	done
+fi
 row "raw Unix socket MB/s, $mb MiB (the ceiling)" "${v[raw,nopin]}" "${v[raw,pin]}"
 for m in 8192 65536 1048576; do
 	case $m in 8192) l="8 KiB" ;; 65536) l="64 KiB" ;; *) l="1 MiB" ;; esac
@@ -152,6 +205,11 @@ for pin in nopin pin; do
 done
 row "tmpfs write MB/s, $mb MiB (1 MiB write / this)" "${cell[nopin]}" "${cell[pin]}"
 row "server KiB per idle connection ($conns; target < 64)" "${v[idle,nopin]}" "${v[idle,pin]}"
+for pin in nopin pin; do
+	set -- ${v[flood,$pin]}
+	cell[$pin]="$1 MiB, $2 ms"
+done
+row "flood: RSS growth (target < 64), other client's RTT" "${cell[nopin]}" "${cell[pin]}"
 if [ -s "$tmp/bench.err" ]; then
 	echo "errors:"
 	sort -u "$tmp/bench.err" | head -10

@@ -9,6 +9,9 @@
  *		KiB of the server's RSS per idle connection
  *	9pbench raw [-s MiB]
  *		MB/s through a Unix socketpair: the ceiling
+ *	9pbench flood -a addr -p pid [-n reads]
+ *		a client sends n 1 MiB Treads and reads no reply: prints the server's RSS growth in
+ *		MiB and how long, in ms, another client then waits for a small round trip
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -116,7 +119,7 @@ rawrpc(Raw *c, Fcall *t)
 }
 
 static Raw*
-rawmount(void)
+rawmountm(u32int msize)
 {
 	Raw *c;
 	Fcall t;
@@ -129,7 +132,7 @@ rawmount(void)
 	memset(&t, 0, sizeof t);
 	t.type = Tversion;
 	t.tag = NOTAG;
-	t.msize = Msize;
+	t.msize = msize;
 	t.version = VERSION9P;
 	rawrpc(c, &t);
 	memset(&t, 0, sizeof t);
@@ -141,6 +144,12 @@ rawmount(void)
 	t.aname = "";
 	rawrpc(c, &t);
 	return c;
+}
+
+static Raw*
+rawmount(void)
+{
+	return rawmountm(Msize);
 }
 
 /* one open/read/clunk cycle is four messages: walk, open, read, clunk */
@@ -339,6 +348,108 @@ idle(int pid, int nconn)
 	return 0;
 }
 
+/* Create fname by fid 1 on c and fill it with n bytes in one Twrite (c's msize permitting). */
+static void
+mkbig(Raw *c, long n)
+{
+	Fcall t;
+	char *data;
+	uchar *buf;
+	uint m;
+
+	memset(&t, 0, sizeof t);
+	t.type = Twalk;
+	t.tag = 1;
+	t.fid = 0;
+	t.newfid = 1;
+	rawrpc(c, &t);
+	t.type = Tcreate;
+	t.fid = 1;
+	t.name = fname;
+	t.perm = 0666;
+	t.mode = ORDWR;
+	rawrpc(c, &t);
+	if((data = calloc(1, n)) == nil || (buf = malloc(n + IOHDRSZ)) == nil)
+		fatal("out of memory");
+	memset(&t, 0, sizeof t);
+	t.type = Twrite;
+	t.tag = 1;
+	t.fid = 1;
+	t.count = n;
+	t.data = data;
+	m = npconvS2M(&t, buf, n + IOHDRSZ);
+	if(m == 0 || p9write(c->fd, buf, m) != m)
+		fatal("send Twrite");
+	rawrecv(c);
+	free(data);
+	free(buf);
+}
+
+static int
+flood(int pid, int nread)
+{
+	enum { Big = 1024*1024 };
+	Raw *c, *c2;
+	Fcall t;
+	uchar *buf, *p;
+	long before, after;
+	double t0;
+	int i;
+
+	c = rawmountm(Big + IOHDRSZ);
+	snprintf(fname, sizeof fname, "bench.flood.%d", (int)getpid());
+	mkbig(c, Big);
+	usleep(300*1000);
+	before = rsskib(pid);
+	if((buf = malloc(nread * 32)) == nil)
+		fatal("out of memory");
+	p = buf;
+	for(i = 0; i < nread; i++){
+		memset(&t, 0, sizeof t);
+		t.type = Tread;
+		t.tag = i % 60000;
+		t.fid = 1;
+		t.count = Big;
+		p += npconvS2M(&t, p, 32);
+	}
+	/* the server stops reading: write what it takes, from a child, and do not wait */
+	if(fork() == 0){
+		p9write(c->fd, buf, p - buf);
+		_exit(0);
+	}
+	sleep(2);
+	after = rsskib(pid);
+	t0 = now();
+	c2 = rawmount();
+	memset(&t, 0, sizeof t);
+	t.type = Tstat;
+	t.tag = 1;
+	t.fid = 0;
+	rawrpc(c2, &t);
+	printf("%.1f %.1f\n", (after - before) / 1024.0, (now() - t0) * 1000);
+	close(c2->fd);
+	close(c->fd);
+	free(c);
+	free(c2);
+	free(buf);
+	/* remove the file on a fresh connection */
+	c = rawmount();
+	memset(&t, 0, sizeof t);
+	t.type = Twalk;
+	t.tag = 1;
+	t.fid = 0;
+	t.newfid = 1;
+	t.nwname = 1;
+	t.wname[0] = fname;
+	rawrpc(c, &t);
+	t.type = Tremove;
+	t.fid = 1;
+	rawrpc(c, &t);
+	close(c->fd);
+	free(c);
+	return 0;
+}
+
 static int
 raw(long mib)
 {
@@ -384,7 +495,8 @@ usage(void)
 	fprintf(stderr, "usage: 9pbench lat -a addr [-d depth] [-T secs]\n"
 		"       9pbench stream -a addr -m msize [-s MiB]\n"
 		"       9pbench idle -a addr -p pid [-n conns]\n"
-		"       9pbench raw [-s MiB]\n");
+		"       9pbench raw [-s MiB]\n"
+		"       9pbench flood -a addr -p pid [-n reads]\n");
 	exit(2);
 }
 
@@ -446,6 +558,8 @@ main(int argc, char **argv)
 		return stream(msize, mib);
 	if(strcmp(cmd, "idle") == 0 && pid > 0)
 		return idle(pid, nconn);
+	if(strcmp(cmd, "flood") == 0 && pid > 0)
+		return flood(pid, nconn);
 	usage();
 	return 2;
 }

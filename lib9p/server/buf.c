@@ -11,7 +11,8 @@
 
 struct Npbuf {
 	Npbuf *next;	/* in the pool */
-	uvlong cap;	/* a u64 keeps data 16-byte aligned */
+	uint cap;
+	uint used;	/* bytes asked for, what a connection's charge counts */
 	uchar data[];
 };
 
@@ -40,12 +41,15 @@ _npbufalloc(Npsrvstate *st, uint n)
 			st->npool--;
 		}
 		pthread_mutex_unlock(&st->lk);
-		if(b != nil)
+		if(b != nil){
+			b->used = n;
 			return b->data;
+		}
 	}
 	if((b = malloc(offsetof(Npbuf, data) + cap)) == nil)
 		return nil;
 	b->cap = cap;
+	b->used = n;
 	return b->data;
 }
 
@@ -96,7 +100,7 @@ _npconnalloc(Sconn *c, uint n)
 	void *p;
 
 	if((p = _npbufalloc(c->srv->st, n)) != nil)
-		__atomic_add_fetch(&c->charge, _npbufcap(p), __ATOMIC_RELAXED);
+		__atomic_add_fetch(&c->charge, n, __ATOMIC_RELAXED);
 	return p;
 }
 
@@ -105,6 +109,6 @@ _npconnfree(Sconn *c, void *p)
 {
 	if(p == nil)
 		return;
-	__atomic_sub_fetch(&c->charge, _npbufcap(p), __ATOMIC_RELAXED);
+	__atomic_sub_fetch(&c->charge, bufof(p)->used, __ATOMIC_RELAXED);
 	_npbuffree(c->srv->st, p);
 }

@@ -188,7 +188,17 @@ drained(Sconn *c)
 		_npcloseconn(c);
 }
 
-/* Handle the whole messages in c's read buffer, as long as c may go on. */
+/* 1 if c's read buffer starts with a whole message. */
+static int
+haswhole(Sconn *c)
+{
+	return c->rlen >= 4 && c->rlen >= g32(c->rbuf);
+}
+
+/*
+ * Handle the whole messages in c's read buffer, as long as c may go on. Sending the replies
+ * at the end may bring c back under its bound: then go on with what is left.
+ */
 static void
 conninput(Sconn *c)
 {
@@ -197,6 +207,7 @@ conninput(Sconn *c)
 	uchar *p;
 
 	c->ref++;
+again:
 	c->inbatch++;
 	off = 0;
 	while(c->rlen - off >= 4 && mayrun(c)){
@@ -228,8 +239,11 @@ conninput(Sconn *c)
 			c->rcap = 0;
 		}
 	}
-	if(--c->inbatch == 0)
+	if(--c->inbatch == 0){
 		_npoutflush(c);
+		if(!c->dead && haswhole(c) && mayrun(c))
+			goto again;
+	}
 	if(!c->dead)
 		setreading(c);
 	drained(c);
@@ -242,7 +256,7 @@ _npkick(Sconn *c)
 {
 	if(c->dead || c->inbatch)
 		return;
-	if(c->rlen >= 4 && mayrun(c))
+	if(haswhole(c) && mayrun(c))
 		conninput(c);
 	else{
 		setreading(c);

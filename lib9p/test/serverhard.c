@@ -494,6 +494,49 @@ test_parkmemory(void **state)
 }
 
 /*
+ * Pipelined reads whose replies are larger than the small read buffer each take a large
+ * buffer until sent: the connection goes over its bound while it handles one read of the
+ * socket, and must go on, once the replies have gone, with the messages left in its buffer.
+ */
+static void
+test_pipelinedreads(void **state)
+{
+	enum { Nr = 200, Rsize = 60000, Msz = 65536 };
+	Fix *fx;
+	uchar *msgs, *p;
+	Fcall t, r;
+	uint n;
+	int i;
+
+	fx = *state;
+	hello(&fx->c, Msz);
+	openfile(&fx->c, 1, "big", OREAD);
+	msgs = malloc(Nr * 64);
+	assert_non_null(msgs);
+	p = msgs;
+	for(i = 0; i < Nr; i++){
+		memset(&t, 0, sizeof t);
+		t.type = Tread;
+		t.tag = i;
+		t.fid = 1;
+		t.count = Rsize;
+		p += npconvS2M(&t, p, 32);
+		memset(&t, 0, sizeof t);
+		t.type = Tstat;
+		t.tag = 1000 + i;
+		t.fid = 1;
+		n = npconvS2M(&t, p, 32);
+		p += n;
+	}
+	assert_int_equal(tsendraw(&fx->c, msgs, p - msgs), 0);
+	free(msgs);
+	for(i = 0; i < 2*Nr; i++){
+		assert_int_equal(trecv(&fx->c, &r, 5000), 0);
+		assert_true(r.type == Rread || r.type == Rstat);
+	}
+}
+
+/*
  * Requests the server holds are flushed (srv->flush) when their connection ends, so they are
  * answered and destroyed and the server can end.
  */
@@ -623,6 +666,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_offsetoverflow, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_flood, setupbig, teardown),
 		cmocka_unit_test_setup_teardown(test_parkmemory, setupbig, teardown),
+		cmocka_unit_test_setup_teardown(test_pipelinedreads, setupbig, teardown),
 		cmocka_unit_test_setup_teardown(test_heldatclose, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_longerror, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_versioninflight, setup, teardown),
