@@ -8,11 +8,12 @@
 # Besides the raw-socket ceiling, it measures tmpfs storing the same bytes into fresh memory:
 # a bound on any RAM file server's write rate, whatever the protocol.
 # Every figure is measured twice: unpinned, and with server and client pinned to CPU 0.
-# The small-op rates are medians of BENCH_REPS (default 5) short runs; with P9P_RAMFS set to
-# plan9port's ramfs binary (built by hand, never part of planten), that ramfs is measured in
-# the same runs, interleaved, serving each connection alone (ramfs -i behind listen1), and
-# the table gives planten's rate as a ratio to it. The flood figure: a client sends 2000
-# 1 MiB Treads and reads none; the server's RSS growth, and another client's round trip.
+# The small-op rates are medians of BENCH_REPS (default 5) short runs. With P9P_RAMFS set to
+# plan9port's ramfs binary (built by hand, never part of planten), planten's and plan9port's
+# ramfs -i each serve a socketpair (9pbench lat -c), interleaved in the same runs: the table
+# gives both rates and the server's CPU time per cycle, and planten's as ratios (rate: more
+# is better; CPU: less is). The flood figure: a client sends 2000 1 MiB Treads and reads
+# none; the server's RSS growth, and another client's round trip meanwhile.
 # One run takes about a minute and a half; it prints a table on stdout.
 
 set -u
@@ -52,25 +53,12 @@ median() {
 	sort -n | awk '{ a[NR] = $1 } END { print NR ? a[int((NR+1)/2)] : "-" }'
 }
 
-# plan9port's ramfs -i for each connection to the name p9p, behind planten's listen1
-p9ppid=
-startp9p() {
-	[ -n "$p9p" ] || return 0
-	if [ "$1" = pin ]; then
-		taskset -c 0 "$build/bin/listen1" "unix!$NAMESPACE/p9p" "$p9p" -i 2>/dev/null &
-	else
-		"$build/bin/listen1" "unix!$NAMESPACE/p9p" "$p9p" -i 2>/dev/null &
-	fi
-	p9ppid=$!
-	for i in $(seq 50); do [ -S "$NAMESPACE/p9p" ] && return 0; sleep 0.1; done
-	echo "9p.sh: listen1 for plan9port's ramfs did not start" >&2
-	exit 1
-}
-stopp9p() {
-	[ -n "$p9ppid" ] && kill "$p9ppid" 2>/dev/null && wait "$p9ppid" 2>/dev/null
-	p9ppid=
-	rm -f "$NAMESPACE/p9p"
-}
+# planten's ramfs as a command, without the libtool wrapper's start-up in its CPU time
+if [ -x "$build/bin/.libs/ramfs" ]; then
+	ramfsi="env LD_LIBRARY_PATH=$build/lib9p/.libs:$build/lib9/.libs $build/bin/.libs/ramfs -i"
+else
+	ramfsi="$ramfs -i"
+fi
 
 # removing its name stops a posted ramfs once its clients are gone
 stopfs() {
@@ -85,7 +73,7 @@ stopfs() {
 		pid=
 	fi
 }
-trap 'stopfs; stopp9p; rm -rf "$tmp"' EXIT
+trap 'stopfs; rm -rf "$tmp"' EXIT
 trap 'exit 1' INT TERM HUP
 
 # startfs PIN: a fresh ramfs posted as "bench" (it returns once posted and serves in the
@@ -140,19 +128,25 @@ for pin in nopin pin; do
 	v[raw,$pin]=$(client $pin raw -s "$mb")
 	v[tmpfs,$pin]=$(tmpfs $pin)
 	startfs $pin
-	startp9p $pin
 	for d in 1 16; do
-		: >"$tmp/lat.bench"; : >"$tmp/lat.p9p"
+		: >"$tmp/lat"
 		for r in $(seq "$reps"); do
-			for who in bench ${p9p:+p9p}; do
-				client $pin lat -a $who -d $d -T "$(awk -v s="$secs" -v r="$reps" \
-					'BEGIN { print s / r }')" >>"$tmp/lat.$who"
-			done
+			client $pin lat -a bench -d $d -T "$(awk -v s="$secs" -v r="$reps" \
+				'BEGIN { print s / r }')" >>"$tmp/lat"
 		done
-		v[lat$d,$pin]=$(median <"$tmp/lat.bench")
-		[ -n "$p9p" ] && v[p9plat$d,$pin]=$(median <"$tmp/lat.p9p")
+		v[lat$d,$pin]=$(median <"$tmp/lat")
 	done
-	stopp9p
+	if [ -n "$p9p" ]; then
+		: >"$tmp/i.planten"; : >"$tmp/i.p9p"
+		for r in $(seq "$reps"); do
+			client $pin lat -c "$ramfsi" -T 1 >>"$tmp/i.planten"
+			client $pin lat -c "$p9p -i 2>/dev/null" -T 1 >>"$tmp/i.p9p"
+		done
+		for who in planten p9p; do
+			v[irate,$who,$pin]=$(cut -d' ' -f1 <"$tmp/i.$who" | median)
+			v[icpu,$who,$pin]=$(cut -d' ' -f2 <"$tmp/i.$who" | median)
+		done
+	fi
 	for m in 8192 65536 1048576; do
 		v[st$m,$pin]=$(client $pin stream -a bench -m $((m + 24)) -s "$mb")
 	done
@@ -179,12 +173,14 @@ row "" "unpinned" "pinned (CPU 0)"
 row "open/read 4 KiB/clunk cycles per s, 1 in flight" "${v[lat1,nopin]}" "${v[lat1,pin]}"
 row "open/read 4 KiB/clunk cycles per s, 16 in flight" "${v[lat16,nopin]}" "${v[lat16,pin]}"
 if [ -n "$p9p" ]; then
-	for d in 1 16; do
-		for pin in nopin pin; do
-			cell[$pin]="${v[p9plat$d,$pin]} ($(ratio "${v[lat$d,$pin]}" "${v[p9plat$d,$pin]}"))"
-		done
-		row "plan9port ramfs, $d in flight (planten / this)" "${cell[nopin]}" "${cell[pin]}"
+	for pin in nopin pin; do
+		cell[$pin]="${v[irate,planten,$pin]} / ${v[irate,p9p,$pin]} ($(ratio "${v[irate,planten,$pin]}" "${v[irate,p9p,$pin]}"))"
 	done
+	row "ramfs -i cycles/s, planten / plan9port (ratio)" "${cell[nopin]}" "${cell[pin]}"
+	for pin in nopin pin; do
+		cell[$pin]="${v[icpu,planten,$pin]} / ${v[icpu,p9p,$pin]} ($(ratio "${v[icpu,planten,$pin]}" "${v[icpu,p9p,$pin]}"))"
+	done
+	row "ramfs -i server CPU us/cycle, planten / plan9port" "${cell[nopin]}" "${cell[pin]}"
 fi
 row "raw Unix socket MB/s, $mb MiB (the ceiling)" "${v[raw,nopin]}" "${v[raw,pin]}"
 for m in 8192 65536 1048576; do

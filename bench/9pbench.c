@@ -1,8 +1,10 @@
 /*
  * 9pbench.c: the measurements behind bench/9p.sh, one per subcommand, each printing one number.
  *
- *	9pbench lat -a addr [-d depth] [-T seconds]
- *		open/read 4 KiB/clunk cycles per second, depth cycles in flight on one connection
+ *	9pbench lat (-a addr | -c cmd) [-d depth] [-T seconds]
+ *		open/read 4 KiB/clunk cycles per second, depth cycles in flight on one connection;
+ *		with -c, the server is cmd (such as "ramfs -i") speaking 9P on its standard input
+ *		and output, a socket, and the server's CPU time per cycle in microseconds follows
  *	9pbench stream -a addr -m msize [-s MiB]
  *		write then read a file through the client library; prints "write-MB/s read-MB/s"
  *	9pbench idle -a addr -p pid [-n conns]
@@ -22,6 +24,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -35,6 +38,8 @@ enum {
 };
 
 static char *addr;
+static char *cmd;		/* a server to run on a socketpair */
+static pid_t cmdpid;
 static char fname[64];
 
 static void fatal(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
@@ -118,6 +123,51 @@ rawrpc(Raw *c, Fcall *t)
 	return rawrecv(c);
 }
 
+/* Run cmd with one end of a socketpair as its standard input and output; the other end. */
+static int
+spawn(char *cmd)
+{
+	int sv[2];
+
+	if(socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0)
+		fatal("socketpair: %s", strerror(errno));
+	/* a server that forks to serve stays our child, for cmdcpu to count */
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
+	switch(cmdpid = fork()){
+	case -1:
+		fatal("fork: %s", strerror(errno));
+	case 0:
+		dup2(sv[1], 0);
+		dup2(sv[1], 1);
+		close(sv[0]);
+		close(sv[1]);
+		execl("/bin/sh", "sh", "-c", cmd, (char*)nil);
+		_exit(127);
+	}
+	close(sv[1]);
+	return sv[0];
+}
+
+/* Microseconds of CPU the server run by spawn (and its children) used, once all exited. */
+static double
+cmdcpu(void)
+{
+	struct rusage ru;
+	double us;
+	int st;
+
+	us = 0;
+	while(wait4(-1, &st, 0, &ru) > 0){
+		us += (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e6
+			+ ru.ru_utime.tv_usec + ru.ru_stime.tv_usec;
+		if(getenv("BENCH_USER") != nil)
+			fprintf(stderr, "user %ld us system %ld us\n",
+				ru.ru_utime.tv_sec * 1000000L + ru.ru_utime.tv_usec,
+				ru.ru_stime.tv_sec * 1000000L + ru.ru_stime.tv_usec);
+	}
+	return us;
+}
+
 static Raw*
 rawmountm(u32int msize)
 {
@@ -127,7 +177,9 @@ rawmountm(u32int msize)
 	c = calloc(1, sizeof *c);
 	if(c == nil)
 		fatal("out of memory");
-	if((c->fd = p9dial(addr, nil, nil, nil)) < 0)
+	if(cmd != nil)
+		c->fd = spawn(cmd);
+	else if((c->fd = p9dial(addr, nil, nil, nil)) < 0)
 		fatal("dial %s", addr);
 	memset(&t, 0, sizeof t);
 	t.type = Tversion;
@@ -239,7 +291,7 @@ lat(int depth, double secs)
 		}
 		cyclestep(c, i, step[i], fname);
 	}
-	printf("%.0f\n", cycles / (now() - t0));
+	t0 = now() - t0;
 	memset(&t, 0, sizeof t);
 	t.type = Tremove;
 	t.tag = 1;
@@ -247,6 +299,10 @@ lat(int depth, double secs)
 	rawrpc(c, &t);
 	close(c->fd);
 	free(c);
+	if(cmd != nil)
+		printf("%.0f %.1f\n", cycles / t0, cmdcpu() / cycles);
+	else
+		printf("%.0f\n", cycles / t0);
 	return 0;
 }
 
@@ -492,7 +548,7 @@ raw(long mib)
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: 9pbench lat -a addr [-d depth] [-T secs]\n"
+	fprintf(stderr, "usage: 9pbench lat (-a addr | -c cmd) [-d depth] [-T secs]\n"
 		"       9pbench stream -a addr -m msize [-s MiB]\n"
 		"       9pbench idle -a addr -p pid [-n conns]\n"
 		"       9pbench raw [-s MiB]\n"
@@ -503,7 +559,7 @@ usage(void)
 int
 main(int argc, char **argv)
 {
-	char *cmd;
+	char *sub;
 	int depth, pid, nconn;
 	uint msize;
 	long mib;
@@ -512,7 +568,7 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	if(argc < 2)
 		usage();
-	cmd = argv[1];
+	sub = argv[1];
 	argc--;
 	argv++;
 	depth = 1;
@@ -524,6 +580,9 @@ main(int argc, char **argv)
 	ARGBEGIN{
 	case 'a':
 		addr = EARGF(usage());
+		break;
+	case 'c':
+		cmd = EARGF(usage());
 		break;
 	case 'd':
 		depth = atoi(EARGF(usage()));
@@ -548,17 +607,17 @@ main(int argc, char **argv)
 	}ARGEND
 	if(argc != 0 || depth < 1 || depth > Maxdepth || mib < 4 || nconn < 1)
 		usage();
-	if(strcmp(cmd, "raw") == 0)
+	if(strcmp(sub, "raw") == 0)
 		return raw(mib);
-	if(addr == nil)
-		usage();
-	if(strcmp(cmd, "lat") == 0)
+	if(strcmp(sub, "lat") == 0 && (addr != nil) != (cmd != nil))
 		return lat(depth, secs);
-	if(strcmp(cmd, "stream") == 0)
+	if(addr == nil || cmd != nil)
+		usage();
+	if(strcmp(sub, "stream") == 0)
 		return stream(msize, mib);
-	if(strcmp(cmd, "idle") == 0 && pid > 0)
+	if(strcmp(sub, "idle") == 0 && pid > 0)
 		return idle(pid, nconn);
-	if(strcmp(cmd, "flood") == 0 && pid > 0)
+	if(strcmp(sub, "flood") == 0 && pid > 0)
 		return flood(pid, nconn);
 	usage();
 	return 2;

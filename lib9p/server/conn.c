@@ -91,6 +91,16 @@ npsrvnconn(Srv *srv)
 	return n;
 }
 
+/* The bytes o held have been written or are dropped. */
+static void
+outdone(Sconn *c, Outbuf *o)
+{
+	if(o->owner != nil)
+		_npputreq(o->owner);
+	else
+		_npconnfree(c, o->base);
+}
+
 static void
 connclosecb(uv_handle_t *h)
 {
@@ -119,7 +129,7 @@ _npcloseconn(Sconn *c)
 	if(c->outs != nil && c->outs != c->ins)
 		uv_close(&c->out.h, connclosecb);
 	for(i = 0; i < c->nout; i++)
-		_npconnfree(c, c->outq[i].base);
+		outdone(c, &c->outq[i]);
 	c->nout = 0;
 	if((v = c->version) != nil){
 		c->version = nil;
@@ -360,7 +370,7 @@ writecb(uv_write_t *w, int status)
 	c = sw->c;
 	c->nwriting--;
 	for(i = 0; i < sw->n; i++)
-		_npconnfree(c, sw->out[i].base);
+		outdone(c, &sw->out[i]);
 	free(sw);
 	if(status < 0)
 		_npcloseconn(c);
@@ -389,7 +399,7 @@ writeout(Sconn *c, int n)
 	memmove(c->outq, c->outq + n, c->nout * sizeof c->outq[0]);
 	if(uv_write(&sw->w, c->outs, b, n, writecb) < 0){
 		for(i = 0; i < n; i++)
-			_npconnfree(c, sw->out[i].base);
+			outdone(c, &sw->out[i]);
 		free(sw);
 		return -1;
 	}
@@ -424,7 +434,7 @@ _npoutflush(Sconn *c)
 			}
 			for(i = 0; i < n && (size_t)w >= c->outq[i].n; i++){
 				w -= c->outq[i].n;
-				_npconnfree(c, c->outq[i].base);
+				outdone(c, &c->outq[i]);
 			}
 			if(i < n){
 				c->outq[i].p += w;
@@ -443,21 +453,26 @@ _npoutflush(Sconn *c)
 	}
 }
 
-/* Queue n bytes at p (in base, from _npconnalloc) to be sent on c; base is freed once sent. */
+/*
+ * Queue n bytes at p to be sent on c: in base, from _npconnalloc, which is freed once they
+ * are sent, or in the request owner, whose reference is then dropped.
+ */
 void
-_npsend(Sconn *c, uchar *base, uchar *p, uint n)
+_npsend(Sconn *c, uchar *base, Sreq *owner, uchar *p, uint n)
 {
-	Outbuf *o;
+	Outbuf *o, b;
 	int a;
 
+	b.base = base;
+	b.owner = owner;
 	if(c->dead){
-		_npconnfree(c, base);
+		outdone(c, &b);
 		return;
 	}
 	if(c->nout == c->aout){
 		a = c->aout ? 2*c->aout : 16;
 		if((o = realloc(c->outq, a * sizeof o[0])) == nil){
-			_npconnfree(c, base);
+			outdone(c, &b);
 			_npcloseconn(c);
 			return;
 		}
@@ -465,6 +480,7 @@ _npsend(Sconn *c, uchar *base, uchar *p, uint n)
 		c->aout = a;
 	}
 	c->outq[c->nout].base = base;
+	c->outq[c->nout].owner = owner;
 	c->outq[c->nout].p = p;
 	c->outq[c->nout].n = n;
 	c->nout++;

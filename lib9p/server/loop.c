@@ -30,6 +30,7 @@ finalcb(uv_handle_t *h)
 	if(--st->nhandles > 0)
 		return;
 	_npbufpurge(st);
+	_npfreereqs(st);
 	pthread_mutex_destroy(&st->lk);
 	srv->st = nil;
 	free(st);

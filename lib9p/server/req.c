@@ -2,19 +2,26 @@
  * req.c: requests: the per-connection table of those in flight, keyed by tag, their
  * references, and the one way a request in progress is abandoned (_npabort).
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <planten/lib9.h>
 #include <planten/9p.h>
 #include "srvimpl.h"
 
-/* A request on c with one reference, holding one on c. */
+/* A request on c with one reference, holding one on c. On the loop only. */
 Sreq*
 _npnewreq(Sconn *c)
 {
+	Npsrvstate *st;
 	Sreq *r;
 
-	if((r = calloc(1, sizeof *r)) == nil)
+	st = c->srv->st;
+	if((r = st->freereq) != nil){
+		st->freereq = r->freenext;
+		st->nfreereq--;
+		memset(r, 0, offsetof(Sreq, imsg));
+	}else if((r = calloc(1, sizeof *r)) == nil)
 		return nil;
 	r->pub.srv = c->srv;
 	r->pub.conn = &c->pub;
@@ -73,6 +80,7 @@ _npunhashreq(Sreq *r)
 void
 _npputreq(Sreq *r)
 {
+	Npsrvstate *st;
 	Srv *srv;
 	Sconn *c;
 
@@ -89,11 +97,32 @@ _npputreq(Sreq *r)
 	npclosefile(r->dirnext);
 	free(r->flushq);
 	free(r->dstr);
-	_npconnfree(c, r->ibuf);
-	_npconnfree(c, r->obuf);
+	if(r->ibuf != r->imsg)
+		_npconnfree(c, r->ibuf);
+	if(r->obuf != r->omsg)
+		_npconnfree(c, r->obuf);
 	_npconnfree(c, r->data);
+	st = srv->st;
+	if(st->nfreereq < Nfreereq){
+		r->freenext = st->freereq;
+		st->freereq = r;
+		st->nfreereq++;
+	}else
+		free(r);
 	_npputconn(c);
-	free(r);
+}
+
+/* Free the requests kept for reuse; the server is done. */
+void
+_npfreereqs(Npsrvstate *st)
+{
+	Sreq *r;
+
+	while((r = st->freereq) != nil){
+		st->freereq = r->freenext;
+		free(r);
+	}
+	st->nfreereq = 0;
 }
 
 /*

@@ -8,7 +8,15 @@
 #include <planten/9p.h>
 #include "srvimpl.h"
 
-/* Encode f for r into r->obuf; 0 if it cannot be. */
+static void
+freeobuf(Sreq *r)
+{
+	if(r->obuf != r->omsg)
+		_npconnfree(r->conn, r->obuf);
+	r->obuf = nil;
+}
+
+/* Encode f for r into r->obuf (in r itself if it is small); 0 if it cannot be. */
 static int
 encode(Sreq *r, Fcall *f)
 {
@@ -17,13 +25,13 @@ encode(Sreq *r, Fcall *f)
 	n = npsizeS2M(f);
 	if(n == 0 || n > r->msize)
 		return 0;
-	_npconnfree(r->conn, r->obuf);
-	r->obuf = _npconnalloc(r->conn, n);
-	if(r->obuf == nil)
+	freeobuf(r);
+	if(n <= sizeof r->omsg)
+		r->obuf = r->omsg;
+	else if((r->obuf = _npconnalloc(r->conn, n)) == nil)
 		return 0;
 	if(npconvS2M(f, r->obuf, n) != n){
-		_npconnfree(r->conn, r->obuf);
-		r->obuf = nil;
+		freeobuf(r);
 		return 0;
 	}
 	r->nobuf = n;
@@ -51,7 +59,7 @@ encoderead(Sreq *r)
 		return 0;
 	p32(p, Rreadhdr + r->pub.ofcall.count);
 	p32(p + Rreadhdr - 4, r->pub.ofcall.count);
-	_npconnfree(r->conn, r->obuf);
+	freeobuf(r);
 	r->obuf = p;
 	r->nobuf = Rreadhdr + r->pub.ofcall.count;
 	r->data = nil;		/* now r->obuf */
@@ -208,8 +216,13 @@ _npfinish(Sreq *r)
 		_npmsg[type].commit(r, r->pub.ofcall.type != Rerror);
 	_npunhashreq(r);
 	if(!r->aborted && !r->internal && !c->dead && r->obuf != nil){
-		_npsend(c, r->obuf, r->obuf, r->nobuf);
-		r->obuf = nil;
+		if(r->obuf == r->omsg){
+			r->ref++;	/* the reply is in r: keep it until sent */
+			_npsend(c, nil, r, r->obuf, r->nobuf);
+		}else{
+			_npsend(c, r->obuf, nil, r->obuf, r->nobuf);
+			r->obuf = nil;
+		}
 	}
 	for(i = 0; i < r->nflushq; i++)
 		_npfinish(r->flushq[i]);

@@ -822,7 +822,10 @@ newreq(Sconn *c, uchar *p, uint n, int own)
 		return nil;
 	if(own)
 		r->ibuf = p;
-	else if((r->ibuf = _npconnalloc(c, n)) == nil){
+	else if(n <= sizeof r->imsg){
+		r->ibuf = r->imsg;
+		memmove(r->ibuf, p, n);
+	}else if((r->ibuf = _npconnalloc(c, n)) == nil){
 		_npputreq(r);
 		return nil;
 	}else

@@ -13,13 +13,16 @@
 enum {
 	Nhash = 64,		/* buckets in the per-connection fid and tag tables */
 	Rbufmin = 8192,		/* read buffer kept while a connection is idle */
-	Poolmax = 16*1024*1024,	/* bytes of large message buffers kept for reuse */
+	Poolmax = 16*1024*1024,	/* bytes of message buffers of one size kept for reuse */
+	Mediummin = 1024,	/* buffers over this and up to Rbufmin come from a pool */
 	Rreadhdr = 4+1+2+4,	/* size[4] Rread tag[2] count[4] before an Rread's data */
 	Reqmax = 1024,		/* requests in flight on a connection before it is not read */
 	Chargemin = 8*1024*1024,	/* bytes a connection's requests and replies may hold... */
 	Chargemsizes = 2,	/* ...or this many msizes, if more */
 	Maxiov = 64,		/* replies written with one system call */
 	Intrms = 20,		/* how often a flushed request's worker is interrupted again */
+	Smallmsg = 256,		/* messages this small live in their request */
+	Nfreereq = 64,		/* finished requests kept for reuse */
 	Maxfile = 1<<30,	/* largest file a tree holds */
 	Filecost = 256,		/* bytes a file costs a tree's limit besides its name and data */
 };
@@ -42,9 +45,13 @@ union Nphandle {
 	uv_tcp_t t;
 };
 
-/* Bytes waiting to be written: a buffer from _npbufalloc (base) and the part left (p, n). */
+/*
+ * Bytes waiting to be written: the part left (p, n) of a buffer from _npconnalloc (base),
+ * or of the reply held in the request owner, which stays until they are written.
+ */
 struct Outbuf {
 	uchar *base;
+	Sreq *owner;
 	uchar *p;
 	uint n;
 };
@@ -111,6 +118,10 @@ struct Sreq {
 	Sreq *next;		/* in the tag table */
 	Sreq *donenext;		/* in the list of replies made off the loop */
 	Sreq *intrnext;		/* in the list of requests whose worker is interrupted */
+	Sreq *freenext;		/* in the list of requests kept for reuse */
+	/* not cleared for reuse: */
+	uchar imsg[Smallmsg];	/* a small T-message, ibuf */
+	uchar omsg[Smallmsg];	/* a small reply, obuf */
 };
 
 struct Sfid {
@@ -177,8 +188,10 @@ struct Npsrvstate {
 	Sconn *conns;
 	Nplistener *listeners;
 	u32int maxmsize;
-	Npbuf *pool;		/* large buffers for reuse, under lk */
-	int npool;
+	Npbuf *pool[2];		/* medium and large buffers for reuse, under lk */
+	int npool[2];
+	Sreq *freereq;		/* finished requests for reuse, on the loop */
+	int nfreereq;
 };
 
 /*
@@ -223,6 +236,7 @@ NPHIDDEN void	_npunhashreq(Sreq *r);
 NPHIDDEN void	_npputreq(Sreq *r);
 NPHIDDEN void	_npabort(Sreq *o, Sreq *f, int dropreply);
 NPHIDDEN void	_npabortall(Sconn *c);
+NPHIDDEN void	_npfreereqs(Npsrvstate *st);
 
 /* srv.c: the message table and the protocol's checks */
 NPHIDDEN extern const Msgtype _npmsg[Tmax];
@@ -239,7 +253,7 @@ NPHIDDEN Sconn*	_npnewconn(Srv *srv);
 NPHIDDEN int	_npstartconn(Sconn *c);
 NPHIDDEN void	_npputconn(Sconn *c);
 NPHIDDEN void	_npcloseconn(Sconn *c);
-NPHIDDEN void	_npsend(Sconn *c, uchar *base, uchar *p, uint n);
+NPHIDDEN void	_npsend(Sconn *c, uchar *base, Sreq *owner, uchar *p, uint n);
 NPHIDDEN void	_npoutflush(Sconn *c);
 NPHIDDEN void	_npkick(Sconn *c);
 NPHIDDEN int	_npopenhandle(Sconn *c, Nphandle *h, int fd);
