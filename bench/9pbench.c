@@ -157,14 +157,9 @@ cmdcpu(void)
 	int st;
 
 	us = 0;
-	while(wait4(-1, &st, 0, &ru) > 0){
+	while(wait4(-1, &st, 0, &ru) > 0)
 		us += (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e6
 			+ ru.ru_utime.tv_usec + ru.ru_stime.tv_usec;
-		if(getenv("BENCH_USER") != nil)
-			fprintf(stderr, "user %ld us system %ld us\n",
-				ru.ru_utime.tv_sec * 1000000L + ru.ru_utime.tv_usec,
-				ru.ru_stime.tv_sec * 1000000L + ru.ru_stime.tv_usec);
-	}
 	return us;
 }
 
@@ -236,18 +231,15 @@ cyclestep(Raw *c, int slot, int step, char *name)
 	rawsend(c, &t);
 }
 
-static int
-lat(int depth, double secs)
+/* Create fname by fid 1 on c and fill it with n bytes in one Twrite (c's msize permitting). */
+static void
+mkbig(Raw *c, long n)
 {
-	static uchar data[4096];
-	int step[Maxdepth], i, live;
-	double t0, end;
-	long cycles;
-	Fcall t, *r;
-	Raw *c;
+	Fcall t;
+	char *data;
+	uchar *buf;
+	uint m;
 
-	c = rawmount();
-	snprintf(fname, sizeof fname, "bench.lat.%d", (int)getpid());
 	memset(&t, 0, sizeof t);
 	t.type = Twalk;
 	t.tag = 1;
@@ -260,13 +252,35 @@ lat(int depth, double secs)
 	t.perm = 0666;
 	t.mode = ORDWR;
 	rawrpc(c, &t);
+	if((data = calloc(1, n)) == nil || (buf = malloc(n + IOHDRSZ)) == nil)
+		fatal("out of memory");
 	memset(&t, 0, sizeof t);
 	t.type = Twrite;
 	t.tag = 1;
 	t.fid = 1;
-	t.count = sizeof data;
-	t.data = (char*)data;
-	rawrpc(c, &t);
+	t.count = n;
+	t.data = data;
+	m = npconvS2M(&t, buf, n + IOHDRSZ);
+	if(m == 0 || p9write(c->fd, buf, m) != m)
+		fatal("send Twrite");
+	rawrecv(c);
+	free(data);
+	free(buf);
+}
+
+static int
+lat(int depth, double secs)
+{
+	static uchar data[4096];
+	int step[Maxdepth], i, live;
+	double t0, end;
+	long cycles;
+	Fcall t, *r;
+	Raw *c;
+
+	c = rawmount();
+	snprintf(fname, sizeof fname, "bench.lat.%d", (int)getpid());
+	mkbig(c, sizeof data);
 	cycles = 0;
 	t0 = now();
 	end = t0 + secs;
@@ -402,43 +416,6 @@ idle(int pid, int nconn)
 	free(warm);
 	free(c);
 	return 0;
-}
-
-/* Create fname by fid 1 on c and fill it with n bytes in one Twrite (c's msize permitting). */
-static void
-mkbig(Raw *c, long n)
-{
-	Fcall t;
-	char *data;
-	uchar *buf;
-	uint m;
-
-	memset(&t, 0, sizeof t);
-	t.type = Twalk;
-	t.tag = 1;
-	t.fid = 0;
-	t.newfid = 1;
-	rawrpc(c, &t);
-	t.type = Tcreate;
-	t.fid = 1;
-	t.name = fname;
-	t.perm = 0666;
-	t.mode = ORDWR;
-	rawrpc(c, &t);
-	if((data = calloc(1, n)) == nil || (buf = malloc(n + IOHDRSZ)) == nil)
-		fatal("out of memory");
-	memset(&t, 0, sizeof t);
-	t.type = Twrite;
-	t.tag = 1;
-	t.fid = 1;
-	t.count = n;
-	t.data = data;
-	m = npconvS2M(&t, buf, n + IOHDRSZ);
-	if(m == 0 || p9write(c->fd, buf, m) != m)
-		fatal("send Twrite");
-	rawrecv(c);
-	free(data);
-	free(buf);
 }
 
 static int

@@ -118,8 +118,8 @@ npfreetree(Tree *t)
 	free(t);
 }
 
-static Sfile*
-lookup(Sfile *dir, const char *name)
+Sfile*
+_nplookup(Sfile *dir, const char *name)
 {
 	Sfile *f;
 
@@ -159,7 +159,7 @@ npcreatefile(File *pdir, const char *name, const char *uid, ulong mode, void *au
 		p9werrstr("illegal file name");
 		return nil;
 	}
-	if(lookup(dir, name) != nil){
+	if(_nplookup(dir, name) != nil){
 		p9werrstr("file already exists");
 		return nil;
 	}
@@ -271,7 +271,7 @@ npwalkfile(File *dir, const char *path)
 		}
 		if(strcmp(p, "..") == 0)
 			n = f->parent;
-		else if((c = lookup(sfile(f), p)) != nil)
+		else if((c = _nplookup(sfile(f), p)) != nil)
 			n = &c->pub;
 		else{
 			p9werrstr("file does not exist");

@@ -285,4 +285,5 @@ NPHIDDEN int	_nptreeclaim(Sfid *f);
 NPHIDDEN void	_nptreerelease(Sfid *f);
 NPHIDDEN int	_npdupdir(Sreq *r, const Dir *d);
 NPHIDDEN Sfile*	_npfirstfrom(Sfile *dir, vlong pos);
+NPHIDDEN Sfile*	_nplookup(Sfile *dir, const char *name);
 NPHIDDEN int	_npcharge(Stree *t, vlong n);

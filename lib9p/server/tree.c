@@ -50,17 +50,6 @@ isowner(File *f, const char *uid)
 	return strcmp(uid, "none") != 0 && strcmp(uid, f->d.uid) == 0;
 }
 
-static Sfile*
-lookup(Sfile *dir, const char *name)
-{
-	Sfile *f;
-
-	for(f = dir->child; f != nil; f = f->sibling)
-		if(strcmp(f->pub.d.name, name) == 0)
-			return f;
-	return nil;
-}
-
 char*
 _nptreewalk1(Fid *fid, char *name, Qid *qid)
 {
@@ -74,7 +63,7 @@ _nptreewalk1(Fid *fid, char *name, Qid *qid)
 		return (char*)Eperm;
 	if(strcmp(name, "..") == 0)
 		n = f->parent;
-	else if((c = lookup(sfile(f), name)) != nil)
+	else if((c = _nplookup(sfile(f), name)) != nil)
 		n = &c->pub;
 	else
 		return (char*)Enotexist;
@@ -258,7 +247,7 @@ wstatok(File *f, Dir *d, const char *uid)
 			return Eperm;
 		if(badname(d->name))
 			return "illegal file name";
-		if((m = lookup(sfile(f->parent), d->name)) != nil && &m->pub != f)
+		if((m = _nplookup(sfile(f->parent), d->name)) != nil && &m->pub != f)
 			return Eexist;
 	}
 	if(d->length != ~0LL && d->length != f->d.length){

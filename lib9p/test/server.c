@@ -220,13 +220,6 @@ tend(Srv *srv)
 	((Fix*)srv->aux)->ended = 1;
 }
 
-static void*
-runner(void *a)
-{
-	npsrvrun(a);
-	return nil;
-}
-
 static Fix*
 startfix(int withflush, Tree *tree)
 {
@@ -256,7 +249,7 @@ startfix(int withflush, Tree *tree)
 	fx->c.fd = npsrvpipe(&fx->srv);
 	fx->c2.fd = npsrvpipe(&fx->srv);
 	assert_true(fx->c.fd >= 0 && fx->c2.fd >= 0);
-	assert_int_equal(pthread_create(&fx->thread, nil, runner, &fx->srv), 0);
+	assert_int_equal(pthread_create(&fx->thread, nil, tserve, &fx->srv), 0);
 	return fx;
 }
 
@@ -908,7 +901,7 @@ test_trace(void **state)
 	fx->q = npreqqueuecreate(1);
 	fx->srv.aux = fx;
 	fx->srv.end = tend;
-	assert_int_equal(pthread_create(&fx->thread, nil, runner, &fx->srv), 0);
+	assert_int_equal(pthread_create(&fx->thread, nil, tserve, &fx->srv), 0);
 	hello(&fx->c);
 	*state = fx;
 	teardown(state);
@@ -979,7 +972,7 @@ test_idlememory(void **state)
 	before = heapused();
 	for(i = 0; i < Nconn; i++)
 		assert_true((c[i].fd = npsrvpipe(&fx->srv)) >= 0);
-	assert_int_equal(pthread_create(&fx->thread, nil, runner, &fx->srv), 0);
+	assert_int_equal(pthread_create(&fx->thread, nil, tserve, &fx->srv), 0);
 	for(i = 0; i < Nconn; i++){
 		assert_int_equal(tversion(&c[i], Big + 1024), Big + 1024);
 		assert_int_equal(tattach(&c[i], 0, "glenda"), 0);

@@ -222,13 +222,6 @@ hwalk(Req *r)
 	npwalkandclone(r, mywalk1, nil, r->srv->aux);
 }
 
-static void*
-runner(void *a)
-{
-	npsrvrun(a);
-	return nil;
-}
-
 static Fix*
 newfix(void)
 {
@@ -266,7 +259,7 @@ startfix(Fix *fx)
 	assert_true(fx->c.fd >= 0);
 	assert_int_equal(npsrvlisten(&fx->srv, "tcp!127.0.0.1!0", fx->tcpaddr, sizeof fx->tcpaddr),
 		0);
-	assert_int_equal(pthread_create(&fx->thread, nil, runner, &fx->srv), 0);
+	assert_int_equal(pthread_create(&fx->thread, nil, tserve, &fx->srv), 0);
 }
 
 static int
@@ -284,15 +277,10 @@ static int
 teardown(void **state)
 {
 	Fix *fx;
-	struct timespec ts;
-
 	fx = *state;
 	if(fx->c.fd >= 0)
 		close(fx->c.fd);
-	npsrvstop(&fx->srv);
-	clock_gettime(CLOCK_REALTIME, &ts);
-	ts.tv_sec += 5;
-	if(pthread_timedjoin_np(fx->thread, nil, &ts) != 0)
+	if(tstopsrv(&fx->srv, fx->thread) < 0)
 		fail_msg("the server did not end within 5 s of npsrvstop");
 	npreqqueuefree(fx->q);
 	assert_int_equal(fx->ended, 1);

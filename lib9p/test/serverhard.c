@@ -247,13 +247,6 @@ hend(Srv *srv)
 	__atomic_store_n(&((Fix*)srv->aux)->ended, 1, __ATOMIC_RELEASE);
 }
 
-static void*
-runner(void *a)
-{
-	npsrvrun(a);
-	return nil;
-}
-
 static Fix*
 newfix(u32int msize)
 {
@@ -287,7 +280,7 @@ startfix(Fix *fx)
 	fx->c.fd = npsrvpipe(&fx->srv);
 	fx->c2.fd = npsrvpipe(&fx->srv);
 	assert_true(fx->c.fd >= 0 && fx->c2.fd >= 0);
-	assert_int_equal(pthread_create(&fx->thread, nil, runner, &fx->srv), 0);
+	assert_int_equal(pthread_create(&fx->thread, nil, tserve, &fx->srv), 0);
 }
 
 static int
@@ -317,17 +310,12 @@ static int
 teardown(void **state)
 {
 	Fix *fx;
-	struct timespec ts;
-
 	fx = *state;
 	if(fx->c.fd >= 0)
 		close(fx->c.fd);
 	if(fx->c2.fd >= 0)
 		close(fx->c2.fd);
-	npsrvstop(&fx->srv);
-	clock_gettime(CLOCK_REALTIME, &ts);
-	ts.tv_sec += 5;
-	if(pthread_timedjoin_np(fx->thread, nil, &ts) != 0)
+	if(tstopsrv(&fx->srv, fx->thread) < 0)
 		fail_msg("the server did not end within 5 s of npsrvstop");
 	npreqqueuefree(fx->q);
 	assert_int_equal(fx->ended, 1);

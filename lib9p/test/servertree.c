@@ -43,13 +43,6 @@ tend(Srv *srv)
 	__atomic_store_n(&((Fix*)srv->aux)->ended, 1, __ATOMIC_RELEASE);
 }
 
-static void*
-runner(void *a)
-{
-	npsrvrun(a);
-	return nil;
-}
-
 /* A tree owned by glenda: / (0775) holding a, b, c, d (0664) and dir (0775). */
 static Fix*
 newfix(void)
@@ -83,7 +76,7 @@ startfix(Fix *fx)
 	fx->c.fd = npsrvpipe(&fx->srv);
 	fx->c2.fd = npsrvpipe(&fx->srv);
 	assert_true(fx->c.fd >= 0 && fx->c2.fd >= 0);
-	assert_int_equal(pthread_create(&fx->thread, nil, runner, &fx->srv), 0);
+	assert_int_equal(pthread_create(&fx->thread, nil, tserve, &fx->srv), 0);
 }
 
 static int
@@ -101,15 +94,10 @@ static int
 teardown(void **state)
 {
 	Fix *fx;
-	struct timespec ts;
-
 	fx = *state;
 	close(fx->c.fd);
 	close(fx->c2.fd);
-	npsrvstop(&fx->srv);
-	clock_gettime(CLOCK_REALTIME, &ts);
-	ts.tv_sec += 5;
-	if(pthread_timedjoin_np(fx->thread, nil, &ts) != 0)
+	if(tstopsrv(&fx->srv, fx->thread) < 0)
 		fail_msg("the server did not end within 5 s of npsrvstop");
 	npreqqueuefree(fx->q);
 	assert_int_equal(fx->ended, 1);
