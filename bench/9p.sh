@@ -49,6 +49,24 @@ benchpid() {
 	done
 }
 
+# syscalls PIN: the server's epoll_ctl, epoll_wait, read and write calls per request over
+# one second of 1-in-flight cycles (4 requests each), traced by strace if there is one
+syscalls() {
+	local sp
+	command -v strace >/dev/null || { echo -; return; }
+	strace -c -f -e trace=epoll_ctl,epoll_wait,read,write,writev -p "$pid" -o "$tmp/strace" \
+		2>/dev/null &
+	sp=$!
+	sleep 0.5
+	set -- $(client $1 lat -a bench -d 1 -T 1)
+	kill -INT $sp 2>/dev/null
+	wait $sp 2>/dev/null
+	awk -v n="$1" '$NF ~ /^(epoll_ctl|epoll_wait|read|write|writev)$/ { c[$NF] = $4 }
+		END { printf "%.2f ctl, %.2f wait, %.2f rd, %.2f wr", c["epoll_ctl"]/(4*n),
+			c["epoll_wait"]/(4*n), c["read"]/(4*n), (c["write"]+c["writev"])/(4*n) }' \
+		"$tmp/strace"
+}
+
 median() {
 	sort -n | awk '{ a[NR] = $1 } END { print NR ? a[int((NR+1)/2)] : "-" }'
 }
@@ -150,6 +168,7 @@ for pin in nopin pin; do
 	for m in 8192 65536 1048576; do
 		v[st$m,$pin]=$(client $pin stream -a bench -m $((m + 24)) -s "$mb")
 	done
+	v[syscalls,$pin]=$(syscalls $pin)
 	startfs $pin
 	v[idle,$pin]=$(client $pin idle -a bench -p "$pid" -n "$conns")
 	startfs $pin
@@ -200,6 +219,7 @@ for pin in nopin pin; do
 	cell[$pin]="${v[tmpfs,$pin]} ($(ratio "$1" "${v[tmpfs,$pin]}"))"
 done
 row "tmpfs write MB/s, $mb MiB (1 MiB write / this)" "${cell[nopin]}" "${cell[pin]}"
+row "server syscalls per request (strace slows it)" "${v[syscalls,nopin]}" "${v[syscalls,pin]}"
 row "server KiB per idle connection ($conns; target < 64)" "${v[idle,nopin]}" "${v[idle,pin]}"
 for pin in nopin pin; do
 	set -- ${v[flood,$pin]}
