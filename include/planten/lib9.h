@@ -26,6 +26,12 @@ int	p9errstr(char *buf, uint nbuf);
 void	p9rerrstr(char *buf, uint nbuf);
 int	p9oserror(int err);
 const char *p9errnostr(int err);	/* Plan 9 wording of errno err; never nil */
+/*
+ * For thread libraries: the calling OS thread's slot naming the error buffer (ERRMAX bytes)
+ * in use; nil (the start) means the OS thread's own. A user-level thread switch stores the
+ * incoming thread's buffer there, so each such thread keeps its own error string.
+ */
+char**	p9errbufslot(void);
 
 /*
  * Formatted output. Verbs as in Plan 9's print(2): %d %i %o %x %X %u %c %s %e %f %g %E %G %b
@@ -185,7 +191,24 @@ int	p9dialparse(const char *addr, char **net, char **host,
 char*	p9srvdir(char *buf, int nbuf);
 
 /*
- * Argument parsing in the spirit of Plan 9's ARGBEGIN, without a global argv0:
+ * The program's name and fatal errors, for commands (libraries never call these).
+ * p9argv0 is the name commands print before their messages; ARGBEGIN sets it to argv[0]
+ * if it is still nil. p9sysfatal prints "p9argv0: message" (just the message while p9argv0
+ * is nil) on standard error and calls p9exits with the message.
+ * p9exits ends the process: status 0 if msg is nil or empty, else 1, after the functions
+ * registered with p9atexit (last first; at most 32) and the C library's atexit handlers;
+ * p9_exits ends it at once. p9atexit returns 1, or 0 when the list is full.
+ */
+extern char *p9argv0;
+void	p9sysfatal(const char *fmt, ...) __attribute__((noreturn));
+void	p9vsysfatal(const char *fmt, va_list arg) __attribute__((noreturn));
+void	p9exits(const char *msg) __attribute__((noreturn));
+void	p9_exits(const char *msg) __attribute__((noreturn));
+int	p9atexit(void (*f)(void));
+void	p9atexitdont(void (*f)(void));
+
+/*
+ * Argument parsing as Plan 9's ARGBEGIN (setting p9argv0 to argv[0] unless already set):
  *	ARGBEGIN{
  *	case 'v': verbose++; break;
  *	case 'o': out = EARGF(usage()); break;
@@ -193,7 +216,8 @@ char*	p9srvdir(char *buf, int nbuf);
  *	}ARGEND
  * After ARGEND, argc and argv hold the remaining arguments. "--" ends flags.
  */
-#define ARGBEGIN	for(argv++, argc--; argv[0] && argv[0][0] == '-' && argv[0][1];\
+#define ARGBEGIN	for(p9argv0 = p9argv0 ? p9argv0 : *argv, argv++, argc--;\
+				argv[0] && argv[0][0] == '-' && argv[0][1];\
 				argc--, argv++){\
 				char *_args, *_argt; Rune _argc;\
 				_args = &argv[0][1];\
@@ -251,6 +275,17 @@ vlong	p9Bseek(Biobuf *bp, vlong off, int whence);
 int	p9Bfildes(Biobuf *bp);
 int	p9Bprint(Biobuf *bp, const char *fmt, ...);
 int	p9Bvprint(Biobuf *bp, const char *fmt, va_list arg);
+
+/*
+ * A child's exit, as Plan 9's wait(2) reports it: msg is "" for exit status 0, the status in
+ * decimal for another, "signal: NAME" for a signal; time is user, system and real ms.
+ */
+typedef struct Waitmsg Waitmsg;
+struct Waitmsg {
+	int pid;
+	ulong time[3];
+	char *msg;
+};
 
 /*
  * Files and the system.
