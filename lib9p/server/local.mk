@@ -1,7 +1,6 @@
 # lib9p/server/local.mk: the lib9p file server library (Srv, Req, Fid, trees) and its tests.
 pkginclude_HEADERS += include/planten/9p.h
 lib9p_lib9p_la_SOURCES += \
-	lib9p/npimpl.h \
 	lib9p/server/srvimpl.h \
 	lib9p/server/srv.c \
 	lib9p/server/buf.c \
