@@ -207,6 +207,11 @@ main(int argc, char **argv)
 	readx(1, 0, 10, 0); tag--; fidmsg(Tstat, 1); tflush(tag - 1); fidmsg(Tclunk, 1);
 	save("duptag");
 
+	/* a tag sent again, batched, before the reply to its first use (an error) was read */
+	walk1(0, 2, "a"); topen(2, OREAD); readx(77, 0, 0, Batch); tag--; readx(2, 0, 10, Batch);
+	fidmsg(Tclunk, 2);
+	save("retag");
+
 	/* versions: a small msize, an unknown version, renegotiation with requests in flight */
 	version(512, "9P2000"); authattach(0, 9, "glenda"); walk1(0, 1, "a"); topen(1, OREAD);
 	readx(1, 0, 4096, 0); walk1(0, 2, "slow"); topen(2, OREAD); readx(2, 0, 10, 0);

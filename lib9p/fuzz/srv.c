@@ -539,6 +539,32 @@ drop(int alltags, ushort tag, ulong seq)
 			i++;
 }
 
+/*
+ * A tag sent again before its reply came (the server may have answered the first before it
+ * read the second) leaves the reply ambiguous: credit it to the request of its type with that
+ * tag that asked the least but enough, so only what no request could explain is a bug.
+ */
+static int
+fitting(int i, const Fcall *f)
+{
+	u32int got, asked, best;
+	int j, k;
+
+	got = f->type == Rwalk ? f->nwqid : f->count;
+	k = i;
+	best = ~0U;
+	for(j = i; j < run->nout; j++){
+		if(run->out[j].tag != f->tag || run->out[j].type + 1 != f->type)
+			continue;
+		asked = f->type == Rwalk ? run->out[j].nwname : run->out[j].count;
+		if(asked >= got && asked < best){
+			best = asked;
+			k = j;
+		}
+	}
+	return k;
+}
+
 /* Check one reply against the requests in flight. */
 static void
 reply(Fcall *f)
@@ -569,6 +595,8 @@ reply(Fcall *f)
 			if(run->out[i].tag == f->tag && run->out[i].type + 1 == f->type)
 				break;
 		check(i < run->nout, "reply of the wrong type for its tag");
+		if(n > 1)
+			i = fitting(i, f);
 	}
 	o = run->out[i];
 	forget(i);
