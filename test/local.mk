@@ -22,3 +22,11 @@ dist_man_MANS += man/man1/rc.1
 check_PROGRAMS += test/rc/edittest
 test_rc_edittest_SOURCES = test/rc/edittest.c rc/edit.c rc/edit.h
 # --- end rc ---
+
+# --- port ---
+# test/port: Plan 9 programs written for the test, built with 9c and 9l and run (see 9c(1)).
+TESTS += test/port/run.sh
+dist_check_SCRIPTS += test/port/run.sh
+EXTRA_DIST += test/port/wc9.c test/port/dirs.c test/port/dates.c test/port/procs.c \
+	test/port/threads.c test/port/rx.c test/port/hellofs.c
+# --- end port ---
