@@ -203,4 +203,5 @@ extern Catch *catcher;
 void	throw(void) __attribute__((noreturn));
 
 void	trapinit(void);
+int	rcnsfork(int clean);	/* nsfork.c */
 char*	rcreadline(int fd, size_t *len);	/* malloc'd, nil at end of input */

@@ -1,0 +1,172 @@
+/* inst.c: FUSE instances: a head's union of members, or a 9P mount, copied when shared. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "nsd.h"
+
+static Inst *insts[256];	/* for findinst; more than this are served but not recognized */
+
+Inst*
+refinst(Inst *in)
+{
+	in->ref++;
+	return in;
+}
+
+static void
+forget(Inst *in)
+{
+	uint i;
+
+	for(i = 0; i < nelem(insts); i++)
+		if(insts[i] == in)
+			insts[i] = nil;
+}
+
+static void
+freemembers(Member **m, int *flag, int n)
+{
+	int i;
+
+	for(i = 0; i < n; i++)
+		putmember(m[i]);
+	free(m);
+	free(flag);
+}
+
+void
+putinst(Inst *in)
+{
+	if(in == nil || --in->ref > 0)
+		return;
+	forget(in);
+	if(in->fuse != nil)
+		fusefree(in->fuse);
+	if(in->mfd >= 0)
+		close(in->mfd);
+	freemembers(in->m, in->flag, in->nm);
+	free(in);
+}
+
+/* The instance whose root a client's descriptor (fstat'ed into st) names, if any. */
+Inst*
+findinst(struct stat *st)
+{
+	uint i;
+
+	for(i = 0; i < nelem(insts); i++)
+		if(insts[i] != nil && insts[i]->dev == st->st_dev && insts[i]->ino == st->st_ino)
+			return insts[i];
+	return nil;
+}
+
+/* The head's members and flags, each member referenced, in new arrays. */
+static int
+members(Nsmhead *h, Member ***mp, int **fp)
+{
+	Nsmount *m;
+	int n;
+
+	n = 0;
+	for(m = h->mount; m != nil; m = m->next)
+		n++;
+	if((*mp = calloc(n + 1, sizeof **mp)) == nil || (*fp = calloc(n + 1, sizeof **fp)) == nil){
+		free(*mp);
+		return -1;
+	}
+	n = 0;
+	for(m = h->mount; m != nil; m = m->next){
+		if(m->aux == nil){
+			/* a member nsd cannot serve (recorded before it knew how) */
+			freemembers(*mp, *fp, n);
+			errno = EINVAL;
+			return -1;
+		}
+		(*mp)[n] = refmember(m->aux);
+		(*fp)[n] = m->flag;
+		n++;
+	}
+	return n;
+}
+
+/*
+ * Make h's instance serve its members as they now are: in place when no other head has
+ * it, else (or with none yet) a new one, which *created says. nil with errstr set.
+ */
+Inst*
+instfor(Group *g, Nsmhead *h, int *created)
+{
+	char err[ERRMAX];
+	struct stat st;
+	Member **m;
+	Head *hd;
+	Inst *in;
+	int *flag, n, mfd;
+	uint i;
+
+	(void)g;
+	*created = 0;
+	if((hd = headof(h)) == nil){
+		p9werrstr("out of memory");
+		return nil;
+	}
+	if((n = members(h, &m, &flag)) < 0){
+		p9werrstr("a member cannot be served");
+		return nil;
+	}
+	in = hd->inst;
+	if(in != nil && in->isunion && in->ref == 1){
+		if(fuseset(in->fuse, m, flag, n, err, sizeof err) < 0){
+			freemembers(m, flag, n);
+			p9werrstr("%s", err);
+			return nil;
+		}
+		freemembers(in->m, in->flag, in->nm);
+		in->m = m;
+		in->flag = flag;
+		in->nm = n;
+		return in;
+	}
+	if((in = calloc(1, sizeof *in)) == nil){
+		freemembers(m, flag, n);
+		p9werrstr("out of memory");
+		return nil;
+	}
+	in->ref = 1;
+	in->isunion = !(n == 1 && m[0]->type != Mhost && (flag[0] & NSMORDER) == NSMREPL);
+	in->m = m;
+	in->flag = flag;
+	in->nm = n;
+	in->mfd = -1;
+	if((in->fuse = fusenew(in->isunion, m, flag, n, &mfd, err, sizeof err)) == nil){
+		putinst(in);
+		p9werrstr("%s", err);
+		return nil;
+	}
+	if(fstat(mfd, &st) == 0){
+		in->dev = st.st_dev;
+		in->ino = st.st_ino;
+	}
+	in->mfd = mfd;
+	for(i = 0; i < nelem(insts) && insts[i] != nil; i++)
+		;
+	if(i < nelem(insts))
+		insts[i] = in;
+	if(hd->inst != nil)
+		putinst(hd->inst);
+	hd->inst = in;
+	*created = 1;
+	return in;
+}
+
+/* The detached mount of a new instance, for the caller to attach; once. */
+int
+instmountfd(Inst *in)
+{
+	int fd;
+
+	fd = in->mfd;
+	in->mfd = -1;
+	return fd;
+}

@@ -1,0 +1,104 @@
+/* nsd.h: the namespace daemon's parts: groups and their tables, requests, FUSE instances. */
+#include <sys/stat.h>
+#include <uv.h>
+#include <planten/lib9.h>
+#include <planten/ns.h>
+
+#define nelem(x)	(sizeof(x) / sizeof((x)[0]))
+
+typedef struct Group Group;
+typedef struct Head Head;
+typedef struct Member Member;
+typedef struct Inst Inst;
+typedef struct Req Nsreq;
+
+/* What a table's aux fields hold: each starts with its kind. */
+enum {
+	Khead = 1,
+	Kmember,
+};
+
+/*
+ * One member of a union, or what a mount or a kernel bind brought: a host directory (the
+ * descriptor it was bound from, kept open), a 9P connection, or one of nsd's devices.
+ */
+enum {
+	Mhost = 1,
+	M9p,
+	Mdev,
+};
+
+struct Member {
+	int kind;		/* Kmember */
+	int ref;
+	int type;		/* Mhost, M9p, Mdev */
+	int fd;			/* Mhost: O_PATH descriptor of the directory */
+	void *tree;		/* M9p and Mdev: the FUSE layer's 9P tree */
+	char *name;		/* for messages */
+};
+
+/*
+ * A FUSE instance nsd serves: one 9P tree (a plain mount) or a union directory. Heads
+ * share one after a copy (rfork n, or binding a union elsewhere); a shared one is copied
+ * before it changes.
+ */
+struct Inst {
+	int ref;
+	int isunion;
+	dev_t dev;		/* its mount's device, to know it again */
+	ino_t ino;		/* and its root */
+	void *fuse;		/* the FUSE layer's instance */
+	Member **m;		/* the members, in order, each with a reference */
+	int *flag;		/* and their flags (NSMCREATE) */
+	int nm;
+	int mfd;		/* the detached mount, until handed out */
+};
+
+/* A mount point's realization in one group: what is served there, and how many mounts it stacked. */
+struct Head {
+	int kind;		/* Khead */
+	int nkernel;		/* kernel mounts made at the mount point */
+	Inst *inst;		/* the instance on top, or nil */
+};
+
+/* A name space group: a mount namespace, and its table. */
+struct Group {
+	uvlong id;		/* the mount namespace's */
+	Nstable *table;
+	Group *next;
+};
+
+extern const Nsauxops nsdauxops;
+extern uv_loop_t *loop;
+extern int debug;
+
+/* group.c */
+Group*	findgroup(uvlong id);
+Group*	newgroup(uvlong id, Group *from);
+Group*	adoptgroup(uvlong id, pid_t pid);
+void	delgroups(void);
+void	gcgroups(void);
+Member*	newmember(int type, int fd, void *tree, const char *name);
+void	putmember(Member *m);
+Member*	refmember(Member *m);
+Head*	headof(Nsmhead *h);
+
+/* req.c: requests from the control socket */
+int	ctlaccept(int lfd);
+void	ctlclose(void);
+
+/* inst.c: FUSE instances, realizing heads with several members or a mount */
+Inst*	instfor(Group *g, Nsmhead *h, int *created);
+Inst*	findinst(struct stat *st);
+void	putinst(Inst *in);
+Inst*	refinst(Inst *in);
+int	instmountfd(Inst *in);
+int	fusecheck(void);
+
+/* the FUSE layer (fuse.c): what nsd needs from the 9P-to-FUSE bridge */
+void*	fusetree(int fd, const char *uname, const char *aname, int cache, char *err, int nerr);
+void*	fusedevtree(char *err, int nerr);
+void	fuseputtree(void *tree);
+void*	fusenew(int isunion, Member **m, int *flag, int n, int *mfd, char *err, int nerr);
+int	fuseset(void *fuse, Member **m, int *flag, int n, char *err, int nerr);
+void	fusefree(void *fuse);

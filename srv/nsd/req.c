@@ -1,0 +1,657 @@
+/* req.c: nsd's control socket: connections, requests and replies (the protocol is in nsd(4)). */
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <linux/nsfs.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include "nsd.h"
+#include "../../libns/nsimpl.h"
+
+typedef struct Conn Conn;
+struct Conn {
+	uv_poll_t poll;
+	int fd;
+	pid_t pid;		/* the peer, for adopting its group */
+	int closing;
+};
+
+/* A mount waiting for its 9P handshake in the thread pool. */
+typedef struct Mountwork Mountwork;
+struct Mountwork {
+	uv_work_t w;
+	Conn *c;
+	uvlong id;
+	int flag;
+	char *name, *old, *spec;
+	int noauth;
+	int fd;			/* the 9P conversation */
+	int oldfd;
+	void *tree;
+	char err[ERRMAX];
+};
+
+static uv_poll_t lpoll;
+static int lfd = -1;
+static ino_t userns;
+static Member *devmember;
+
+static void
+onclosed(uv_handle_t *h)
+{
+	Conn *c = h->data;
+
+	close(c->fd);
+	free(c);
+}
+
+static void
+closeconn(Conn *c)
+{
+	if(c->closing)
+		return;
+	c->closing = 1;
+	uv_poll_stop(&c->poll);
+	uv_close((uv_handle_t*)&c->poll, onclosed);
+}
+
+static void
+reply(Conn *c, const int *fds, int nfds, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list arg;
+
+	va_start(arg, fmt);
+	p9vsnprint(buf, sizeof buf, fmt, arg);
+	va_end(arg);
+	if(debug)
+		p9fprint(2, "nsd: <- %s\n", buf);
+	/* one reply per connection: the client hangs up after it */
+	if(_nsctlsend(c->fd, buf, fds, nfds) < 0 && debug)
+		p9fprint(2, "nsd: reply: %r\n");
+	closeconn(c);
+}
+
+static void
+replyerr(Conn *c)
+{
+	char err[ERRMAX];
+
+	p9rerrstr(err, sizeof err);
+	reply(c, nil, 0, "error %s", err);
+}
+
+/* The group of the mount namespace open as fd, which must be one of ours. */
+static Group*
+groupof(Conn *c, int fd, uvlong *idp)
+{
+	struct stat st;
+	uvlong id;
+	Group *g;
+	int ufd;
+
+	if(ioctl(fd, NS_GET_NSTYPE) != CLONE_NEWNS){
+		p9werrstr("not a mount namespace");
+		return nil;
+	}
+	if((ufd = ioctl(fd, NS_GET_USERNS)) < 0 || fstat(ufd, &st) < 0 || st.st_ino != userns){
+		if(ufd >= 0)
+			close(ufd);
+		p9werrstr("not in this name space");
+		return nil;
+	}
+	close(ufd);
+	if(_nsmntid(fd, &id) < 0)
+		return nil;
+	if(idp != nil)
+		*idp = id;
+	if((g = findgroup(id)) == nil && (g = adoptgroup(id, c->pid)) == nil)
+		p9werrstr("out of memory");
+	return g;
+}
+
+static Member*
+hostmember(int fd, const char *name)
+{
+	Member *m;
+	int nfd;
+
+	if((nfd = fcntl(fd, F_DUPFD_CLOEXEC, 3)) < 0 ||
+	   (m = newmember(Mhost, nfd, nil, name)) == nil){
+		if(nfd >= 0)
+			close(nfd);
+		p9werrstr("out of memory");
+		return nil;
+	}
+	return m;
+}
+
+/* nsd's console device (#c), one for all. */
+static Member*
+devicemember(void)
+{
+	char err[ERRMAX];
+	void *tree;
+
+	if(devmember != nil && devmember->ref > 1)
+		return refmember(devmember);
+	if(devmember != nil)
+		putmember(devmember);
+	devmember = nil;
+	if((tree = fusedevtree(err, sizeof err)) == nil){
+		p9werrstr("#c: %s", err);
+		return nil;
+	}
+	if((devmember = newmember(Mdev, -1, tree, "#c")) == nil){
+		fuseputtree(tree);
+		p9werrstr("out of memory");
+		return nil;
+	}
+	/* one reference is devmember's own */
+	return refmember(devmember);
+}
+
+static int
+indexof(Nsmhead *h, Nsmount *want)
+{
+	Nsmount *m;
+	int i;
+
+	for(i = 0, m = h->mount; m != nil; m = m->next, i++)
+		if(m == want)
+			return i;
+	return -1;
+}
+
+/* Take member m out of the table again, after its realization failed. */
+static void
+undo(Group *g, const char *old, Nsmount *m)
+{
+	Nsmhead *h;
+	Nsmount **l;
+
+	if((h = nslookmhead(g->table, old)) == nil)
+		return;
+	for(l = &h->mount; *l != nil; l = &(*l)->next)
+		if(*l == m){
+			/* nsdelmount frees by name; unlink ours first so a duplicate name stays */
+			*l = m->next;
+			m->next = h->mount;
+			h->mount = m;
+			break;
+		}
+	nsdelmount(g->table, old, m->to);
+}
+
+/*
+ * A head's members changed; make its instance follow and tell the caller what to do:
+ * attach a new instance ("mount I J [replace]"), or nothing more ("member J"). I and J
+ * are the positions of the member standing for what old showed before, when it is a
+ * host directory and the instance is new over no other, and of the new member when it
+ * is a host directory; -1 otherwise.
+ */
+static void
+realize(Conn *c, Group *g, const char *old, Nsmount *added, Nsmount *was, int fresh)
+{
+	Nsmhead *h;
+	Head *hd;
+	Inst *in, *before;
+	int created, i, j, mfd;
+
+	h = nslookmhead(g->table, old);
+	hd = headof(h);
+	before = hd->inst;
+	if(fresh && before != nil){
+		/* a replacement never changes the instance others still see */
+		putinst(before);
+		hd->inst = nil;
+	}
+	if((in = instfor(g, h, &created)) == nil){
+		replyerr(c);
+		return;
+	}
+	j = added != nil && ((Member*)added->aux)->type == Mhost ? indexof(h, added) : -1;
+	if(!created){
+		reply(c, nil, 0, "ok member %d", j);
+		return;
+	}
+	hd->nkernel++;
+	i = was != nil && before == nil && ((Member*)was->aux)->type == Mhost ? indexof(h, was) : -1;
+	mfd = instmountfd(in);
+	reply(c, &mfd, 1, "ok mount %d %d%s", i, j, before != nil ? " replace" : "");
+	close(mfd);
+}
+
+static void
+bindreq(Conn *c, Group *g, char **f, int n, int *fds, int nfds)
+{
+	Nsmhead *h;
+	Nsmount *m, *was;
+	Member *mem;
+	Head *hd;
+	Inst *src;
+	struct stat st;
+	int flag, kernel, oldfd, fresh;
+	char *to, *old;
+
+	if(n != 5){
+		reply(c, nil, 0, "error bad request");
+		return;
+	}
+	flag = atoi(f[1]);
+	to = f[2];
+	old = f[3];
+	kernel = atoi(f[4]);
+	if((flag & NSMORDER) == NSMREPL && strcmp(to, "#c") != 0){
+		/* a kernel bind the caller made: record it */
+		if(nfds < 1 || fstat(fds[0], &st) < 0){
+			reply(c, nil, 0, "error bad request");
+			return;
+		}
+		if((m = nsaddmount(g->table, old, 0, to, nil, flag)) == nil){
+			replyerr(c);
+			return;
+		}
+		if(m->aux == nil && (m->aux = hostmember(fds[0], to)) == nil){
+			undo(g, old, m);
+			replyerr(c);
+			return;
+		}
+		hd = headof(nslookmhead(g->table, old));
+		if(hd->inst != nil)
+			putinst(hd->inst);
+		hd->inst = nil;
+		/* binding one of our instances shares it, as the kernel does */
+		if((src = findinst(&st)) != nil)
+			hd->inst = refinst(src);
+		hd->nkernel += kernel != 0;
+		reply(c, nil, 0, "ok");
+		return;
+	}
+	/* a union member: a host directory (fds: new, old) or a device (fds: old) */
+	if(strcmp(to, "#c") == 0){
+		if(nfds < 1){
+			reply(c, nil, 0, "error bad request");
+			return;
+		}
+		oldfd = fds[0];
+		mem = devicemember();
+	}else{
+		if(nfds < 2){
+			reply(c, nil, 0, "error bad request");
+			return;
+		}
+		oldfd = fds[1];
+		mem = hostmember(fds[0], to);
+	}
+	if(mem == nil){
+		replyerr(c);
+		return;
+	}
+	h = nslookmhead(g->table, old);
+	was = h != nil ? h->mount : nil;
+	if((m = nsaddmount(g->table, old, 0, to, nil, flag)) == nil){
+		putmember(mem);
+		replyerr(c);
+		return;
+	}
+	m->aux = mem;
+	h = nslookmhead(g->table, old);
+	if(was == nil){
+		/* a new union: its first member is what old was */
+		for(was = h->mount; was != nil && (was == m || was->aux != nil); was = was->next)
+			;
+		if(was != nil && (was->aux = hostmember(oldfd, old)) == nil){
+			nsdelmount(g->table, old, nil);
+			replyerr(c);
+			return;
+		}
+	}
+	fresh = 0;
+	realize(c, g, old, m, was, fresh);
+}
+
+static void
+mountwork(uv_work_t *w)
+{
+	Mountwork *mw = w->data;
+
+	mw->tree = fusetree(mw->fd, mw->noauth == 2 ? "none" : p9getuser(), mw->spec,
+		(mw->flag & NSMCACHE) != 0, mw->err, sizeof mw->err);
+	mw->fd = -1;	/* the tree has it, or closed it */
+}
+
+static void
+freemountwork(Mountwork *mw)
+{
+	if(mw->fd >= 0)
+		close(mw->fd);
+	if(mw->oldfd >= 0)
+		close(mw->oldfd);
+	free(mw->name);
+	free(mw->old);
+	free(mw->spec);
+	free(mw);
+}
+
+static void
+mountdone(uv_work_t *w, int status)
+{
+	Mountwork *mw = w->data;
+	Nsmhead *h;
+	Nsmount *m, *was;
+	Member *mem;
+	Conn *c;
+	Group *g;
+
+	c = mw->c;
+	if(status != 0 || mw->tree == nil){
+		reply(c, nil, 0, "error %s", status != 0 ? "cancelled" : mw->err);
+		freemountwork(mw);
+		return;
+	}
+	if((mem = newmember(M9p, -1, mw->tree, mw->name)) == nil){
+		fuseputtree(mw->tree);
+		reply(c, nil, 0, "error out of memory");
+		freemountwork(mw);
+		return;
+	}
+	if((g = findgroup(mw->id)) == nil && (g = newgroup(mw->id, nil)) == nil){
+		putmember(mem);
+		reply(c, nil, 0, "error out of memory");
+		freemountwork(mw);
+		return;
+	}
+	h = nslookmhead(g->table, mw->old);
+	was = h != nil ? h->mount : nil;
+	if((m = nsaddmount(g->table, mw->old, 1, mw->name, mw->spec, mw->flag)) == nil){
+		putmember(mem);
+		replyerr(c);
+		freemountwork(mw);
+		return;
+	}
+	m->aux = mem;
+	h = nslookmhead(g->table, mw->old);
+	if(was == nil && (mw->flag & NSMORDER) != NSMREPL){
+		for(was = h->mount; was != nil && (was == m || was->aux != nil); was = was->next)
+			;
+		if(was != nil && (was->aux = hostmember(mw->oldfd, mw->old)) == nil){
+			nsdelmount(g->table, mw->old, nil);
+			replyerr(c);
+			freemountwork(mw);
+			return;
+		}
+	}
+	realize(c, g, mw->old, m, was, (mw->flag & NSMORDER) == NSMREPL);
+	freemountwork(mw);
+}
+
+static void
+mountreq(Conn *c, Group *g, uvlong id, char **f, int n, int *fds, int nfds)
+{
+	Mountwork *mw;
+
+	if(n != 6 || nfds < 2){
+		reply(c, nil, 0, "error bad request");
+		return;
+	}
+	if((mw = calloc(1, sizeof *mw)) == nil || (mw->name = strdup(f[2])) == nil ||
+	   (mw->old = strdup(f[3])) == nil || (mw->spec = strdup(f[4])) == nil ||
+	   (mw->fd = fcntl(fds[0], F_DUPFD_CLOEXEC, 3)) < 0 ||
+	   (mw->oldfd = fcntl(fds[1], F_DUPFD_CLOEXEC, 3)) < 0){
+		if(mw != nil){
+			free(mw->name);
+			free(mw->old);
+			free(mw->spec);
+			if(mw->fd > 0)
+				close(mw->fd);
+			free(mw);
+		}
+		reply(c, nil, 0, "error out of memory");
+		return;
+	}
+	(void)g;
+	mw->c = c;
+	mw->id = id;
+	mw->flag = atoi(f[1]);
+	mw->noauth = atoi(f[5]);
+	mw->w.data = mw;
+	uv_poll_stop(&c->poll);
+	if(uv_queue_work(loop, &mw->w, mountwork, mountdone) < 0){
+		reply(c, nil, 0, "error cannot queue the mount");
+		freemountwork(mw);
+	}
+}
+
+static void
+unmountreq(Conn *c, Group *g, char **f, int n)
+{
+	Nsmhead *h;
+	Nsmount *m;
+	Head *hd;
+	const char *old, *new;
+	int nk;
+
+	if(n != 2 && n != 3){
+		reply(c, nil, 0, "error bad request");
+		return;
+	}
+	old = f[1];
+	new = n == 3 ? f[2] : nil;
+	if((h = nslookmhead(g->table, old)) == nil){
+		reply(c, nil, 0, "error not mounted");
+		return;
+	}
+	hd = headof(h);
+	nk = hd->nkernel;
+	if(new != nil){
+		for(m = h->mount; m != nil && strcmp(m->to, new) != 0; m = m->next)
+			;
+		if(m == nil){
+			reply(c, nil, 0, "error not in union");
+			return;
+		}
+		if(h->mount != m || m->next != nil){
+			/* others remain: the instance changes */
+			nsdelmount(g->table, old, new);
+			if(hd->inst == nil || !hd->inst->isunion){
+				reply(c, nil, 0, "ok");
+				return;
+			}
+			realize(c, g, old, nil, nil, 0);
+			return;
+		}
+	}
+	nsdelmount(g->table, old, nil);
+	reply(c, nil, 0, "ok unmount %d", nk);
+}
+
+static void
+nsreq(Conn *c, Group *g)
+{
+	char *s;
+	int fd;
+	long n;
+
+	if((s = nstablestr(g->table)) == nil){
+		replyerr(c);
+		return;
+	}
+	n = strlen(s);
+	if((fd = memfd_create("ns", MFD_CLOEXEC)) < 0 || write(fd, s, n) != n){
+		free(s);
+		if(fd >= 0)
+			close(fd);
+		reply(c, nil, 0, "error %s", p9errnostr(errno));
+		return;
+	}
+	free(s);
+	reply(c, &fd, 1, "ok");
+	close(fd);
+}
+
+static void
+request(Conn *c, char *msg, int *fds, int nfds)
+{
+	char *f[8];
+	Group *g, *pg;
+	uvlong id, pid;
+	int n, fd;
+
+	if(debug)
+		p9fprint(2, "nsd: -> %s (%d fds)\n", msg, nfds);
+	n = p9tokenize(msg, f, nelem(f));
+	if(n < 1 || nfds < 1){
+		reply(c, nil, 0, "error bad request");
+		return;
+	}
+	if(strcmp(f[0], "ping") == 0){
+		reply(c, nil, 0, "ok");
+		return;
+	}
+	if(strcmp(f[0], "clean") == 0){
+		if((fd = open("/proc/self/ns/mnt", O_RDONLY | O_CLOEXEC)) < 0){
+			reply(c, nil, 0, "error %s", p9errnostr(errno));
+			return;
+		}
+		reply(c, &fd, 1, "ok");
+		close(fd);
+		return;
+	}
+	if(strcmp(f[0], "new") == 0 || strcmp(f[0], "rfork") == 0){
+		/* a new group: clean, or a copy of the caller's former one */
+		if(groupof(c, fds[0], nil) == nil || _nsmntid(fds[0], &id) < 0){
+			replyerr(c);
+			return;
+		}
+		pg = nil;
+		if(f[0][0] == 'r'){
+			if(nfds < 2 || (pg = groupof(c, fds[1], &pid)) == nil){
+				replyerr(c);
+				return;
+			}
+			if(pid == id){
+				reply(c, nil, 0, "error rfork: the name space did not change");
+				return;
+			}
+		}
+		if(newgroup(id, pg) == nil)
+			reply(c, nil, 0, "error out of memory");
+		else
+			reply(c, nil, 0, "ok");
+		return;
+	}
+	if((g = groupof(c, fds[0], &id)) == nil){
+		replyerr(c);
+		return;
+	}
+	if(strcmp(f[0], "ns") == 0)
+		nsreq(c, g);
+	else if(strcmp(f[0], "bind") == 0)
+		bindreq(c, g, f, n, fds + 1, nfds - 1);
+	else if(strcmp(f[0], "mount") == 0)
+		mountreq(c, g, id, f, n, fds + 1, nfds - 1);
+	else if(strcmp(f[0], "unmount") == 0)
+		unmountreq(c, g, f, n);
+	else
+		reply(c, nil, 0, "error unknown request %q", f[0]);
+}
+
+static void
+onread(uv_poll_t *p, int status, int events)
+{
+	Conn *c = p->data;
+	int fds[NsctlMaxfd], nfds, i;
+	char *buf;
+	long n;
+
+	if(status < 0){
+		closeconn(c);
+		return;
+	}
+	if((buf = malloc(NsctlMaxmsg + 1)) == nil){
+		closeconn(c);
+		return;
+	}
+	n = _nsctlrecv(c->fd, buf, NsctlMaxmsg + 1, fds, &nfds);
+	if(n < 0 && errno == EAGAIN){
+		free(buf);
+		return;
+	}
+	if(n <= 0){
+		free(buf);
+		closeconn(c);
+		return;
+	}
+	uv_poll_stop(&c->poll);
+	request(c, buf, fds, nfds);
+	for(i = 0; i < nfds; i++)
+		close(fds[i]);
+	free(buf);
+}
+
+static void
+onaccept(uv_poll_t *p, int status, int events)
+{
+	struct ucred cred;
+	socklen_t len;
+	Conn *c;
+	int fd;
+
+	if(status < 0)
+		return;
+	while((fd = accept4(lfd, nil, nil, SOCK_CLOEXEC | SOCK_NONBLOCK)) >= 0){
+		len = sizeof cred;
+		if(getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) < 0 || cred.uid != getuid() ||
+		   (c = calloc(1, sizeof *c)) == nil){
+			close(fd);
+			continue;
+		}
+		c->fd = fd;
+		c->pid = cred.pid;
+		c->poll.data = c;
+		if(uv_poll_init(loop, &c->poll, fd) < 0){
+			close(fd);
+			free(c);
+			continue;
+		}
+		uv_poll_start(&c->poll, UV_READABLE, onread);
+	}
+}
+
+int
+ctlaccept(int fd)
+{
+	struct stat st;
+
+	if(stat("/proc/self/ns/user", &st) < 0)
+		return _nssyserr("/proc/self/ns/user");
+	userns = st.st_ino;
+	lfd = fd;
+	fcntl(fd, F_SETFD, FD_CLOEXEC);
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+	if(uv_poll_init(loop, &lpoll, fd) < 0){
+		p9werrstr("uv_poll_init failed");
+		return -1;
+	}
+	uv_poll_start(&lpoll, UV_READABLE, onaccept);
+	return 0;
+}
+
+void
+ctlclose(void)
+{
+	if(lfd >= 0){
+		uv_poll_stop(&lpoll);
+		uv_close((uv_handle_t*)&lpoll, nil);
+		close(lfd);
+		lfd = -1;
+	}
+	if(devmember != nil)
+		putmember(devmember);
+	devmember = nil;
+}
