@@ -56,13 +56,13 @@ mount(int fd)
 	NpCFid *root;
 
 	if((fs = npfsconn(fd)) == nil)
-		fatal("mount: %r");
+		p9sysfatal("mount: %r");
 	if(chatty)
 		npfstrace(fs, trace, nil);
 	if(npfsversion(fs, 0) < 0)
-		fatal("mount: %r");
+		p9sysfatal("mount: %r");
 	if((root = npfsattach(fs, nil, nil, aname)) == nil)
-		fatal("mount: attach: %r");
+		p9sysfatal("mount: attach: %r");
 	npfssetroot(fs, root);
 	return fs;
 }
@@ -81,13 +81,13 @@ xparse(char *name, char **path)
 			*p++ = 0;
 		*path = p;
 		if(*name == 0)
-			fatal("no service named in /%s (use -a for an address)", p);
+			p9sysfatal("no service named in /%s (use -a for an address)", p);
 		if((fd = p9dial(name, nil, nil, nil)) < 0)
-			fatal("%r");
+			p9sysfatal("%r");
 	}else{
 		*path = name;
 		if((fd = p9dial(addr, nil, nil, nil)) < 0)
-			fatal("%r");
+			p9sysfatal("%r");
 	}
 	return mount(fd);
 }
@@ -97,11 +97,14 @@ xopen(char *name, int mode, NpCFsys **fsp)
 {
 	NpCFsys *fs;
 	NpCFid *fid;
-	char *path;
+	char *whole, *path;
 
-	fs = xparse(name, &path);
+	if((whole = strdup(name)) == nil)
+		p9sysfatal("out of memory");
+	fs = xparse(name, &path);	/* cuts name; whole names the file in messages */
 	if((fid = npfsopen(fs, path, mode)) == nil)
-		fatal("open %s: %r", path);
+		p9sysfatal("open %s: %r", whole);
+	free(whole);
 	*fsp = fs;
 	return fid;
 }
@@ -120,7 +123,7 @@ each(int argc, char **argv, Action *act, void *arg)
 
 	for(i = 0; i < argc; i++){
 		if((copy = strdup(argv[i])) == nil)
-			fatal("out of memory");
+			p9sysfatal("out of memory");
 		fs = xparse(copy, &path);	/* cuts copy; argv[i] stays whole for messages */
 		if((what = act(fs, path, arg)) != nil){
 			warn("%s %s: %r", what, argv[i]);
@@ -145,9 +148,9 @@ xread(int argc, char **argv)
 	buf = emalloc(size);
 	while((n = npfsread(fid, buf, size)) > 0)
 		if(p9write(1, buf, n) != n)
-			fatal("write error: %r");
+			p9sysfatal("write error: %r");
 	if(n < 0)
-		fatal("read error: %r");
+		p9sysfatal("read error: %r");
 	npfsclose(fid);
 	npfsunmount(fs);
 	free(buf);
@@ -176,7 +179,7 @@ xwrite(int argc, char **argv)
 	fid = xopen(argv[0], OWRITE|OTRUNC, &fs);
 	if(byline){
 		if((b = p9Bfdopen(0, OREAD)) == nil)
-			fatal("out of memory");
+			p9sysfatal("out of memory");
 		while((p = p9Brdstr(b, '\n', 0)) != nil){
 			n = strlen(p);
 			if(npfswrite(fid, p, n) != n){
@@ -193,12 +196,12 @@ xwrite(int argc, char **argv)
 		while((n = read(0, buf, size)) > 0 || (n == 0 && !did)){
 			did = 1;	/* empty input still writes once, to truncate or signal */
 			if(npfswrite(fid, buf, n) != n)
-				fatal("write error: %r");
+				p9sysfatal("write error: %r");
 			if(n == 0)
 				break;
 		}
 		if(n < 0)
-			fatal("read error: %r");
+			p9sysfatal("read error: %r");
 		free(buf);
 	}
 	npfsclose(fid);
@@ -236,7 +239,7 @@ xrdwr(int argc, char **argv)
 
 	argv = noflags(argc, argv, 1, 1, &argc);
 	if((b = p9Bfdopen(0, OREAD)) == nil)
-		fatal("out of memory");
+		p9sysfatal("out of memory");
 	fid = xopen(argv[0], ORDWR, &fs);
 	for(;;){
 		npfsseek(fid, 0, 0);
@@ -244,7 +247,7 @@ xrdwr(int argc, char **argv)
 			warn("read: %r");
 			anyerr = 1;
 		}else if(p9write(1, buf, n) != n || p9write(1, "\n", 1) != 1)
-			fatal("write error: %r");
+			p9sysfatal("write error: %r");
 		if((p = p9Brdstr(b, '\n', 1)) == nil)
 			break;
 		n = strlen(p);
@@ -296,7 +299,7 @@ xcreate(int argc, char **argv)
 	if(s != nil){
 		m = strtoul(s, &e, 8);
 		if(*s == 0 || *e != 0 || m > 0777)
-			fatal("bad mode %s", s);
+			p9sysfatal("bad mode %s", s);
 		perm = m;
 	}else
 		perm = dir ? 0777 : 0666;
@@ -457,6 +460,8 @@ xls(int argc, char **argv)
 		usage();
 	}ARGEND
 	if(argc == 0){
+		if(addr == nil)
+			p9sysfatal("ls: name a service: ls service[/path], or use -a address");
 		argc = 1;
 		argv = dot;
 	}

@@ -322,7 +322,7 @@ line(char *s, int lineno)
 	}
 	pthread_mutex_unlock(&lk);
 	if(p9write(fd, buf, n) != n)
-		fatal("write to server: %r");
+		p9sysfatal("write to server: %r");
 	free(buf);
 	if(!async)
 		waitreply(tag);
@@ -334,10 +334,10 @@ runcmd(const char *cmd, pid_t *pid)
 	int sv[2];
 
 	if(socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0)
-		fatal("socketpair: %r");
+		p9sysfatal("socketpair: %r");
 	switch(*pid = fork()){
 	case -1:
-		fatal("fork: %r");
+		p9sysfatal("fork: %r");
 	case 0:
 		close(sv[0]);
 		dup2(sv[1], 0);
@@ -345,11 +345,41 @@ runcmd(const char *cmd, pid_t *pid)
 		if(sv[1] > 1)
 			close(sv[1]);
 		execl("/bin/sh", "sh", "-c", cmd, (char*)nil);
+		p9oserror(errno);
 		p9fprint(2, "9pcon: exec sh: %r\n");
 		_exit(1);
 	}
 	close(sv[1]);
 	return sv[0];
+}
+
+/*
+ * Collect the command served by -c, which the hangup should end; one that lingers past a
+ * second is stopped. Its own failure (a command that does not exist, say) is ours too.
+ */
+static int
+reap(pid_t pid, const char *cmd)
+{
+	struct timespec tick = { 0, 10*1000*1000 };
+	int i, status;
+
+	for(i = 0; waitpid(pid, &status, WNOHANG) == 0; i++){
+		if(i == 100){
+			kill(pid, SIGTERM);
+			waitpid(pid, &status, 0);
+			return 0;
+		}
+		nanosleep(&tick, nil);
+	}
+	if(WIFEXITED(status) && WEXITSTATUS(status) != 0){
+		warn("%s: exit status %d", cmd, WEXITSTATUS(status));
+		return 1;
+	}
+	if(WIFSIGNALED(status)){
+		warn("%s: killed by signal %d", cmd, WTERMSIG(status));
+		return 1;
+	}
+	return 0;
 }
 
 int
@@ -397,14 +427,14 @@ main(int argc, char **argv)
 	if(iscmd)
 		fd = runcmd(argv[0], &pid);
 	else if((fd = p9dial(argv[0], nil, nil, nil)) < 0)
-		fatal("%r");
+		p9sysfatal("%r");
 	if(file != nil){
 		if((b = p9Bopen(file, OREAD)) == nil)
-			fatal("open %s: %r", file);
+			p9sysfatal("%r");	/* p9Bopen names the file */
 	}else if((b = p9Bfdopen(0, OREAD)) == nil)
-		fatal("out of memory");
+		p9sysfatal("out of memory");
 	if(pthread_create(&rd, nil, reader, nil) != 0)
-		fatal("cannot start reader");
+		p9sysfatal("cannot start reader");
 	for(lineno = 1; (s = p9Brdstr(b, '\n', 1)) != nil; lineno++){
 		line(s, lineno);
 		free(s);
@@ -418,9 +448,7 @@ main(int argc, char **argv)
 	shutdown(fd, SHUT_RDWR);
 	pthread_join(rd, nil);
 	close(fd);
-	if(pid > 0){
-		kill(pid, SIGTERM);
-		waitpid(pid, nil, 0);
-	}
+	if(pid > 0)
+		return reap(pid, argv[0]);
 	return 0;
 }

@@ -38,7 +38,7 @@ main(int argc, char **argv)
 	sa.sa_flags = SA_NOCLDWAIT;
 	sigaction(SIGCHLD, &sa, nil);
 	if((afd = p9announce(addr, adir)) < 0)
-		fatal("%r");	/* p9announce names the address */
+		p9sysfatal("%r");	/* p9announce names the address */
 	if(verbose)
 		p9fprint(2, "listen1: announced %s\n", adir);
 	for(;;){
@@ -67,6 +67,7 @@ main(int argc, char **argv)
 			if(fd > 1)
 				close(fd);
 			execvp(argv[1], argv+1);
+			p9oserror(errno);
 			p9fprint(2, "listen1: exec %s: %r\n", argv[1]);
 			_exit(1);
 		default:

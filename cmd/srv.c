@@ -180,7 +180,7 @@ freesfid(u32int f)
 	if(mux.nfree == mux.afree){
 		mux.afree = 2*mux.afree + 64;
 		if((mux.free = realloc(mux.free, mux.afree * sizeof mux.free[0])) == nil)
-			fatal("out of memory");
+			p9sysfatal("out of memory");
 	}
 	mux.free[mux.nfree++] = f;
 }
@@ -202,7 +202,7 @@ addfid(Client *c, u32int cfid, u32int sfid)
 	if(c->nfids == c->afids){
 		c->afids = 2*c->afids + 16;
 		if((c->fids = realloc(c->fids, c->afids * sizeof c->fids[0])) == nil)
-			fatal("out of memory");
+			p9sysfatal("out of memory");
 	}
 	c->fids[c->nfids].cfid = cfid;
 	c->fids[c->nfids].sfid = sfid;
@@ -234,10 +234,10 @@ sendserver(Fcall *f)
 	uint n;
 
 	if((n = npsizeS2M(f)) == 0 || (buf = malloc(n)) == nil || npconvS2M(f, buf, n) != n)
-		fatal("cannot encode %s", npfcallname(f->type));
+		p9sysfatal("cannot encode %s", npfcallname(f->type));
 	pthread_mutex_lock(&mux.wlk);
 	if(p9write(mux.fd, buf, n) != n)
-		fatal("write to %s: %r", cmd);
+		p9sysfatal("write to %s: %r", cmd);
 	pthread_mutex_unlock(&mux.wlk);
 	free(buf);
 }
@@ -554,7 +554,7 @@ muxinit(void)
 
 	pid = -1;
 	if((mux.fd = runcmd(&pid)) < 0)
-		fatal("run %s: %r", cmd);
+		p9sysfatal("run %s: %r", cmd);
 	cmdpid = pid;
 	memset(&f, 0, sizeof f);
 	f.type = Tversion;
@@ -564,20 +564,20 @@ muxinit(void)
 	buf = emalloc(64);
 	n = npconvS2M(&f, buf, 64);
 	if(p9write(mux.fd, buf, n) != n || p9readn(mux.fd, hdr, 4) != 4)
-		fatal("%s: no answer to Tversion", cmd);
+		p9sysfatal("%s: no answer to Tversion", cmd);
 	free(buf);
 	n = npmsgsize(hdr, 4);
 	if(n < 7 || n > 1024)
-		fatal("%s: bad answer to Tversion", cmd);
+		p9sysfatal("%s: bad answer to Tversion", cmd);
 	buf = emalloc(n);
 	memmove(buf, hdr, 4);
 	if(p9readn(mux.fd, buf+4, n-4) != (long)n-4 || npconvM2S(buf, n, &f) != n
 	|| f.type != Rversion || strcmp(f.version, VERSION9P) != 0 || f.msize < NP_MINMSIZE)
-		fatal("%s: bad answer to Tversion", cmd);
+		p9sysfatal("%s: bad answer to Tversion", cmd);
 	mux.msize = f.msize;
 	free(buf);
 	if(pthread_create(&t, nil, muxserver, nil) != 0)
-		fatal("cannot start a thread");
+		p9sysfatal("cannot start a thread");
 	pthread_detach(t);
 }
 
@@ -601,7 +601,7 @@ defaultname(const char *a)
 	char *net, *host, *serv, *p;
 
 	if(p9dialparse(a, &net, &host, &serv) < 0 || host == nil)
-		fatal("bad address %s: %r", a);
+		p9sysfatal("bad address %s: %r", a);
 	if((p = strrchr(host, '/')) != nil && p[1] != 0)
 		p = strdup(p+1);
 	else
@@ -649,9 +649,9 @@ main(int argc, char **argv)
 	}
 	if(*name == 0 || strchr(name, '/') != nil || strcmp(name, ".") == 0
 	|| strcmp(name, "..") == 0)
-		fatal("bad service name %s", name);
+		p9sysfatal("bad service name %s", name);
 	if(p9srvdir(dir, sizeof dir) == nil)
-		fatal("srv directory: %r");
+		p9sysfatal("srv directory: %r");
 	p9snprint(sockpath, sizeof sockpath, "%s/%s", dir, name);
 
 	/* someone serving already? */
@@ -659,13 +659,13 @@ main(int argc, char **argv)
 		close(probe);
 		if(quiet)
 			return 0;
-		fatal("%s already posted", name);
+		p9sysfatal("%s already posted", name);
 	}
 	signal(SIGPIPE, SIG_IGN);
 	if(addr != nil){
 		/* check that the address answers before posting it */
 		if((fd = p9dial(addr, nil, nil, nil)) < 0)
-			fatal("%r");
+			p9sysfatal("%r");
 		close(fd);
 	}
 	ready[0] = ready[1] = -1;
@@ -675,10 +675,10 @@ main(int argc, char **argv)
 		 * child has posted the service (0) or failed to (1, the child says why).
 		 */
 		if(pipe(ready) < 0)
-			fatal("pipe: %r");
+			p9sysfatal("pipe: %r");
 		switch(fork()){
 		case -1:
-			fatal("fork: %r");
+			p9sysfatal("fork: %r");
 		case 0:
 			close(ready[0]);
 			setsid();
@@ -693,7 +693,7 @@ main(int argc, char **argv)
 	if((afd = p9announce(p9smprint("unix!%s", sockpath), adir)) < 0){
 		if(cmdpid > 0)
 			kill(cmdpid, SIGTERM);
-		fatal("post %s: %r", name);
+		p9sysfatal("post %s: %r", name);
 	}
 	posted = 1;
 	if(ready[1] >= 0){

@@ -14,7 +14,7 @@ lib9_lib9_la_SOURCES = \
 	lib9/tokenize.c \
 	lib9/cleanname.c \
 	lib9/sys.c \
-	lib9/netimpl.h \
+	lib9/netimpl.h lib9/lib9impl.h \
 	lib9/netaddr.c \
 	lib9/dial.c \
 	lib9/announce.c \
@@ -23,7 +23,9 @@ lib9_lib9_la_SOURCES = \
 	lib9/bio/binit.c \
 	lib9/bio/bread.c \
 	lib9/bio/bwrite.c \
-	lib9/dirstat.c
+	lib9/dirstat.c \
+	lib9/sysfatal.c \
+	lib9/exits.c
 lib9_lib9_la_CFLAGS = $(AM_CFLAGS) $(PTHREAD_CFLAGS)
 lib9_lib9_la_LIBADD = $(PTHREAD_LIBS)
 lib9_lib9_la_LDFLAGS = -version-info $(LIB9_LT_VERSION) -no-undefined
@@ -37,11 +39,13 @@ compat_HEADERS = include/planten/compat/u.h include/planten/compat/libc.h \
 
 dist_man_MANS += man/man3/lib9.3 man/man3/print.3 man/man3/errstr.3 man/man3/rune.3 \
 	man/man3/getfields.3 man/man3/cleanname.3 man/man3/dial.3 man/man3/bio.3 \
-	man/man3/arg.3 man/man3/dirstat.3
+	man/man3/arg.3 man/man3/dirstat.3 \
+	man/man3/sysfatal.3
 
 if HAVE_CMOCKA
 LIB9_TESTS = lib9/test/fmt lib9/test/utf lib9/test/strings lib9/test/errstr \
-	lib9/test/dial lib9/test/bio lib9/test/dirstat lib9/test/compat
+	lib9/test/dial lib9/test/bio lib9/test/dirstat lib9/test/compat \
+	lib9/test/proc
 check_PROGRAMS += $(LIB9_TESTS)
 TESTS += $(LIB9_TESTS)
 LIB9_TEST_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(PTHREAD_CFLAGS)
@@ -67,6 +71,9 @@ lib9_test_bio_LDADD = $(LIB9_TEST_LDADD)
 lib9_test_dirstat_SOURCES = lib9/test/dirstat.c
 lib9_test_dirstat_CFLAGS = $(LIB9_TEST_CFLAGS)
 lib9_test_dirstat_LDADD = $(LIB9_TEST_LDADD)
+lib9_test_proc_SOURCES = lib9/test/proc.c
+lib9_test_proc_CFLAGS = $(LIB9_TEST_CFLAGS)
+lib9_test_proc_LDADD = $(LIB9_TEST_LDADD)
 lib9_test_compat_SOURCES = lib9/test/compat.c
 lib9_test_compat_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/include/planten/compat
 lib9_test_compat_CFLAGS = $(LIB9_TEST_CFLAGS)

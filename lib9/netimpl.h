@@ -2,7 +2,7 @@
 #include <sys/socket.h>
 #include <planten/lib9.h>
 
-#define P9HIDDEN __attribute__((visibility("hidden")))
+#include "lib9impl.h"
 
 typedef struct Netaddr Netaddr;
 struct Netaddr {

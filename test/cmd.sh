@@ -98,7 +98,7 @@ fails "9p write -l goes on after a failed line and exits 1" 1 "9p: write: file s
 same "9p write -l wrote the lines that fit" "$(printf 'a\nb')" 9p read small/f
 
 same "9p ls of an empty ramfs" "" 9p ls ram
-fails "9p write does not create files" 1 "9p: open hello: file does not exist" \
+fails "9p write does not create files" 1 "9p: open ram/hello: file does not exist" \
 	9p write ram/hello
 t 9p create ram/hello ram/big ram/lines
 printf 'hello, world\n' | t 9p write ram/hello
@@ -150,7 +150,7 @@ t 9p rm ram/empty ram/dir2/sub
 fails "9p rm" 1 "9p: dirstat ram/empty: file does not exist" 9p stat ram/empty
 fails "9p rm of a missing file" 1 "9p: remove ram/nonexistent: file does not exist" \
 	9p rm ram/nonexistent
-fails "9p read of a missing file" 1 "9p: open nonexistent: file does not exist" \
+fails "9p read of a missing file" 1 "9p: open ram/nonexistent: file does not exist" \
 	9p read ram/nonexistent
 fails "9p ls of a missing file" 1 "9p: dirstat ram/nonexistent: file does not exist" \
 	9p ls ram/nonexistent
@@ -159,6 +159,8 @@ fails "9p on a missing service" 1 \
 	9p ls nosuchservice
 fails "9p with a bad command prints usage" 1 \
 	"usage: 9p [-n] [-D] [-a address] [-A aname] cmd args..." 9p bogus
+fails "9p ls with no name asks for a service" 1 \
+	"9p: ls: name a service: ls service[/path], or use -a address" 9p ls
 t 9p -D ls ram/dir1 2>"$T/trace"
 check "9p -D traces what it sends" grep -q "^-> Tversion tag 65535 msize" "$T/trace"
 check "9p -D traces what it receives" grep -q "^<- Rattach tag" "$T/trace"
@@ -237,6 +239,10 @@ check "9pcon -v echoes the T-messages" grep -q "^Tread tag 3 fid 1 offset 0 coun
 fails "9pcon on a missing service" 1 \
 	"9pcon: dial nosuchservice: $(t 9p ls nosuchservice 2>&1 | sed 's/.*nosuchservice: //')" \
 	9pcon nosuchservice
+fails "9pcon -f of a missing file names it once" 1 \
+	"9pcon: $T/nofile: file does not exist" 9pcon -f "$T/nofile" ram
+fails "9pcon -c of a command that fails fails too" 1 "9pcon: nosuchcmd: exit status 127" \
+	9pcon -c nosuchcmd </dev/null
 
 # --- srv: relay a tcp ramfs into the srv directory ---
 ramfs -a 'tcp!127.0.0.1!0' >"$T/tcpaddr" &
@@ -330,6 +336,17 @@ fi
 check "listen1 sets net and remote" \
 	grep -Eqx "net=tcp!127\.0\.0\.1!$lport remote=127\.0\.0\.1![0-9]+" <<<"$line1"
 same "listen1 puts the connection on stdin and stdout" "got ping" echo "$line2"
+listen1 -v 'tcp!127.0.0.1!0' nosuchcmd 2>"$T/l3.err" &
+pids+=($!)
+waitfor grep -qs announced "$T/l3.err"
+lport=$(sed -n 's/^listen1: announced .*!//p' "$T/l3.err")
+if exec 3<>"/dev/tcp/127.0.0.1/$lport"; then
+	read -t 5 line1 <&3
+	exec 3<&-
+fi
+waitfor grep -qs 'exec nosuchcmd' "$T/l3.err"
+check "listen1 says why a command cannot run" \
+	grep -qx "listen1: exec nosuchcmd: file does not exist" "$T/l3.err"
 fails "listen1 without a command prints usage" 1 \
 	"usage: listen1 [-tv] address cmd args..." listen1 'tcp!127.0.0.1!0'
 

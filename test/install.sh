@@ -26,6 +26,15 @@ for p in ramfs 9p 9pcon srv listen1 rc; do
 	check "program $p installed" test -x "$root/bin/$p"
 	check "manual page for $p installed" sh -c "ls '$root'/share/man/man*/$p.* >/dev/null"
 done
+src=$(sed -n 's/^abs_top_srcdir = //p' "$build/Makefile")
+missing=""
+for m in "$src"/man/man*/*.[0-9]; do
+	rel=${m#"$src"/man/}
+	[ -f "$root/share/man/$rel" ] || missing="$missing $rel"
+done
+check "every manual page in man/ is installed under its own name${missing:+ (missing:$missing)}" \
+	test -z "$missing"
+check "man 5 intro finds planten's page" test -f "$root/share/man/man5/intro.5"
 
 cat > "$dest/prog.c" <<'PROG'
 #include <planten/lib9.h>

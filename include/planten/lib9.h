@@ -185,7 +185,24 @@ int	p9dialparse(const char *addr, char **net, char **host,
 char*	p9srvdir(char *buf, int nbuf);
 
 /*
- * Argument parsing in the spirit of Plan 9's ARGBEGIN, without a global argv0:
+ * The program's name and fatal errors, for commands (libraries never call these).
+ * p9argv0 is the name commands print before their messages; ARGBEGIN sets it to argv[0]
+ * if it is still nil. p9sysfatal prints "p9argv0: message" (just the message while p9argv0
+ * is nil) on standard error and calls p9exits with the message.
+ * p9exits ends the process: status 0 if msg is nil or empty, else 1, after the functions
+ * registered with p9atexit (last first; at most 32) and the C library's atexit handlers;
+ * p9_exits ends it at once. p9atexit returns 1, or 0 when the list is full.
+ */
+extern char *p9argv0;
+void	p9sysfatal(const char *fmt, ...) __attribute__((noreturn));
+void	p9vsysfatal(const char *fmt, va_list arg) __attribute__((noreturn));
+void	p9exits(const char *msg) __attribute__((noreturn));
+void	p9_exits(const char *msg) __attribute__((noreturn));
+int	p9atexit(void (*f)(void));
+void	p9atexitdont(void (*f)(void));
+
+/*
+ * Argument parsing as Plan 9's ARGBEGIN (setting p9argv0 to argv[0] unless already set):
  *	ARGBEGIN{
  *	case 'v': verbose++; break;
  *	case 'o': out = EARGF(usage()); break;
@@ -193,7 +210,8 @@ char*	p9srvdir(char *buf, int nbuf);
  *	}ARGEND
  * After ARGEND, argc and argv hold the remaining arguments. "--" ends flags.
  */
-#define ARGBEGIN	for(argv++, argc--; argv[0] && argv[0][0] == '-' && argv[0][1];\
+#define ARGBEGIN	for(p9argv0 = p9argv0 ? p9argv0 : *argv, argv++, argc--;\
+				argv[0] && argv[0][0] == '-' && argv[0][1];\
 				argc--, argv++){\
 				char *_args, *_argt; Rune _argc;\
 				_args = &argv[0][1];\

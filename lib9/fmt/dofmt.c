@@ -397,48 +397,49 @@ ifmt(Fmt *f)
 	return p9_fmtcpy(f, p + 1, n, n);
 }
 
+/*
+ * The flag verbs: each sets its bits in f->flags and formatting goes on with the next rune.
+ * h and l given twice also set their second bits: hh is a byte, ll a vlong.
+ */
+static const struct {
+	Rune r;
+	ulong bits;
+	ulong twice;
+} flagverbs[] = {
+	{ ',', FmtComma, 0 },
+	{ '-', FmtLeft, 0 },
+	{ '+', FmtSign, 0 },
+	{ '#', FmtSharp, 0 },
+	{ ' ', FmtSpace, 0 },
+	{ 'u', FmtUnsigned, 0 },
+	{ 'h', FmtShort, FmtByte },
+	{ 'l', FmtLong, FmtVLong },
+	{ 'z', FmtSize | FmtLong | (sizeof(size_t) == sizeof(uvlong) ? FmtVLong : 0), 0 },
+	{ 't', FmtSize | FmtLong | (sizeof(size_t) == sizeof(uvlong) ? FmtVLong : 0), 0 },
+	{ 'j', FmtLong | FmtVLong, 0 },
+};
+
+static int
+flagindex(Rune r)
+{
+	uint i;
+
+	for(i = 0; i < sizeof flagverbs / sizeof flagverbs[0]; i++)
+		if(flagverbs[i].r == r)
+			return i;
+	return -1;
+}
+
 static int
 flagfmt(Fmt *f)
 {
-	switch(f->r){
-	case ',':
-		f->flags |= FmtComma;
-		break;
-	case '-':
-		f->flags |= FmtLeft;
-		break;
-	case '+':
-		f->flags |= FmtSign;
-		break;
-	case '#':
-		f->flags |= FmtSharp;
-		break;
-	case ' ':
-		f->flags |= FmtSpace;
-		break;
-	case 'u':
-		f->flags |= FmtUnsigned;
-		break;
-	case 'h':
-		if(f->flags & FmtShort)
-			f->flags |= FmtByte;
-		f->flags |= FmtShort;
-		break;
-	case 'l':
-		if(f->flags & FmtLong)
-			f->flags |= FmtVLong;
-		f->flags |= FmtLong;
-		break;
-	case 'z':
-	case 't':
-		f->flags |= FmtSize | FmtLong;
-		if(sizeof(size_t) == sizeof(uvlong))
-			f->flags |= FmtVLong;
-		break;
-	case 'j':
-		f->flags |= FmtLong | FmtVLong;
-		break;
-	}
+	int i;
+
+	if((i = flagindex(f->r)) < 0)
+		return 1;
+	if(f->flags & flagverbs[i].bits)
+		f->flags |= flagverbs[i].twice;
+	f->flags |= flagverbs[i].bits;
 	return 1;
 }
 
@@ -488,11 +489,8 @@ builtin(Rune r)
 		return countfmt;
 	case '%':
 		return percentfmt;
-	case ',': case '-': case '+': case '#': case ' ':
-	case 'u': case 'h': case 'l': case 'z': case 't': case 'j':
-		return flagfmt;
 	}
-	return badfmt;
+	return flagindex(r) >= 0 ? flagfmt : badfmt;
 }
 
 static Fmts
@@ -550,72 +548,93 @@ uisflag(const char *fmt)
 	return *fmt != 0 && strchr("dioxXbclhzjtn,", *fmt) != nil;
 }
 
-/* Interpret one %-directive at fmt (just past the %); return where formatting resumes. */
+/* A number in a directive is its width, or its precision once a '.' or a width came before. */
+static void
+setnumber(Fmt *f, int v)
+{
+	if(f->flags & FmtWidth){
+		f->flags |= FmtPrec;
+		f->prec = v;
+	}else{
+		f->flags |= FmtWidth;
+		f->width = v;
+	}
+}
+
+/* The decimal number whose first digit was d and whose others follow at *fmtp; at most Maxwidth. */
+static int
+scannumber(int d, const char **fmtp)
+{
+	const char *s;
+	int v;
+
+	v = d;
+	for(s = *fmtp; *s >= '0' && *s <= '9'; s++)
+		v = v <= Maxwidth / 10 ? v * 10 + (*s - '0') : Maxwidth;
+	*fmtp = s;
+	return v;
+}
+
+/*
+ * A '*' takes the number from the arguments. A negative width means left-justified; a
+ * negative precision means none was given.
+ */
+static void
+argnumber(Fmt *f)
+{
+	int v;
+
+	v = va_arg(f->args, int);
+	if(v >= 0){
+		setnumber(f, v);
+		return;
+	}
+	if(f->flags & FmtPrec){
+		f->flags &= ~FmtPrec;
+		f->prec = 0;
+		return;
+	}
+	f->flags |= FmtLeft;
+	setnumber(f, v < -Maxwidth ? Maxwidth : -v);
+}
+
+/*
+ * Interpret one %-directive at fmt (just past the %) and return where plain text resumes,
+ * or nil on an error. Flag verbs (built in or installed) return 1 and the directive goes
+ * on; a verb that formats returns 0 and ends it.
+ */
 static const char*
 dispatch(Fmt *f, const char *fmt)
 {
 	Rune r;
-	int i, n;
+	int n;
 
 	f->flags = 0;
 	f->width = f->prec = 0;
-	for(;;){
-		if(*fmt == 0)
-			return fmt;
+	while(*fmt != 0){
 		fmt += p9chartorune(&r, fmt);
 		f->r = r;
-		switch(r){
-		case '.':
-			f->flags |= FmtWidth|FmtPrec;
-			continue;
-		case '0':
-			if(!(f->flags & FmtWidth)){
-				f->flags |= FmtZero;
-				continue;
-			}
-			/* fall through */
-		case '1': case '2': case '3': case '4':
-		case '5': case '6': case '7': case '8': case '9':
-			/* all the digits belong to this number; its value stops at Maxwidth */
-			for(i = r - '0'; *fmt >= '0' && *fmt <= '9'; fmt++)
-				i = i <= Maxwidth / 10 ? i * 10 + *fmt - '0' : Maxwidth;
-		numflag:
-			if(f->flags & FmtWidth){
-				f->flags |= FmtPrec;
-				f->prec = i;
-			}else{
-				f->flags |= FmtWidth;
-				f->width = i;
-			}
-			continue;
-		case '*':
-			i = va_arg(f->args, int);
-			if(i < 0){
-				if(f->flags & FmtPrec){
-					f->flags &= ~FmtPrec;
-					f->prec = 0;
-					continue;
-				}
-				i = i < -Maxwidth ? Maxwidth : -i;
-				f->flags |= FmtLeft;
-			}
-			goto numflag;
-		case 'u':
-			if(!uisflag(fmt)){
-				f->flags |= FmtUnsigned;
-				f->r = 'd';
-				if(ifmt(f) < 0)
-					return nil;
-				return fmt;
-			}
-			break;
+		if(r == '.')
+			f->flags |= FmtWidth | FmtPrec;
+		else if(r == '0' && !(f->flags & FmtWidth))
+			f->flags |= FmtZero;
+		else if(r >= '0' && r <= '9')
+			setnumber(f, scannumber(r - '0', &fmt));
+		else if(r == '*')
+			argnumber(f);
+		else if(r == 'u' && !uisflag(fmt)){
+			f->flags |= FmtUnsigned;
+			f->r = 'd';
+			return ifmt(f) < 0 ? nil : fmt;
+		}else{
+			n = fmtfmt(r)(f);
+			if(n < 0)
+				return nil;
+			if(n == 0)
+				break;
 		}
-		n = fmtfmt(r)(f);
-		if(n < 0)
-			return nil;
-		if(n == 0)
-			return fmt;
 	}
+	return fmt;
 }
 
 int

@@ -51,7 +51,7 @@ TESTS += lib9p/fuzz/corpus.sh
 
 dist_man_MANS += \
 	man/man3/fcall.3 \
-	man/man5/0intro.5 \
+	man/man5/intro.5 \
 	man/man5/attach.5 \
 	man/man5/clunk.5 \
 	man/man5/error.5 \

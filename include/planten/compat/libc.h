@@ -115,25 +115,11 @@ static _Thread_local char p9compatnetaddr[256] __attribute__((unused));
 #define Bprint		p9Bprint
 #define Bvprint		p9Bvprint
 
-/* What a Plan 9 program's main does on the way out: these live in the program, not in lib9. */
-static inline void __attribute__((noreturn, unused))
-exits(const char *s)
-{
-	exit(s != nil && *s != 0 ? 1 : 0);
-}
-
-static inline void __attribute__((noreturn, unused))
-p9compatsysfatal(const char *fmt, ...)
-{
-	char buf[256];
-	va_list arg;
-
-	va_start(arg, fmt);
-	p9vsnprint(buf, sizeof buf, fmt, arg);
-	va_end(arg);
-	p9fprint(2, "%s\n", buf);
-	exit(1);
-}
-#define sysfatal	p9compatsysfatal
+/* the program's name, failing and exiting */
+#define argv0		p9argv0
+#define sysfatal	p9sysfatal
+#define exits		p9exits
+#define _exits		p9_exits
+#define atexitdont	p9atexitdont
 
 #endif
