@@ -36,7 +36,7 @@ setpath(void)
 	long n;
 
 	if((n = readlink("/proc/self/exe", bindir, sizeof bindir - 1)) < 0)
-		fatal("/proc/self/exe: %s", p9errnostr(errno));
+		p9sysfatal("/proc/self/exe: %s", p9errnostr(errno));
 	bindir[n] = 0;
 	if((p = strrchr(bindir, '/')) != nil)
 		*p = 0;
@@ -45,7 +45,7 @@ setpath(void)
 		*p = 0;
 	p = getenv("PATH");
 	if((path = p9smprint("%s%s%s", bindir, p != nil && *p ? ":" : "", p != nil ? p : "")) == nil)
-		fatal("out of memory");
+		p9sysfatal("out of memory");
 	setenv("PATH", path, 1);
 	free(path);
 }
@@ -171,14 +171,14 @@ announce(void)
 	int fd;
 
 	if(nsctlname(name, sizeof name) == nil)
-		fatal("%r");
+		p9sysfatal("%r");
 	memset(&sa, 0, sizeof sa);
 	sa.sun_family = AF_UNIX;
 	memmove(sa.sun_path + 1, name, strlen(name));
 	if((fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0)) < 0 ||
 	   bind(fd, (struct sockaddr*)&sa, offsetof(struct sockaddr_un, sun_path) + 1 +
 		strlen(name)) < 0 || listen(fd, 128) < 0)
-		fatal("control socket: %s", p9errnostr(errno));
+		p9sysfatal("control socket: %s", p9errnostr(errno));
 	return fd;
 }
 
@@ -194,7 +194,7 @@ waitstatus(int fd)
 	while((n = read(fd, buf, sizeof buf - 1)) < 0 && errno == EINTR)
 		;
 	if(n <= 0)
-		fatal("the name space daemon died");
+		p9sysfatal("the name space daemon died");
 	buf[n] = 0;
 	if(strncmp(buf, "signal ", 7) == 0){
 		v = atoi(buf + 7);
@@ -226,22 +226,22 @@ nsmain(int argc, char **argv)
 	if(file == nil)
 		file = defaultfile();
 	if(access(file, R_OK) < 0)
-		fatal("%s: %s", file, p9errnostr(errno));
+		p9sysfatal("%s: %s", file, p9errnostr(errno));
 	if(access("/dev/fuse", R_OK | W_OK) < 0 && nscheckhost() < 0)
-		fatal("%r");
+		p9sysfatal("%r");
 	if(nsunshare() < 0 || nsmkroot() < 0)
-		fatal("%r");
+		p9sysfatal("%r");
 	setvars();
 	lfd = announce();
 	if(pipe2(sp, O_CLOEXEC) < 0)
-		fatal("pipe: %s", p9errnostr(errno));
+		p9sysfatal("pipe: %s", p9errnostr(errno));
 	switch(nsd = fork()){
 	case -1:
-		fatal("fork: %s", p9errnostr(errno));
+		p9sysfatal("fork: %s", p9errnostr(errno));
 	case 0:
 		switch(child = fork()){
 		case -1:
-			fatal("fork: %s", p9errnostr(errno));
+			p9sysfatal("fork: %s", p9errnostr(errno));
 		case 0:
 			close(lfd);
 			close(sp[0]);
@@ -266,5 +266,5 @@ main(int argc, char **argv)
 	if(strcmp(argv[1], "ns") == 0)
 		nsmain(argc - 1, argv + 1);
 	execvp(argv[1], argv + 1);
-	fatal("%s: %s", argv[1], p9errnostr(errno));
+	p9sysfatal("%s: %s", argv[1], p9errnostr(errno));
 }

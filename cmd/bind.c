@@ -41,7 +41,7 @@ main(int argc, char **argv)
 	if(nsbind(argv[0], argv[1], flag) < 0){
 		if(qflag)
 			return 0;
-		fatal("%r");
+		p9sysfatal("%r");
 	}
 	return 0;
 }

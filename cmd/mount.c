@@ -49,7 +49,7 @@ main(int argc, char **argv)
 	if(nsmountsrc(argv[0], argv[1], flag, argc == 3 ? argv[2] : "", noauth) < 0){
 		if(qflag)
 			return 0;
-		fatal("%r");
+		p9sysfatal("%r");
 	}
 	return 0;
 }

@@ -14,9 +14,9 @@ main(int argc, char **argv)
 		return 1;
 	}
 	if((s = nsgetns()) == nil)
-		fatal("%r");
+		p9sysfatal("%r");
 	if(p9write(1, s, strlen(s)) < 0)
-		fatal("write: %s", p9errnostr(errno));
+		p9sysfatal("write: %s", p9errnostr(errno));
 	free(s);
 	return 0;
 }

@@ -11,6 +11,6 @@ main(int argc, char **argv)
 		return 1;
 	}
 	if(nsunmount(argc == 3 ? argv[1] : nil, argv[argc - 1]) < 0)
-		fatal("%s: %r", argv[argc - 1]);
+		p9sysfatal("%s: %r", argv[argc - 1]);
 	return 0;
 }
