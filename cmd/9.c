@@ -135,6 +135,14 @@ runnsd(int lfd, int sfd, pid_t child)
 	int n;
 
 	setpgid(0, 0);	/* keyboard signals are the program's, not nsd's */
+	/* nor the terminal or pipes the program was given: $(9 ns cmd) must end with cmd */
+	if((n = open("/dev/null", O_RDWR | O_CLOEXEC)) >= 0){
+		dup2(n, 0);
+		dup2(n, 1);
+		if(!debug)
+			dup2(n, 2);
+		close(n);
+	}
 	prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
 	/* nsd's own copy of the root: what rfork N starts from */
 	if(unshare(CLONE_NEWNS) < 0)

@@ -22,3 +22,9 @@ dist_man_MANS += man/man1/rc.1
 check_PROGRAMS += test/rc/edittest
 test_rc_edittest_SOURCES = test/rc/edittest.c rc/edit.c rc/edit.h
 # --- end rc ---
+
+# --- name spaces ---
+# test/ns: 9 ns, bind, mount, unmount, ns, rfork and nsd, as an unprivileged user
+TESTS += test/ns/run.sh
+dist_check_SCRIPTS += test/ns/run.sh
+# --- end name spaces ---
