@@ -16,6 +16,12 @@
 #ifndef NSFILE
 #define NSFILE "/usr/local/share/planten/namespace"
 #endif
+#ifndef NSCMDDIR
+#define NSCMDDIR "/usr/local/libexec/planten/bin"
+#endif
+#ifndef NSBUILDBIN
+#define NSBUILDBIN ""
+#endif
 
 static char bindir[PATH_MAX];
 static int debug;
@@ -44,7 +50,14 @@ setpath(void)
 	if((p = strrchr(bindir, '/')) != nil && strcmp(p, "/.libs") == 0)
 		*p = 0;
 	p = getenv("PATH");
-	if((path = p9smprint("%s%s%s", bindir, p != nil && *p ? ":" : "", p != nil ? p : "")) == nil)
+	if(p == nil)
+		p = "";
+	/* installed, bind, mount, unmount and ns are apart, not to hide the host's mount */
+	if(strcmp(bindir, NSBUILDBIN) != 0 && access(NSCMDDIR, X_OK) == 0)
+		path = p9smprint("%s:%s%s%s", bindir, NSCMDDIR, *p ? ":" : "", p);
+	else
+		path = p9smprint("%s%s%s", bindir, *p ? ":" : "", p);
+	if(path == nil)
 		p9sysfatal("out of memory");
 	setenv("PATH", path, 1);
 	free(path);
@@ -54,7 +67,7 @@ setpath(void)
 static const char*
 defaultfile(void)
 {
-#if defined(NSFILESRC) && defined(NSBUILDBIN)
+#ifdef NSFILESRC
 	if(strcmp(bindir, NSBUILDBIN) == 0 || access(NSFILE, R_OK) < 0)
 		return NSFILESRC;
 #endif

@@ -19,13 +19,18 @@ bin_listen1_SOURCES = cmd/listen1.c cmd/cmd.h
 bin_listen1_LDADD = $(CMD_LDADD)
 dist_man_MANS += man/man1/9pcon.1 man/man1/srv.1 man/man1/listen1.1
 
-# the name space commands: 9 (9 ns, 9 CMD), bind, mount, unmount, ns; the default
-# namespace file 9 ns reads (the source tree's when 9 runs from the build tree)
+# the name space commands: 9 (9 ns, 9 CMD), and bind, mount, unmount and ns, which are
+# installed apart, in $(nscmddir), so that planten's mount does not hide the host's: 9 puts
+# that directory first in $PATH. 9 ns reads the default namespace file (the source tree's
+# when 9 runs from the build tree).
 NS_LDADD = libns/libns.la lib9/lib9.la
-bin_PROGRAMS += bin/9 bin/bind bin/mount bin/unmount bin/ns
+nscmddir = $(pkglibexecdir)/bin
+bin_PROGRAMS += bin/9
+nscmd_PROGRAMS = bin/bind bin/mount bin/unmount bin/ns
 bin_9_SOURCES = cmd/9.c cmd/cmd.h
 bin_9_CPPFLAGS = $(AM_CPPFLAGS) -DNSFILE='"$(pkgdatadir)/namespace"' \
-	-DNSFILESRC='"$(abs_top_srcdir)/libns/namespace"' -DNSBUILDBIN='"$(abs_top_builddir)/bin"'
+	-DNSFILESRC='"$(abs_top_srcdir)/libns/namespace"' -DNSBUILDBIN='"$(abs_top_builddir)/bin"' \
+	-DNSCMDDIR='"$(nscmddir)"'
 bin_9_LDADD = $(NS_LDADD)
 bin_bind_SOURCES = cmd/bind.c cmd/cmd.h
 bin_bind_LDADD = $(NS_LDADD)
