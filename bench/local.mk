@@ -3,3 +3,12 @@ noinst_PROGRAMS += bench/9pbench
 bench_9pbench_SOURCES = bench/9pbench.c
 bench_9pbench_LDADD = lib9p/lib9p.la lib9/lib9.la $(PTHREAD_LIBS)
 dist_noinst_SCRIPTS += bench/9p.sh bench/rc.sh
+# bench/thread.sh: libthread against POSIX threads (and plan9port's libthread, if built by hand)
+noinst_PROGRAMS += bench/threadbench bench/pthreadbench
+bench_threadbench_SOURCES = bench/threadbench.c
+bench_threadbench_CPPFLAGS = $(AM_CPPFLAGS) -DPLANTEN
+bench_threadbench_LDADD = libthread/libthread.la lib9/lib9.la $(PTHREAD_LIBS)
+bench_pthreadbench_SOURCES = bench/pthreadbench.c
+bench_pthreadbench_CFLAGS = $(AM_CFLAGS) $(PTHREAD_CFLAGS)
+bench_pthreadbench_LDADD = $(PTHREAD_LIBS)
+dist_noinst_SCRIPTS += bench/thread.sh

@@ -3,8 +3,17 @@
 #include <string.h>
 #include <planten/lib9.h>
 
-static _Thread_local char errbuf[ERRMAX];
+static _Thread_local char ownerrbuf[ERRMAX];
 static _Thread_local char oserrbuf[ERRMAX];
+/* a thread library points this at its running thread's own buffer (see p9errbufslot) */
+static _Thread_local char *curerrbuf;
+#define errbuf	(curerrbuf != nil ? curerrbuf : ownerrbuf)
+
+char**
+p9errbufslot(void)
+{
+	return &curerrbuf;
+}
 
 void
 p9vwerrstr(const char *fmt, va_list arg)
@@ -12,7 +21,7 @@ p9vwerrstr(const char *fmt, va_list arg)
 	char buf[ERRMAX];
 
 	p9vsnprint(buf, sizeof buf, fmt, arg);
-	memcpy(errbuf, buf, sizeof buf);
+	memcpy(errbuf, buf, ERRMAX);
 }
 
 void
@@ -37,7 +46,7 @@ p9errstr(char *buf, uint nbuf)
 		nbuf = ERRMAX;
 	p9utfecpy(tmp, tmp + nbuf, buf);
 	p9utfecpy(buf, buf + nbuf, errbuf);
-	memcpy(errbuf, tmp, sizeof tmp);
+	memcpy(errbuf, tmp, ERRMAX);
 	return 0;
 }
 
@@ -115,6 +124,6 @@ p9oserror(int err)
 	const char *s;
 
 	s = p9errnostr(err);
-	p9utfecpy(errbuf, errbuf + sizeof errbuf, s);
+	p9utfecpy(errbuf, errbuf + ERRMAX, s);
 	return -1;
 }

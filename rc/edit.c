@@ -31,6 +31,8 @@ struct Line {
 	char	*saved;		/* the line being typed, while walking the history */
 };
 
+int (*rceditsignal)(void);
+
 static int infd;
 static int outfd = 2;
 static char *history[Nhist];
@@ -448,6 +450,10 @@ rcedit(const char *prompt)
 			break;
 		}
 		if(c == -2){
+			if(errno == EINTR && rceditsignal && !rceditsignal()){
+				refresh(&l);
+				continue;
+			}
 			e = errno;
 			r = e == EINTR ? Intr : Fail;
 			sig = 1;

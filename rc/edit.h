@@ -37,3 +37,11 @@ char*	rcedit(const char *prompt);
 
 /* Append line to the history (empty lines and repeats of the last line are skipped). */
 void	rceditadd(const char *line);
+
+/*
+ * When set, called when a signal interrupts the reading of a line: non-zero abandons
+ * the line (rcedit returns nil with errno EINTR), zero goes on editing it, redrawn
+ * (the signal may have been a change of the window's size). Unset, every signal
+ * abandons the line.
+ */
+extern int (*rceditsignal)(void);

@@ -42,9 +42,12 @@ rawgetc(Lexer *lx)
 	if(in->interactive){
 		if(in->pline >= in->nline){
 			free(in->line);
-			in->line = rcreadline(in->fd, &in->nline);
-			in->pline = 0;
-			if(in->line == nil || in->nline == 0){
+			in->line = nil;
+			in->nline = in->pline = 0;
+			n = rcreadline(in->fd, &in->line, &in->nline);
+			if(n <= 0 || in->nline == 0){
+				/* an interrupt ends the input for parseline, which drops the line */
+				lx->intr = n < 0;
 				in->eof = 1;
 				return EOF;
 			}

@@ -56,57 +56,68 @@ promptstr(void)
 	return v && v->val && v->val->next ? v->val->next->s : "\t";
 }
 
-char*
-rcreadline(int fd, size_t *len)
+/*
+ * A signal came while a line was being typed: go on with the line when the only
+ * notes are window size changes nobody handles, else abandon it so the notes run.
+ */
+static int
+abandon(void)
+{
+	Var *v;
+	int n = trapped[SIGWINCH];
+
+	if(n > 0 && ntrap == n && !((v = vfind("sigwinch")) && v->fn)){
+		trapped[SIGWINCH] -= n;
+		ntrap -= n;
+	}
+	return ntrap > 0;
+}
+
+int
+rcreadline(int fd, char **linep, size_t *len)
 {
 	char *line, buf[8192];
-	const char *p;
 	int n;
 
-	for(;;){
-		p = pending ? pending : "";
-		if(editing && fd == editfd){
-			errno = 0;
-			line = rcedit(p);
-			free(pending);
-			pending = nil;
-			if(line == nil){
-				if(errno == EINTR){
-					if(!ntrap)	/* ctrl-C typed at the editor: an interrupt note */
-						raise(SIGINT);
-					if(ntrap)
-						dotrap();
-					promptfirst = 1;
-					continue;
-				}
-				return nil;
-			}
-			n = strlen(line);
-			if(n > 0)
-				rceditadd(line);
-			line = erealloc(line, n + 2);
-			line[n] = '\n';
-			line[n + 1] = 0;
-			*len = n + 1;
-			return line;
+	*linep = nil;
+	*len = 0;
+	if(editing && fd == editfd){
+		errno = 0;
+		line = rcedit(pending ? pending : "");
+		free(pending);
+		pending = nil;
+		if(line == nil){
+			if(errno != EINTR)
+				return 0;
+			if(!ntrap)	/* ctrl-C typed at the editor: an interrupt note */
+				raise(SIGINT);
+			return -1;
 		}
-		do
-			n = read(fd, buf, sizeof buf - 1);
-		while(n < 0 && errno == EINTR && !ntrap);
-		if(n < 0 && errno == EINTR){
-			dotrap();
-			write(2, "\n", 1);
-			promptfirst = 1;
-			continue;
-		}
-		if(n <= 0)
-			return nil;
-		buf[n] = 0;
-		line = emalloc(n + 1);
-		memcpy(line, buf, n + 1);
-		*len = n;
-		return line;
+		n = strlen(line);
+		if(n > 0)
+			rceditadd(line);
+		line = erealloc(line, n + 2);
+		line[n] = '\n';
+		line[n + 1] = 0;
+		*linep = line;
+		*len = n + 1;
+		return 1;
 	}
+	do
+		n = read(fd, buf, sizeof buf - 1);
+	while(n < 0 && errno == EINTR && !abandon());
+	if(n < 0 && errno == EINTR){
+		write(2, "\n", 1);
+		return -1;
+	}
+	if(n <= 0)
+		return 0;
+	line = emalloc(n + 1);
+	memcpy(line, buf, n);
+	line[n] = 0;
+	*linep = line;
+	*len = n;
+	return 1;
 }
 
 static void
@@ -189,6 +200,13 @@ runlexer(Lexer *lx, int interactive, int whole)
 		r = parseline(lx, &t);
 		if(r == 0)
 			break;
+		if(r == -2){
+			/* interrupted while typing: run the notes, then prompt afresh */
+			lexfreenodes(lx);
+			if(ntrap)
+				dotrap();
+			continue;
+		}
 		if(r < 0){
 			dprintf(2, "%s\n", lx->err);
 			setstatus("syntax error");
@@ -223,6 +241,7 @@ runfile(int fd, const char *name, int interactive, Word *args, int bflag, int qf
 		if(isatty(fd)){
 			editing = rceditinit(fd);
 			editfd = fd;
+			rceditsignal = abandon;
 		}
 	}
 	if(args){

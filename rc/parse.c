@@ -599,6 +599,22 @@ dropheredocs(Lexer *lx)
 	lx->heredocs = nil;
 }
 
+/* an interrupt ended the input in the middle of a line: forget all of it */
+static int
+interrupted(Lexer *lx)
+{
+	lx->intr = 0;
+	lx->eof = 0;
+	lx->in->eof = 0;
+	lx->peekc = lx->future = -2;
+	lx->inquote = lx->incomm = 0;
+	lx->lastword = lx->lastdol = 0;
+	lx->tok = 0;
+	lx->doprompt = 1;
+	dropheredocs(lx);
+	return -2;
+}
+
 int
 parseline(Lexer *lx, Tree **tp)
 {
@@ -613,13 +629,16 @@ parseline(Lexer *lx, Tree **tp)
 	lx->depth = 0;
 	lx->heredocs = nil;
 	lx->tok = 0;
+	lx->intr = 0;
 	if(setjmp(jb)){
+		if(lx->intr)
+			return interrupted(lx);
 		lx->tok = 0;
 		dropheredocs(lx);
 		return -1;
 	}
 	if(peek(lx) == EOFTOK)
-		return 0;
+		return lx->intr ? interrupted(lx) : 0;
 	t = nil;
 	tail = &t;
 	for(;;){
@@ -652,6 +671,8 @@ parseline(Lexer *lx, Tree **tp)
 	/* at the end of the input the documents are empty, but still read */
 	if(lexreadhere(lx) < 0)
 		longjmp(jb, 1);
+	if(lx->intr)
+		return interrupted(lx);
 	check(lx, t, lx->eflag);
 	*tp = t;
 	return 1;

@@ -77,6 +77,7 @@ struct Lexer {
 	int doprompt;
 	int iflast;
 	int eflag;		/* mark commands for -e */
+	int intr;		/* an interrupt cut the interactive line being read */
 	jmp_buf *jb;		/* parser's error exit */
 };
 
@@ -109,7 +110,7 @@ int	lexreadhere(Lexer*);
 extern void (*rcprompt)(Lexer*);
 
 /* parse.c */
-int	parseline(Lexer*, Tree **tp);	/* 1 tree (maybe nil), 0 at EOF, -1 error */
+int	parseline(Lexer*, Tree **tp);	/* 1 tree (maybe nil), 0 at EOF, -1 error, -2 interrupt */
 Tree*	newtree(Lexer*, int type, Tree *c0, Tree *c1, Tree *c2);
 Tree*	copytree(Tree*);
 void	freetree(Tree*);
@@ -204,4 +205,5 @@ void	throw(void) __attribute__((noreturn));
 
 void	trapinit(void);
 int	rcnsfork(int clean);	/* nsfork.c */
-char*	rcreadline(int fd, size_t *len);	/* malloc'd, nil at end of input */
+/* one interactive line into *line (malloc'd): 1, or 0 at end of input, -1 when interrupted */
+int	rcreadline(int fd, char **line, size_t *len);

@@ -26,6 +26,12 @@ int	p9errstr(char *buf, uint nbuf);
 void	p9rerrstr(char *buf, uint nbuf);
 int	p9oserror(int err);
 const char *p9errnostr(int err);	/* Plan 9 wording of errno err; never nil */
+/*
+ * For thread libraries: the calling OS thread's slot naming the error buffer (ERRMAX bytes)
+ * in use; nil (the start) means the OS thread's own. A user-level thread switch stores the
+ * incoming thread's buffer there, so each such thread keeps its own error string.
+ */
+char**	p9errbufslot(void);
 
 /*
  * Formatted output. Verbs as in Plan 9's print(2): %d %i %o %x %X %u %c %s %e %f %g %E %G %b
@@ -269,6 +275,17 @@ vlong	p9Bseek(Biobuf *bp, vlong off, int whence);
 int	p9Bfildes(Biobuf *bp);
 int	p9Bprint(Biobuf *bp, const char *fmt, ...);
 int	p9Bvprint(Biobuf *bp, const char *fmt, va_list arg);
+
+/*
+ * A child's exit, as Plan 9's wait(2) reports it: msg is "" for exit status 0, the status in
+ * decimal for another, "signal: NAME" for a signal; time is user, system and real ms.
+ */
+typedef struct Waitmsg Waitmsg;
+struct Waitmsg {
+	int pid;
+	ulong time[3];
+	char *msg;
+};
 
 /*
  * Files and the system.

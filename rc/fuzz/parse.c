@@ -8,12 +8,13 @@
 char *argv0 = "rc";
 volatile int ntrap;
 
-char*
-rcreadline(int fd, size_t *len)
+int
+rcreadline(int fd, char **line, size_t *len)
 {
 	(void)fd;
+	*line = nil;
 	*len = 0;
-	return nil;
+	return 0;
 }
 
 int

@@ -52,7 +52,7 @@ start() {
 	sock=rcedit$$-$sessions
 	: >"$work/out"
 	timeout 10 tmux -L "$sock" -f /dev/null new-session -d -x 80 -y 24 \
-		"cd '$work' && TERM=xterm $1 >'$work/out'; sleep 30"
+		"cd '$work' && TERM=xterm $1 >'$work/out'; echo '[exited]'; sleep 30"
 }
 
 keys() {
@@ -143,6 +143,85 @@ got=$(sed -n 1p "$work/out")
 [ "$got" = plain ]
 ok $? "TERM=dumb: plain reads" "got: $got"
 
+# the whole history of the pane, and the number of lines in it starting with rc's prompt
+history() {
+	timeout 5 tmux -L "$sock" capture-pane -p -S - 2>/dev/null
+}
+nprompts() {
+	history | grep -Ec '^(\^C)?%'
+}
+
+# wait until the pane shows at least $1 prompts, the last one on the last line and
+# empty (a fresh prompt after ctrl-C; after the terminal's own ^C when that killed a
+# command); at most 10 s
+waitprompt() {
+	local i last
+	for i in $(seq 100); do
+		last=$(history | sed '/^$/d' | tail -n 1)
+		[ "$last" = '[exited]' ] && return 1
+		case $last in
+		%|^C%)	[ "$(nprompts)" -ge "$1" ] && return 0
+		esac
+		sleep 0.1
+	done
+	return 1
+}
+
+# interrupts MODE TERM HANDLER: type ctrl-C at each point of line entry in an rc -i
+# and check that rc lives on, redraws its prompt, runs fn sigint (HANDLER=sigint)
+# once for each, and runs none of the abandoned text
+interrupts() {
+	local what="rc -i, $1, ${3/none/no handler}" want p=1 caught=
+	start "env HOME='$work' TERM=$2 $rc $rcmain -i"
+	waitprompt 1 || echo "# no prompt from rc -i: $(screen)"
+	if [ "$3" = sigint ]; then
+		keys 'fn sigint { echo caught }' Enter
+		p=$((p+1))
+		waitprompt $p
+		caught=caught
+	fi
+	# each step: what, then the keys before the ctrl-C, separated by |: "Enter%" is
+	# a return that ends a command (rc prompts again), "one" a line whose output is
+	# "one", "wait" lets a command start
+	local steps=(
+		"an empty line"			""
+		"a comment line"		"#|Enter%|echo x"
+		"a command line"		"echo one|Enter%|echo y"
+		"a continuation line"		"if(true){|Enter|echo no"
+		"a here document"		"cat <<EOF|Enter|doc"
+		"a backslash-newline"		"echo a \\|Enter|b"
+		"a running command"		"sleep 5; echo slept|Enter|wait"
+	)
+	local i k out expect=()
+	for((i = 0; i < ${#steps[@]}; i += 2)); do
+		local IFS='|'
+		for k in ${steps[i+1]}; do
+			case $k in
+			Enter)	keys Enter ;;
+			Enter%)	keys Enter
+				p=$((p+1)) ;;
+			wait)	sleep 0.5 ;;
+			*)	keys -l "$k" ;;
+			esac
+			[ "$k" = "echo one" ] && expect+=(one)
+		done
+		unset IFS
+		keys C-c
+		p=$((p+1))
+		[ -n "$caught" ] && expect+=(caught)
+		[ "${steps[i]}" = "a running command" ] && [ -n "$caught" ] && expect+=(slept)
+		waitprompt $p
+		ok $? "$what: ctrl-C after ${steps[i]}: rc prompts again" "$(history | tail -n 5)"
+	done
+	keys 'echo end' Enter
+	expect+=(end)
+	waitlines ${#expect[@]}
+	want=$(printf '%s\n' "${expect[@]}")
+	out=$(cat "$work/out")
+	[ "$out" = "$want" ]
+	ok $? "$what: what ran" "want:"$'\n'"$want"$'\n'"got:"$'\n'"$out"$'\n'"$(history | tail -n 20)"
+}
+
 # --- rc -i, when bin/rc has the editor ---
 if [ -x "$rc" ] && grep -qa rceditadd "$rc" "$builddir"/bin/.libs/*rc 2>/dev/null; then
 	rcmain=
@@ -179,10 +258,29 @@ if [ -x "$rc" ] && grep -qa rceditadd "$rc" "$builddir"/bin/.libs/*rc 2>/dev/nul
 	got=$(sed -n 6p "$work/out")
 	[ "$got" = 'still here' ]
 	ok $? "rc -i: the line after ctrl-C runs" "got: $got"$'\n'"$(screen)"
+	keys 'echo wi'
+	sleep 0.3
+	timeout 5 tmux -L "$sock" resize-window -x 100 -y 24
+	sleep 0.3
+	keys 'dth' Enter
+	waitlines 7
+	got=$(sed -n 7p "$work/out")
+	[ "$got" = width ]
+	ok $? "rc -i: a window resize keeps the line being typed" "got: $got"$'\n'"$(screen)"
+
+	# ctrl-C at every point of line entry, with and without fn sigint, editing and
+	# plain (TERM=dumb: the terminal's own line discipline sends the interrupt)
+	for mode in edit plain; do
+		term=xterm
+		[ $mode = plain ] && term=dumb
+		for handler in none sigint; do
+			interrupts "$mode" "$term" "$handler"
+		done
+	done
 else
 	for what in "rc -i runs a typed line" "rc -i: ctrl-A and insert" "rc -i: history" \
 		"rc -i: continuation lines and going on" "rc -i: ctrl-C at the prompt runs fn sigint" \
-		"rc -i: the line after ctrl-C runs"; do
+		"rc -i: the line after ctrl-C runs" "rc -i: a window resize keeps the line being typed"; do
 		n=$((n+1))
 		echo "ok $n - $what # SKIP bin/rc does not use rc/edit.c yet"
 	done

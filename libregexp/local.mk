@@ -1,0 +1,1 @@
+# libregexp/local.mk: libregexp, Plan 9 regular expressions.
