@@ -11,6 +11,9 @@ if [ "$(id -u)" = 0 ]; then
 fi
 
 T=$(mktemp -d /tmp/planten-nstest.XXXXXX)
+# sanitizer reports of daemons (whose standard error is /dev/null) land here, checked last
+[ -n "${ASAN_OPTIONS:-}" ] && export ASAN_OPTIONS="$ASAN_OPTIONS:log_path=$T/asan"
+[ -n "${UBSAN_OPTIONS:-}" ] && export UBSAN_OPTIONS="$UBSAN_OPTIONS:log_path=$T/ubsan"
 export NAMESPACE=$T/srv
 mkdir -p "$NAMESPACE"
 chmod 700 "$NAMESPACE"
@@ -213,4 +216,6 @@ fails "without /dev/fuse: what is missing and the setting" 1 \
 fails "the message says how to allow it" 1 "chmod 0666 /dev/fuse" \
 	ns9 "bind $T/nofuse /dev/fuse && 9 ns true"
 
+reports=$(cat "$T"/asan.* "$T"/ubsan.* 2>/dev/null)
+[ -z "$reports" ] && ok "no sanitizer reports from any process" || notok "sanitizer reports" "$reports"
 echo "1..$n"
