@@ -1,4 +1,4 @@
-/* fuse.c: nsd's side of the 9P-to-FUSE bridge; until the bridge is built in, no instances. */
+/* fuse.c: nsd's side of the 9P-to-FUSE bridge when it is not built in: no instances. */
 #include <string.h>
 #include <unistd.h>
 #include "nsd.h"
@@ -14,11 +14,11 @@ fusetree(int fd, const char *uname, const char *aname, int cache, char *err, int
 	return nil;
 }
 
-void*
-fusedevtree(char *err, int nerr)
+int
+fusedevfd(char *err, int nerr)
 {
 	p9snprint(err, nerr, "%s", nobridge);
-	return nil;
+	return -1;
 }
 
 void
@@ -34,10 +34,17 @@ fusenew(int isunion, Member **m, int *flag, int n, int *mfd, char *err, int nerr
 }
 
 int
-fuseset(void *fuse, Member **m, int *flag, int n, char *err, int nerr)
+fuseset(void *fuse, Member **m, int *flag, int n, void (*done)(void *arg, const char *err),
+	void *arg, char *err, int nerr)
 {
 	p9snprint(err, nerr, "%s", nobridge);
 	return -1;
+}
+
+int
+fusealive(void *fuse)
+{
+	return 0;
 }
 
 void

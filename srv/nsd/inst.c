@@ -91,11 +91,12 @@ members(Nsmhead *h, Member ***mp, int **fp)
 }
 
 /*
- * Make h's instance serve its members as they now are: in place when no other head has
- * it, else (or with none yet) a new one, which *created says. nil with errstr set.
+ * Make h's instance serve its members as they now are: in place when no other head has it
+ * (done is called once the change is complete), else, or when fresh is set or there is
+ * none yet, a new one, which *created says (done is not called). nil with errstr set.
  */
 Inst*
-instfor(Group *g, Nsmhead *h, int *created)
+instfor(Nsmhead *h, int fresh, int *created, void (*done)(void *arg, const char *err), void *arg)
 {
 	char err[ERRMAX];
 	struct stat st;
@@ -105,7 +106,6 @@ instfor(Group *g, Nsmhead *h, int *created)
 	int *flag, n, mfd;
 	uint i;
 
-	(void)g;
 	*created = 0;
 	if((hd = headof(h)) == nil){
 		p9werrstr("out of memory");
@@ -116,8 +116,8 @@ instfor(Group *g, Nsmhead *h, int *created)
 		return nil;
 	}
 	in = hd->inst;
-	if(in != nil && in->isunion && in->ref == 1){
-		if(fuseset(in->fuse, m, flag, n, err, sizeof err) < 0){
+	if(!fresh && in != nil && in->ref == 1 && fusealive(in->fuse)){
+		if(fuseset(in->fuse, m, flag, n, done, arg, err, sizeof err) < 0){
 			freemembers(m, flag, n);
 			p9werrstr("%s", err);
 			return nil;

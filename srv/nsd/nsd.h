@@ -88,17 +88,26 @@ int	ctlaccept(int lfd);
 void	ctlclose(void);
 
 /* inst.c: FUSE instances, realizing heads with several members or a mount */
-Inst*	instfor(Group *g, Nsmhead *h, int *created);
+Inst*	instfor(Nsmhead *h, int fresh, int *created, void (*done)(void *arg, const char *err),
+		void *arg);
 Inst*	findinst(struct stat *st);
 void	putinst(Inst *in);
 Inst*	refinst(Inst *in);
 int	instmountfd(Inst *in);
-int	fusecheck(void);
 
-/* the FUSE layer (fuse.c): what nsd needs from the 9P-to-FUSE bridge */
+/*
+ * The FUSE layer (bridge.c, on lib9pfuse): 9P trees and FUSE instances.
+ * fusetree speaks Tversion and Tattach on fd (which it owns from then on), blocking: it runs
+ * in the thread pool. fusedevfd is a conversation with nsd's own devfs (#c), for fusetree.
+ * fusenew makes an instance of the members, with a detached mount in *mfd; fuseset changes
+ * an instance's members in place and calls done once the kernel has let go of the names
+ * that changed; fusealive says whether the kernel still has it mounted somewhere.
+ */
 void*	fusetree(int fd, const char *uname, const char *aname, int cache, char *err, int nerr);
-void*	fusedevtree(char *err, int nerr);
+int	fusedevfd(char *err, int nerr);
 void	fuseputtree(void *tree);
 void*	fusenew(int isunion, Member **m, int *flag, int n, int *mfd, char *err, int nerr);
-int	fuseset(void *fuse, Member **m, int *flag, int n, char *err, int nerr);
+int	fuseset(void *fuse, Member **m, int *flag, int n, void (*done)(void *arg, const char *err),
+		void *arg, char *err, int nerr);
+int	fusealive(void *fuse);
 void	fusefree(void *fuse);

@@ -18,6 +18,7 @@ struct Conn {
 	int fd;
 	pid_t pid;		/* the peer, for adopting its group */
 	int closing;
+	char later[64];		/* the reply to send when an in-place change is done */
 };
 
 /* A mount waiting for its 9P handshake in the thread pool. */
@@ -29,6 +30,7 @@ struct Mountwork {
 	int flag;
 	char *name, *old, *spec;
 	int noauth;
+	int ismount;		/* else a bind of a device */
 	int fd;			/* the 9P conversation */
 	int oldfd;
 	void *tree;
@@ -38,7 +40,9 @@ struct Mountwork {
 static uv_poll_t lpoll;
 static int lfd = -1;
 static ino_t userns;
-static Member *devmember;
+
+static void startmount(Conn *c, Group *g, int ismount, int flag, const char *name,
+	const char *old, const char *spec, int noauth, int fd, int oldfd);
 
 static void
 onclosed(uv_handle_t *h)
@@ -130,31 +134,6 @@ hostmember(int fd, const char *name)
 	return m;
 }
 
-/* nsd's console device (#c), one for all. */
-static Member*
-devicemember(void)
-{
-	char err[ERRMAX];
-	void *tree;
-
-	if(devmember != nil && devmember->ref > 1)
-		return refmember(devmember);
-	if(devmember != nil)
-		putmember(devmember);
-	devmember = nil;
-	if((tree = fusedevtree(err, sizeof err)) == nil){
-		p9werrstr("#c: %s", err);
-		return nil;
-	}
-	if((devmember = newmember(Mdev, -1, tree, "#c")) == nil){
-		fuseputtree(tree);
-		p9werrstr("out of memory");
-		return nil;
-	}
-	/* one reference is devmember's own */
-	return refmember(devmember);
-}
-
 static int
 indexof(Nsmhead *h, Nsmount *want)
 {
@@ -178,7 +157,7 @@ undo(Group *g, const char *old, Nsmount *m)
 		return;
 	for(l = &h->mount; *l != nil; l = &(*l)->next)
 		if(*l == m){
-			/* nsdelmount frees by name; unlink ours first so a duplicate name stays */
+			/* nsdelmount removes the first of a name: put ours first */
 			*l = m->next;
 			m->next = h->mount;
 			h->mount = m;
@@ -187,114 +166,105 @@ undo(Group *g, const char *old, Nsmount *m)
 	nsdelmount(g->table, old, m->to);
 }
 
+/* An in-place change is complete: now the caller may go on. */
+static void
+changed(void *arg, const char *err)
+{
+	Conn *c = arg;
+
+	if(err != nil)
+		reply(c, nil, 0, "error %s", err);
+	else
+		reply(c, nil, 0, "%s", c->later);
+}
+
+static int
+ishost(Nsmount *m)
+{
+	return m != nil && m->aux != nil && ((Member*)m->aux)->type == Mhost;
+}
+
 /*
  * A head's members changed; make its instance follow and tell the caller what to do:
  * attach a new instance ("mount I J [replace]"), or nothing more ("member J"). I and J
- * are the positions of the member standing for what old showed before, when it is a
- * host directory and the instance is new over no other, and of the new member when it
- * is a host directory; -1 otherwise.
+ * are the positions of the member standing for what old showed before (when it is a host
+ * directory and the instance is new over none of nsd's) and of the added member (when it
+ * is a host directory); -1 otherwise. replace: the new instance covers one nsd served
+ * there, whose mounts move onto it. fresh: always a new instance (a plain mount replacing
+ * the head). Returns -1 with errstr set (and nothing replied) on failure.
  */
-static void
+static int
 realize(Conn *c, Group *g, const char *old, Nsmount *added, Nsmount *was, int fresh)
 {
 	Nsmhead *h;
 	Head *hd;
-	Inst *in, *before;
-	int created, i, j, mfd;
+	Inst *in;
+	int created, i, j, mfd, replace;
 
 	h = nslookmhead(g->table, old);
 	hd = headof(h);
-	before = hd->inst;
-	if(fresh && before != nil){
-		/* a replacement never changes the instance others still see */
-		putinst(before);
-		hd->inst = nil;
-	}
-	if((in = instfor(g, h, &created)) == nil){
-		replyerr(c);
-		return;
-	}
-	j = added != nil && ((Member*)added->aux)->type == Mhost ? indexof(h, added) : -1;
-	if(!created){
-		reply(c, nil, 0, "ok member %d", j);
-		return;
-	}
+	replace = hd->inst != nil && !fresh;
+	j = ishost(added) ? indexof(h, added) : -1;
+	p9snprint(c->later, sizeof c->later, "ok member %d", j);
+	if((in = instfor(h, fresh, &created, changed, c)) == nil)
+		return -1;
+	if(!created)
+		return 0;	/* changed() replies */
 	hd->nkernel++;
-	i = was != nil && before == nil && ((Member*)was->aux)->type == Mhost ? indexof(h, was) : -1;
+	i = !replace && ishost(was) ? indexof(h, was) : -1;
 	mfd = instmountfd(in);
-	reply(c, &mfd, 1, "ok mount %d %d%s", i, j, before != nil ? " replace" : "");
+	reply(c, &mfd, 1, "ok mount %d %d%s", i, j, replace ? " replace" : "");
 	close(mfd);
+	return 0;
 }
 
+/* A kernel bind the caller made (or found to change nothing): record it. */
 static void
-bindreq(Conn *c, Group *g, char **f, int n, int *fds, int nfds)
+recordbind(Conn *c, Group *g, int flag, char *to, char *old, int kernel, int newfd)
 {
-	Nsmhead *h;
-	Nsmount *m, *was;
-	Member *mem;
+	struct stat st;
+	Nsmount *m;
 	Head *hd;
 	Inst *src;
-	struct stat st;
-	int flag, kernel, oldfd, fresh;
-	char *to, *old;
 
-	if(n != 5){
+	if(fstat(newfd, &st) < 0){
 		reply(c, nil, 0, "error bad request");
 		return;
 	}
-	flag = atoi(f[1]);
-	to = f[2];
-	old = f[3];
-	kernel = atoi(f[4]);
-	if((flag & NSMORDER) == NSMREPL && strcmp(to, "#c") != 0){
-		/* a kernel bind the caller made: record it */
-		if(nfds < 1 || fstat(fds[0], &st) < 0){
-			reply(c, nil, 0, "error bad request");
-			return;
-		}
-		if((m = nsaddmount(g->table, old, 0, to, nil, flag)) == nil){
-			replyerr(c);
-			return;
-		}
-		if(m->aux == nil && (m->aux = hostmember(fds[0], to)) == nil){
-			undo(g, old, m);
-			replyerr(c);
-			return;
-		}
-		hd = headof(nslookmhead(g->table, old));
-		if(hd->inst != nil)
-			putinst(hd->inst);
-		hd->inst = nil;
-		/* binding one of our instances shares it, as the kernel does */
-		if((src = findinst(&st)) != nil)
-			hd->inst = refinst(src);
-		hd->nkernel += kernel != 0;
-		reply(c, nil, 0, "ok");
-		return;
-	}
-	/* a union member: a host directory (fds: new, old) or a device (fds: old) */
-	if(strcmp(to, "#c") == 0){
-		if(nfds < 1){
-			reply(c, nil, 0, "error bad request");
-			return;
-		}
-		oldfd = fds[0];
-		mem = devicemember();
-	}else{
-		if(nfds < 2){
-			reply(c, nil, 0, "error bad request");
-			return;
-		}
-		oldfd = fds[1];
-		mem = hostmember(fds[0], to);
-	}
-	if(mem == nil){
+	if((m = nsaddmount(g->table, old, 0, to, nil, flag)) == nil){
 		replyerr(c);
 		return;
 	}
+	if(m->aux == nil && (m->aux = hostmember(newfd, to)) == nil){
+		undo(g, old, m);
+		replyerr(c);
+		return;
+	}
+	hd = headof(nslookmhead(g->table, old));
+	if(hd->inst != nil)
+		putinst(hd->inst);
+	hd->inst = nil;
+	/* binding one of our instances shares it, as the kernel does */
+	if((src = findinst(&st)) != nil)
+		hd->inst = refinst(src);
+	hd->nkernel += kernel != 0;
+	reply(c, nil, 0, "ok");
+}
+
+/*
+ * Add member mem (taking the reference) to the table at old, and realize the change.
+ * oldfd is the directory at old, for a new union's first member.
+ */
+static void
+addmember(Conn *c, Group *g, int ismount, const char *to, const char *spec, int flag,
+	const char *old, int oldfd, Member *mem)
+{
+	Nsmhead *h;
+	Nsmount *m, *was, *self;
+
 	h = nslookmhead(g->table, old);
 	was = h != nil ? h->mount : nil;
-	if((m = nsaddmount(g->table, old, 0, to, nil, flag)) == nil){
+	if((m = nsaddmount(g->table, old, ismount, to, spec, flag)) == nil){
 		putmember(mem);
 		replyerr(c);
 		return;
@@ -302,17 +272,59 @@ bindreq(Conn *c, Group *g, char **f, int n, int *fds, int nfds)
 	m->aux = mem;
 	h = nslookmhead(g->table, old);
 	if(was == nil){
-		/* a new union: its first member is what old was */
-		for(was = h->mount; was != nil && (was == m || was->aux != nil); was = was->next)
+		/* a new union: what old was is a member */
+		for(self = h->mount; self != nil && (self == m || self->aux != nil); self = self->next)
 			;
-		if(was != nil && (was->aux = hostmember(oldfd, old)) == nil){
+		if(self != nil && (self->aux = hostmember(oldfd, old)) == nil){
 			nsdelmount(g->table, old, nil);
 			replyerr(c);
 			return;
 		}
+		was = self;
 	}
-	fresh = 0;
-	realize(c, g, old, m, was, fresh);
+	if(realize(c, g, old, m, was, (flag & NSMORDER) == NSMREPL) < 0){
+		undo(g, old, m);
+		replyerr(c);
+	}
+}
+
+static void
+bindreq(Conn *c, Group *g, char **f, int n, int *fds, int nfds)
+{
+	Member *mem;
+	int flag;
+
+	if(n != 5){
+		reply(c, nil, 0, "error bad request");
+		return;
+	}
+	flag = atoi(f[1]);
+	if(strcmp(f[2], "#c") == 0){
+		/* nsd's devfs: a conversation with it, mounted as a member (fds: old) */
+		if(nfds < 1){
+			reply(c, nil, 0, "error bad request");
+			return;
+		}
+		startmount(c, g, 0, flag, "#c", f[3], "", 0, -1, fds[0]);
+		return;
+	}
+	if((flag & NSMORDER) == NSMREPL){
+		if(nfds < 1)
+			reply(c, nil, 0, "error bad request");
+		else
+			recordbind(c, g, flag, f[2], f[3], atoi(f[4]), fds[0]);
+		return;
+	}
+	/* a host directory joining a union (fds: new, old) */
+	if(nfds < 2){
+		reply(c, nil, 0, "error bad request");
+		return;
+	}
+	if((mem = hostmember(fds[0], f[2])) == nil){
+		replyerr(c);
+		return;
+	}
+	addmember(c, g, 0, f[2], nil, flag, f[3], fds[1], mem);
 }
 
 static void
@@ -342,89 +354,77 @@ static void
 mountdone(uv_work_t *w, int status)
 {
 	Mountwork *mw = w->data;
-	Nsmhead *h;
-	Nsmount *m, *was;
 	Member *mem;
-	Conn *c;
 	Group *g;
 
-	c = mw->c;
 	if(status != 0 || mw->tree == nil){
-		reply(c, nil, 0, "error %s", status != 0 ? "cancelled" : mw->err);
+		reply(mw->c, nil, 0, "error %s", status != 0 ? "cancelled" : mw->err);
 		freemountwork(mw);
 		return;
 	}
-	if((mem = newmember(M9p, -1, mw->tree, mw->name)) == nil){
+	if((mem = newmember(mw->ismount ? M9p : Mdev, -1, mw->tree, mw->name)) == nil){
 		fuseputtree(mw->tree);
-		reply(c, nil, 0, "error out of memory");
-		freemountwork(mw);
-		return;
-	}
-	if((g = findgroup(mw->id)) == nil && (g = newgroup(mw->id, nil)) == nil){
+		reply(mw->c, nil, 0, "error out of memory");
+	}else if((g = findgroup(mw->id)) == nil && (g = newgroup(mw->id, nil)) == nil){
 		putmember(mem);
-		reply(c, nil, 0, "error out of memory");
-		freemountwork(mw);
-		return;
-	}
-	h = nslookmhead(g->table, mw->old);
-	was = h != nil ? h->mount : nil;
-	if((m = nsaddmount(g->table, mw->old, 1, mw->name, mw->spec, mw->flag)) == nil){
-		putmember(mem);
-		replyerr(c);
-		freemountwork(mw);
-		return;
-	}
-	m->aux = mem;
-	h = nslookmhead(g->table, mw->old);
-	if(was == nil && (mw->flag & NSMORDER) != NSMREPL){
-		for(was = h->mount; was != nil && (was == m || was->aux != nil); was = was->next)
-			;
-		if(was != nil && (was->aux = hostmember(mw->oldfd, mw->old)) == nil){
-			nsdelmount(g->table, mw->old, nil);
-			replyerr(c);
-			freemountwork(mw);
-			return;
-		}
-	}
-	realize(c, g, mw->old, m, was, (mw->flag & NSMORDER) == NSMREPL);
+		reply(mw->c, nil, 0, "error out of memory");
+	}else
+		addmember(mw->c, g, mw->ismount, mw->name, mw->ismount ? mw->spec : nil, mw->flag,
+			mw->old, mw->oldfd, mem);
 	freemountwork(mw);
 }
 
+/*
+ * A 9P tree joins the table at old: the handshake on fd (or, when fd is -1, on a new
+ * conversation with nsd's devfs) runs in the thread pool, then addmember.
+ */
 static void
-mountreq(Conn *c, Group *g, uvlong id, char **f, int n, int *fds, int nfds)
+startmount(Conn *c, Group *g, int ismount, int flag, const char *name, const char *old,
+	const char *spec, int noauth, int fd, int oldfd)
 {
 	Mountwork *mw;
+	char err[ERRMAX];
 
-	if(n != 6 || nfds < 2){
-		reply(c, nil, 0, "error bad request");
-		return;
-	}
-	if((mw = calloc(1, sizeof *mw)) == nil || (mw->name = strdup(f[2])) == nil ||
-	   (mw->old = strdup(f[3])) == nil || (mw->spec = strdup(f[4])) == nil ||
-	   (mw->fd = fcntl(fds[0], F_DUPFD_CLOEXEC, 3)) < 0 ||
-	   (mw->oldfd = fcntl(fds[1], F_DUPFD_CLOEXEC, 3)) < 0){
+	if((mw = calloc(1, sizeof *mw)) == nil || (mw->name = strdup(name)) == nil ||
+	   (mw->old = strdup(old)) == nil || (mw->spec = strdup(spec)) == nil){
 		if(mw != nil){
 			free(mw->name);
 			free(mw->old);
-			free(mw->spec);
-			if(mw->fd > 0)
-				close(mw->fd);
 			free(mw);
 		}
 		reply(c, nil, 0, "error out of memory");
 		return;
 	}
-	(void)g;
+	mw->fd = mw->oldfd = -1;
+	if(fd < 0)
+		mw->fd = fusedevfd(err, sizeof err);
+	else
+		mw->fd = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+	if(mw->fd < 0 || (mw->oldfd = fcntl(oldfd, F_DUPFD_CLOEXEC, 3)) < 0){
+		reply(c, nil, 0, "error %s", fd < 0 && mw->fd < 0 ? err : p9errnostr(errno));
+		freemountwork(mw);
+		return;
+	}
 	mw->c = c;
-	mw->id = id;
-	mw->flag = atoi(f[1]);
-	mw->noauth = atoi(f[5]);
+	mw->id = g->id;
+	mw->ismount = ismount;
+	mw->flag = flag;
+	mw->noauth = noauth;
 	mw->w.data = mw;
-	uv_poll_stop(&c->poll);
 	if(uv_queue_work(loop, &mw->w, mountwork, mountdone) < 0){
 		reply(c, nil, 0, "error cannot queue the mount");
 		freemountwork(mw);
 	}
+}
+
+static void
+mountreq(Conn *c, Group *g, char **f, int n, int *fds, int nfds)
+{
+	if(n != 6 || nfds < 2){
+		reply(c, nil, 0, "error bad request");
+		return;
+	}
+	startmount(c, g, 1, atoi(f[1]), f[2], f[3], f[4], atoi(f[5]), fds[0], fds[1]);
 }
 
 static void
@@ -458,11 +458,10 @@ unmountreq(Conn *c, Group *g, char **f, int n)
 		if(h->mount != m || m->next != nil){
 			/* others remain: the instance changes */
 			nsdelmount(g->table, old, new);
-			if(hd->inst == nil || !hd->inst->isunion){
+			if(hd->inst == nil)
 				reply(c, nil, 0, "ok");
-				return;
-			}
-			realize(c, g, old, nil, nil, 0);
+			else if(realize(c, g, old, nil, nil, 0) < 0)
+				replyerr(c);
 			return;
 		}
 	}
@@ -554,7 +553,7 @@ request(Conn *c, char *msg, int *fds, int nfds)
 	else if(strcmp(f[0], "bind") == 0)
 		bindreq(c, g, f, n, fds + 1, nfds - 1);
 	else if(strcmp(f[0], "mount") == 0)
-		mountreq(c, g, id, f, n, fds + 1, nfds - 1);
+		mountreq(c, g, f, n, fds + 1, nfds - 1);
 	else if(strcmp(f[0], "unmount") == 0)
 		unmountreq(c, g, f, n);
 	else
@@ -651,7 +650,4 @@ ctlclose(void)
 		close(lfd);
 		lfd = -1;
 	}
-	if(devmember != nil)
-		putmember(devmember);
-	devmember = nil;
 }

@@ -1,0 +1,319 @@
+/* bridge.c: nsd's side of lib9pfuse: 9P trees, and FUSE instances made of nsd's members. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <planten/9pclient.h>
+#include <planten/9p.h>
+#include <planten/9pfuse.h>
+#include "nsd.h"
+#include "../devfs/devfs.h"
+
+enum {
+	Handshake = 10000,	/* ms a server has to answer Tversion and Tattach */
+};
+
+/* A 9P connection and its root, shared by every instance with it as a member. */
+typedef struct Tree Tree;
+struct Tree {
+	int ref;		/* nsd's members, and lib9pfuse's members not yet released */
+	NpCFsys *fs;
+	NpCFid *root;
+	char *uname;
+	int onloop;		/* npfsuvattach'ed */
+};
+
+/* One FUSE instance: its NfSrv and, beside nsd's members in order, lib9pfuse's. */
+typedef struct Fuse Fuse;
+struct Fuse {
+	NfSrv *s;
+	NfMember **nm;
+	Member **m;
+	int *flag;
+	int n;
+	int dead;		/* the kernel ended it: no more changes in place */
+	int pending;		/* edits whose invalidations are not done */
+	void (*done)(void *arg, const char *err);
+	void *arg;
+	char err[ERRMAX];
+};
+
+static Srv devsrv;
+static int devready;
+
+void*
+fusetree(int fd, const char *uname, const char *aname, int cache, char *err, int nerr)
+{
+	NpCFsys *fs;
+	NpCFid *root;
+	Tree *t;
+
+	(void)cache;
+	if((fs = npfsconn(fd)) == nil){
+		p9snprint(err, nerr, "%r");
+		return nil;
+	}
+	npfssettimeout(fs, Handshake);
+	if(npfsversion(fs, 0) < 0 || (root = npfsattach(fs, nil, uname, aname)) == nil){
+		p9snprint(err, nerr, "%r");
+		npfsunmount(fs);
+		return nil;
+	}
+	npfssettimeout(fs, 0);
+	if((t = calloc(1, sizeof *t)) == nil || (t->uname = strdup(uname)) == nil){
+		free(t);
+		npfsclose(root);
+		npfsunmount(fs);
+		p9snprint(err, nerr, "out of memory");
+		return nil;
+	}
+	npfssetroot(fs, root);
+	t->ref = 1;
+	t->fs = fs;
+	t->root = root;
+	return t;
+}
+
+/* A conversation with nsd's own devfs (#c), served on the loop; the handshake is fusetree's. */
+int
+fusedevfd(char *err, int nerr)
+{
+	int fd, null;
+
+	if(!devready){
+		if((null = open("/dev/null", O_RDWR | O_CLOEXEC)) < 0 ||
+		   devsrvinit(&devsrv, p9getuser(), null, null) < 0 || npsrvinit(&devsrv, loop) < 0){
+			p9snprint(err, nerr, "devfs: %r");
+			return -1;
+		}
+		devready = 1;
+	}
+	if((fd = npsrvpipe(&devsrv)) < 0)
+		p9snprint(err, nerr, "devfs: %r");
+	return fd;
+}
+
+static Tree*
+reftree(Tree *t)
+{
+	t->ref++;
+	return t;
+}
+
+void
+fuseputtree(void *v)
+{
+	Tree *t = v;
+
+	if(t == nil || --t->ref > 0)
+		return;
+	if(t->onloop)
+		npfsuvdetach(t->fs);
+	npfsunmount(t->fs);	/* clunks the root */
+	free(t->uname);
+	free(t);
+}
+
+static void
+released(void *arg)
+{
+	fuseputtree(arg);
+}
+
+static int
+nfflags(int flag)
+{
+	return (flag & NSMCREATE ? NFCREATE : 0) | (flag & NSMCACHE ? NFCACHE : 0);
+}
+
+static void
+edited(void *arg, const char *err)
+{
+	Fuse *f = arg;
+
+	if(err != nil && f->err[0] == 0)
+		p9strecpy(f->err, f->err + sizeof f->err, err);
+	if(--f->pending == 0 && f->done != nil){
+		f->done(f->arg, f->err[0] ? f->err : nil);
+		f->done = nil;
+	}
+}
+
+/* Add member m to f's file system, where and as where/rel say; its NfMember or nil. */
+static NfMember*
+add(Fuse *f, Member *m, int flag, int where, NfMember *rel)
+{
+	NfMember *nm;
+	Nf9p p;
+	Tree *t;
+	int fd;
+
+	f->pending++;
+	if(m->type == Mhost){
+		/* lib9pfuse reads directories through the descriptor: a real one if we may */
+		if((fd = openat(m->fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 &&
+		   (fd = fcntl(m->fd, F_DUPFD_CLOEXEC, 3)) < 0){
+			f->pending--;
+			return nil;
+		}
+		if((nm = nfaddhost(f->s, fd, where | nfflags(flag), rel, edited, f)) == nil){
+			close(fd);
+			f->pending--;
+		}
+		return nm;
+	}
+	t = m->tree;
+	if(!t->onloop){
+		if(npfsuvattach(t->fs, loop) < 0){
+			f->pending--;
+			return nil;
+		}
+		t->onloop = 1;
+	}
+	memset(&p, 0, sizeof p);
+	p.fs = t->fs;
+	p.root = t->root;
+	p.uname = t->uname;
+	p.release = released;
+	p.arg = reftree(t);
+	if((nm = nfadd9p(f->s, &p, where | nfflags(flag), rel, edited, f)) == nil){
+		fuseputtree(t);
+		f->pending--;
+	}
+	return nm;
+}
+
+static void
+ended(void *arg)
+{
+	Fuse *f = arg;
+
+	f->dead = 1;
+}
+
+void*
+fusenew(int isunion, Member **m, int *flag, int n, int *mfd, char *err, int nerr)
+{
+	Fuse *f;
+	int i;
+
+	(void)isunion;
+	if((f = calloc(1, sizeof *f)) == nil || (f->nm = calloc(n + 1, sizeof *f->nm)) == nil ||
+	   (f->s = nfnew(loop, m[0]->name)) == nil){
+		p9snprint(err, nerr, f == nil || f->nm == nil ? "out of memory" : "%r");
+		if(f != nil)
+			free(f->nm);
+		free(f);
+		return nil;
+	}
+	nfonend(f->s, ended, f);
+	for(i = 0; i < n; i++)
+		if((f->nm[i] = add(f, m[i], flag[i], NFAFTER, nil)) == nil){
+			p9snprint(err, nerr, "%s: %r", m[i]->name);
+			fusefree(f);
+			return nil;
+		}
+	if((*mfd = nfmountfd(f->s)) < 0){
+		p9snprint(err, nerr, "%r");
+		fusefree(f);
+		return nil;
+	}
+	f->m = nil;
+	f->n = n;
+	if((f->m = calloc(n + 1, sizeof *f->m)) == nil || (f->flag = calloc(n + 1, sizeof(int))) == nil){
+		p9snprint(err, nerr, "out of memory");
+		close(*mfd);
+		fusefree(f);
+		return nil;
+	}
+	memmove(f->m, m, n * sizeof *m);
+	memmove(f->flag, flag, n * sizeof(int));
+	return f;
+}
+
+int
+fusealive(void *v)
+{
+	Fuse *f = v;
+
+	return f != nil && !f->dead;
+}
+
+/*
+ * Make f's members m (in order, with flags) by the fewest edits: members kept keep their
+ * place and their files, the rest go or come. done runs once the kernel has forgotten
+ * the names that changed meaning (at once when nothing changed).
+ */
+int
+fuseset(void *v, Member **m, int *flag, int n, void (*done)(void *, const char *), void *arg,
+	char *err, int nerr)
+{
+	Fuse *f = v;
+	NfMember **nm, *prev;
+	Member **om;
+	int *of, i, j, k, *keep;
+
+	if((nm = calloc(n + 1, sizeof *nm)) == nil || (keep = calloc(f->n + 1, sizeof *keep)) == nil ||
+	   (om = calloc(n + 1, sizeof *om)) == nil || (of = calloc(n + 1, sizeof *of)) == nil){
+		p9snprint(err, nerr, "out of memory");
+		return -1;
+	}
+	f->err[0] = 0;
+	f->done = done;
+	f->arg = arg;
+	f->pending++;	/* until every edit is asked for */
+	/* members kept: the old ones met again in order */
+	for(i = 0, j = 0; i < n; i++){
+		for(k = j; k < f->n && (f->m[k] != m[i] || f->flag[k] != flag[i]); k++)
+			;
+		if(k < f->n){
+			nm[i] = f->nm[k];
+			keep[k] = 1;
+			j = k + 1;
+		}
+	}
+	for(k = 0; k < f->n; k++)
+		if(!keep[k]){
+			f->pending++;
+			if(nfdel(f->s, f->nm[k], edited, f) < 0)
+				f->pending--;
+		}
+	prev = nil;
+	for(i = 0; i < n; i++){
+		if(nm[i] == nil){
+			nm[i] = prev != nil ? add(f, m[i], flag[i], NFAFTER, prev) :
+				add(f, m[i], flag[i], NFBEFORE, nil);
+			if(nm[i] == nil)
+				p9snprint(f->err, sizeof f->err, "%s: %r", m[i]->name);
+		}
+		if(nm[i] != nil)
+			prev = nm[i];
+	}
+	free(keep);
+	free(f->nm);
+	free(f->m);
+	free(f->flag);
+	memmove(om, m, n * sizeof *m);
+	memmove(of, flag, n * sizeof(int));
+	f->nm = nm;
+	f->m = om;
+	f->flag = of;
+	f->n = n;
+	edited(f, nil);
+	return 0;
+}
+
+void
+fusefree(void *v)
+{
+	Fuse *f = v;
+
+	if(f == nil)
+		return;
+	nfclose(f->s, nil, nil);
+	free(f->nm);
+	free(f->m);
+	free(f->flag);
+	free(f);
+}
