@@ -46,12 +46,32 @@ abspath(const char *path, char *buf, int n)
 	return 0;
 }
 
+/*
+ * Any name in /n and /mnt is a directory to mount on, as Plan 9's mntgen makes them: a
+ * missing one is made.
+ */
+static int
+mntgen(const char *path)
+{
+	const char *p;
+
+	p = strrchr(path, '/');
+	if(p == nil || strchr(p, '.') == p + 1 || p[1] == 0)
+		return -1;
+	if(!((p - path == 2 && strncmp(path, "/n", 2) == 0) ||
+	     (p - path == 4 && strncmp(path, "/mnt", 4) == 0)))
+		return -1;
+	return mkdir(path, 0755);
+}
+
 static int
 openpath(const char *path, struct stat *st)
 {
 	int fd;
 
-	if((fd = open(path, O_PATH | O_CLOEXEC)) < 0)
+	if((fd = open(path, O_PATH | O_CLOEXEC)) < 0 && errno == ENOENT && mntgen(path) == 0)
+		fd = open(path, O_PATH | O_CLOEXEC);
+	if(fd < 0)
 		return _nssyserr(path);
 	if(fstat(fd, st) < 0){
 		close(fd);
@@ -87,6 +107,7 @@ static int
 attach(int mfd, int oldfd, const char *old, int newfd, const char *reply)
 {
 	char *f[5], buf[Maxreply];
+	struct stat st;
 	Nssub *sub;
 	uvlong top;
 	int n, nsub, iold, inew;
@@ -107,6 +128,8 @@ attach(int mfd, int oldfd, const char *old, int newfd, const char *reply)
 		_nsremount(sub, nsub);
 		return -1;
 	}
+	/* have the new root's attributes fetched once, before anyone checks access to it */
+	stat(old, &st);
 	if(sub != nil)
 		_nsremount(sub, nsub);
 	else{

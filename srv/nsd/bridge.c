@@ -15,8 +15,8 @@ enum {
 };
 
 /* A 9P connection and its root, shared by every instance with it as a member. */
-typedef struct Tree Tree;
-struct Tree {
+typedef struct Ptree Ptree;
+struct Ptree {
 	int ref;		/* nsd's members, and lib9pfuse's members not yet released */
 	NpCFsys *fs;
 	NpCFid *root;
@@ -33,6 +33,7 @@ struct Fuse {
 	int *flag;
 	int n;
 	int dead;		/* the kernel ended it: no more changes in place */
+	int orphan;		/* nsd let go of it: free it when the kernel does */
 	int pending;		/* edits whose invalidations are not done */
 	void (*done)(void *arg, const char *err);
 	void *arg;
@@ -47,7 +48,7 @@ fusetree(int fd, const char *uname, const char *aname, int cache, char *err, int
 {
 	NpCFsys *fs;
 	NpCFid *root;
-	Tree *t;
+	Ptree *t;
 
 	(void)cache;
 	if((fs = npfsconn(fd)) == nil){
@@ -94,25 +95,50 @@ fusedevfd(char *err, int nerr)
 	return fd;
 }
 
-static Tree*
-reftree(Tree *t)
+static Ptree*
+reftree(Ptree *t)
 {
 	t->ref++;
 	return t;
 }
 
+static void
+hangup(uv_work_t *w)
+{
+	Ptree *t = w->data;
+
+	npfsunmount(t->fs);	/* clunks the root: a round trip */
+}
+
+static void
+hungup(uv_work_t *w, int status)
+{
+	Ptree *t = w->data;
+
+	free(t->uname);
+	free(t);
+	free(w);
+}
+
+/*
+ * The last reference gone, the connection closes in the thread pool: clunking the root
+ * waits for the server, which may be nsd's own devfs, answering on this loop.
+ */
 void
 fuseputtree(void *v)
 {
-	Tree *t = v;
+	Ptree *t = v;
+	uv_work_t *w;
 
 	if(t == nil || --t->ref > 0)
 		return;
 	if(t->onloop)
 		npfsuvdetach(t->fs);
-	npfsunmount(t->fs);	/* clunks the root */
-	free(t->uname);
-	free(t);
+	if((w = calloc(1, sizeof *w)) == nil)
+		return;		/* leak it rather than block */
+	w->data = t;
+	if(uv_queue_work(loop, w, hangup, hungup) < 0)
+		free(w);
 }
 
 static void
@@ -146,14 +172,13 @@ add(Fuse *f, Member *m, int flag, int where, NfMember *rel)
 {
 	NfMember *nm;
 	Nf9p p;
-	Tree *t;
+	Ptree *t;
 	int fd;
 
 	f->pending++;
 	if(m->type == Mhost){
-		/* lib9pfuse reads directories through the descriptor: a real one if we may */
-		if((fd = openat(m->fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 &&
-		   (fd = fcntl(m->fd, F_DUPFD_CLOEXEC, 3)) < 0){
+		/* the O_PATH descriptor as it is: opening it could wait on our own FUSE */
+		if((fd = fcntl(m->fd, F_DUPFD_CLOEXEC, 3)) < 0){
 			f->pending--;
 			return nil;
 		}
@@ -185,15 +210,28 @@ add(Fuse *f, Member *m, int flag, int where, NfMember *rel)
 }
 
 static void
+release(Fuse *f)
+{
+	nfclose(f->s, nil, nil);
+	free(f->nm);
+	free(f->m);
+	free(f->flag);
+	free(f);
+}
+
+static void
 ended(void *arg)
 {
 	Fuse *f = arg;
 
 	f->dead = 1;
+	if(f->orphan)
+		release(f);
 }
 
 void*
-fusenew(int isunion, Member **m, int *flag, int n, int *mfd, char *err, int nerr)
+fusenew(int isunion, Member **m, int *flag, int n, int *mfd, void (*done)(void *, const char *),
+	void *arg, char *err, int nerr)
 {
 	Fuse *f;
 	int i;
@@ -208,15 +246,16 @@ fusenew(int isunion, Member **m, int *flag, int n, int *mfd, char *err, int nerr
 		return nil;
 	}
 	nfonend(f->s, ended, f);
+	f->pending = 1;		/* until every member is asked for */
 	for(i = 0; i < n; i++)
 		if((f->nm[i] = add(f, m[i], flag[i], NFAFTER, nil)) == nil){
 			p9snprint(err, nerr, "%s: %r", m[i]->name);
-			fusefree(f);
+			release(f);
 			return nil;
 		}
 	if((*mfd = nfmountfd(f->s)) < 0){
 		p9snprint(err, nerr, "%r");
-		fusefree(f);
+		release(f);
 		return nil;
 	}
 	f->m = nil;
@@ -224,11 +263,14 @@ fusenew(int isunion, Member **m, int *flag, int n, int *mfd, char *err, int nerr
 	if((f->m = calloc(n + 1, sizeof *f->m)) == nil || (f->flag = calloc(n + 1, sizeof(int))) == nil){
 		p9snprint(err, nerr, "out of memory");
 		close(*mfd);
-		fusefree(f);
+		release(f);
 		return nil;
 	}
 	memmove(f->m, m, n * sizeof *m);
 	memmove(f->flag, flag, n * sizeof(int));
+	f->done = done;
+	f->arg = arg;
+	edited(f, nil);
 	return f;
 }
 
@@ -304,6 +346,10 @@ fuseset(void *v, Member **m, int *flag, int n, void (*done)(void *, const char *
 	return 0;
 }
 
+/*
+ * nsd is done with f, but files may still be open in it, or a directory a process is in
+ * (as a Plan 9 channel outlives its unmount): it is served until the kernel lets go.
+ */
 void
 fusefree(void *v)
 {
@@ -311,9 +357,11 @@ fusefree(void *v)
 
 	if(f == nil)
 		return;
-	nfclose(f->s, nil, nil);
-	free(f->nm);
 	free(f->m);
-	free(f->flag);
-	free(f);
+	f->m = nil;
+	f->n = 0;
+	if(f->dead)
+		release(f);
+	else
+		f->orphan = 1;
 }

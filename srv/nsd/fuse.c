@@ -27,7 +27,8 @@ fuseputtree(void *tree)
 }
 
 void*
-fusenew(int isunion, Member **m, int *flag, int n, int *mfd, char *err, int nerr)
+fusenew(int isunion, Member **m, int *flag, int n, int *mfd,
+	void (*done)(void *arg, const char *err), void *arg, char *err, int nerr)
 {
 	p9snprint(err, nerr, "%s", nobridge);
 	return nil;

@@ -195,17 +195,6 @@ adoptgroup(uvlong id, pid_t pid)
 	return newgroup(id, g);
 }
 
-void
-delgroups(void)
-{
-	Group *g;
-
-	while((g = groups) != nil){
-		groups = g->next;
-		freegroup(g);
-	}
-}
-
 /*
  * Drop the groups whose mount namespaces no process has any more, so the instances only
  * they held are freed (and mount namespace ids are never reused while a group has one).

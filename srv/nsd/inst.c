@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/sysmacros.h>
 #include "nsd.h"
 
 static Inst *insts[256];	/* for findinst; more than this are served but not recognized */
@@ -49,14 +50,36 @@ putinst(Inst *in)
 	free(in);
 }
 
-/* The instance whose root a client's descriptor (fstat'ed into st) names, if any. */
-Inst*
-findinst(struct stat *st)
+/*
+ * What fd is, without asking a FUSE server: nsd must never wait on one of its own file
+ * systems from the loop that serves them. Returns -1 when the kernel cannot say.
+ */
+int
+quickstat(int fd, dev_t *dev, int *isroot)
 {
+	struct statx st;
+
+	if(statx(fd, "", AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW | AT_STATX_DONT_SYNC,
+	   STATX_TYPE, &st) < 0)
+		return -1;
+	*dev = makedev(st.stx_dev_major, st.stx_dev_minor);
+	*isroot = (st.stx_attributes_mask & STATX_ATTR_MOUNT_ROOT) &&
+		(st.stx_attributes & STATX_ATTR_MOUNT_ROOT);
+	return 0;
+}
+
+/* The instance whose root a client's descriptor names, if any. */
+Inst*
+findinst(int fd)
+{
+	dev_t dev;
+	int root;
 	uint i;
 
+	if(quickstat(fd, &dev, &root) < 0 || !root)
+		return nil;
 	for(i = 0; i < nelem(insts); i++)
-		if(insts[i] != nil && insts[i]->dev == st->st_dev && insts[i]->ino == st->st_ino)
+		if(insts[i] != nil && insts[i]->dev == dev)
 			return insts[i];
 	return nil;
 }
@@ -91,19 +114,19 @@ members(Nsmhead *h, Member ***mp, int **fp)
 }
 
 /*
- * Make h's instance serve its members as they now are: in place when no other head has it
- * (done is called once the change is complete), else, or when fresh is set or there is
- * none yet, a new one, which *created says (done is not called). nil with errstr set.
+ * Make h's instance serve its members as they now are: in place when no other head has it,
+ * else, or when fresh is set or there is none yet, a new one, which *created says. done is
+ * called once the change is complete: for a new instance always after instfor returns, in
+ * place maybe before. nil with errstr set, and done not called.
  */
 Inst*
 instfor(Nsmhead *h, int fresh, int *created, void (*done)(void *arg, const char *err), void *arg)
 {
 	char err[ERRMAX];
-	struct stat st;
 	Member **m;
 	Head *hd;
 	Inst *in;
-	int *flag, n, mfd;
+	int *flag, n, mfd, root;
 	uint i;
 
 	*created = 0;
@@ -139,15 +162,12 @@ instfor(Nsmhead *h, int fresh, int *created, void (*done)(void *arg, const char 
 	in->flag = flag;
 	in->nm = n;
 	in->mfd = -1;
-	if((in->fuse = fusenew(in->isunion, m, flag, n, &mfd, err, sizeof err)) == nil){
+	if((in->fuse = fusenew(in->isunion, m, flag, n, &mfd, done, arg, err, sizeof err)) == nil){
 		putinst(in);
 		p9werrstr("%s", err);
 		return nil;
 	}
-	if(fstat(mfd, &st) == 0){
-		in->dev = st.st_dev;
-		in->ino = st.st_ino;
-	}
+	quickstat(mfd, &in->dev, &root);
 	in->mfd = mfd;
 	for(i = 0; i < nelem(insts) && insts[i] != nil; i++)
 		;

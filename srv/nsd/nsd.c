@@ -119,6 +119,9 @@ main(int argc, char **argv)
 	uv_unref((uv_handle_t*)&gctimer);
 	reap(&sigchld, SIGCHLD);
 	uv_run(loop, UV_RUN_DEFAULT);
-	delgroups();
+	/*
+	 * Nothing is freed: closing 9P connections would wait on servers (our own devfs
+	 * among them, whose loop has stopped), and exiting ends every FUSE mount anyway.
+	 */
 	return 0;
 }

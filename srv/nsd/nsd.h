@@ -46,7 +46,6 @@ struct Inst {
 	int ref;
 	int isunion;
 	dev_t dev;		/* its mount's device, to know it again */
-	ino_t ino;		/* and its root */
 	void *fuse;		/* the FUSE layer's instance */
 	Member **m;		/* the members, in order, each with a reference */
 	int *flag;		/* and their flags (NSMCREATE) */
@@ -76,7 +75,6 @@ extern int debug;
 Group*	findgroup(uvlong id);
 Group*	newgroup(uvlong id, Group *from);
 Group*	adoptgroup(uvlong id, pid_t pid);
-void	delgroups(void);
 void	gcgroups(void);
 Member*	newmember(int type, int fd, void *tree, const char *name);
 void	putmember(Member *m);
@@ -90,7 +88,8 @@ void	ctlclose(void);
 /* inst.c: FUSE instances, realizing heads with several members or a mount */
 Inst*	instfor(Nsmhead *h, int fresh, int *created, void (*done)(void *arg, const char *err),
 		void *arg);
-Inst*	findinst(struct stat *st);
+Inst*	findinst(int fd);
+int	quickstat(int fd, dev_t *dev, int *isroot);
 void	putinst(Inst *in);
 Inst*	refinst(Inst *in);
 int	instmountfd(Inst *in);
@@ -99,14 +98,16 @@ int	instmountfd(Inst *in);
  * The FUSE layer (bridge.c, on lib9pfuse): 9P trees and FUSE instances.
  * fusetree speaks Tversion and Tattach on fd (which it owns from then on), blocking: it runs
  * in the thread pool. fusedevfd is a conversation with nsd's own devfs (#c), for fusetree.
- * fusenew makes an instance of the members, with a detached mount in *mfd; fuseset changes
- * an instance's members in place and calls done once the kernel has let go of the names
- * that changed; fusealive says whether the kernel still has it mounted somewhere.
+ * fusenew makes an instance of the members, with a detached mount in *mfd, and calls done
+ * once it serves them all; fuseset changes an instance's members in place and calls done
+ * once the kernel has let go of the names that changed; fusealive says whether the kernel
+ * still has it mounted somewhere. done may run before they return.
  */
 void*	fusetree(int fd, const char *uname, const char *aname, int cache, char *err, int nerr);
 int	fusedevfd(char *err, int nerr);
 void	fuseputtree(void *tree);
-void*	fusenew(int isunion, Member **m, int *flag, int n, int *mfd, char *err, int nerr);
+void*	fusenew(int isunion, Member **m, int *flag, int n, int *mfd,
+		void (*done)(void *arg, const char *err), void *arg, char *err, int nerr);
 int	fuseset(void *fuse, Member **m, int *flag, int n, void (*done)(void *arg, const char *err),
 		void *arg, char *err, int nerr);
 int	fusealive(void *fuse);

@@ -18,7 +18,8 @@ struct Conn {
 	int fd;
 	pid_t pid;		/* the peer, for adopting its group */
 	int closing;
-	char later[64];		/* the reply to send when an in-place change is done */
+	char later[64];		/* the reply to send when a change is done */
+	int laterfd;		/* and the mount to send with it */
 };
 
 /* A mount waiting for its 9P handshake in the thread pool. */
@@ -166,7 +167,7 @@ undo(Group *g, const char *old, Nsmount *m)
 	nsdelmount(g->table, old, m->to);
 }
 
-/* An in-place change is complete: now the caller may go on. */
+/* A change is complete: now the caller may go on (with the new mount, if there is one). */
 static void
 changed(void *arg, const char *err)
 {
@@ -174,8 +175,13 @@ changed(void *arg, const char *err)
 
 	if(err != nil)
 		reply(c, nil, 0, "error %s", err);
+	else if(c->laterfd >= 0)
+		reply(c, &c->laterfd, 1, "%s", c->later);
 	else
 		reply(c, nil, 0, "%s", c->later);
+	if(c->laterfd >= 0)
+		close(c->laterfd);
+	c->laterfd = -1;
 }
 
 static int
@@ -199,22 +205,24 @@ realize(Conn *c, Group *g, const char *old, Nsmount *added, Nsmount *was, int fr
 	Nsmhead *h;
 	Head *hd;
 	Inst *in;
-	int created, i, j, mfd, replace;
+	int created, i, j, replace;
 
 	h = nslookmhead(g->table, old);
 	hd = headof(h);
 	replace = hd->inst != nil && !fresh;
+	i = !replace && ishost(was) ? indexof(h, was) : -1;
 	j = ishost(added) ? indexof(h, added) : -1;
+	c->laterfd = -1;
 	p9snprint(c->later, sizeof c->later, "ok member %d", j);
 	if((in = instfor(h, fresh, &created, changed, c)) == nil)
 		return -1;
-	if(!created)
-		return 0;	/* changed() replies */
-	hd->nkernel++;
-	i = !replace && ishost(was) ? indexof(h, was) : -1;
-	mfd = instmountfd(in);
-	reply(c, &mfd, 1, "ok mount %d %d%s", i, j, replace ? " replace" : "");
-	close(mfd);
+	if(created){
+		/* changed() replies, once the new instance serves every member */
+		hd->nkernel++;
+		c->laterfd = instmountfd(in);
+		p9snprint(c->later, sizeof c->later, "ok mount %d %d%s", i, j,
+			replace ? " replace" : "");
+	}
 	return 0;
 }
 
@@ -222,15 +230,10 @@ realize(Conn *c, Group *g, const char *old, Nsmount *added, Nsmount *was, int fr
 static void
 recordbind(Conn *c, Group *g, int flag, char *to, char *old, int kernel, int newfd)
 {
-	struct stat st;
 	Nsmount *m;
 	Head *hd;
 	Inst *src;
 
-	if(fstat(newfd, &st) < 0){
-		reply(c, nil, 0, "error bad request");
-		return;
-	}
 	if((m = nsaddmount(g->table, old, 0, to, nil, flag)) == nil){
 		replyerr(c);
 		return;
@@ -245,7 +248,7 @@ recordbind(Conn *c, Group *g, int flag, char *to, char *old, int kernel, int new
 		putinst(hd->inst);
 	hd->inst = nil;
 	/* binding one of our instances shares it, as the kernel does */
-	if((src = findinst(&st)) != nil)
+	if((src = findinst(newfd)) != nil)
 		hd->inst = refinst(src);
 	hd->nkernel += kernel != 0;
 	reply(c, nil, 0, "ok");
@@ -612,6 +615,7 @@ onaccept(uv_poll_t *p, int status, int events)
 		}
 		c->fd = fd;
 		c->pid = cred.pid;
+		c->laterfd = -1;
 		c->poll.data = c;
 		if(uv_poll_init(loop, &c->poll, fd) < 0){
 			close(fd);
