@@ -8,6 +8,7 @@
 # Environment: P9PORT (see above), BENCH_N (operations per figure, default 200000).
 # Every figure is taken unpinned and pinned to CPU 0 (taskset -c 0), best of three runs; the
 # table gives ns per operation and each baseline's ratio to libthread (above 1: slower).
+# The pthread baseline for a switch is half a mutex/condvar round trip (one handoff).
 set -u
 build=${1:-.}
 tb=$build/bench/threadbench
@@ -55,6 +56,8 @@ for pin in unpinned pin; do
 		esac
 		t=$(best $pin "$tb" $what $pn)
 		p=$(best $pin "$pb" $base $pn)
+		# a switch is one handoff; the ping-pong's round trip is two
+		[ $what = switch ] && p=$(awk -v p="$p" 'BEGIN{printf "%.1f", p / 2}')
 		q=-; qr=-
 		if [ -n "$p9p" ]; then
 			# plan9port's threads are OS threads: fewer rounds keep the run short
@@ -65,4 +68,4 @@ for pin in unpinned pin; do
 			"$(ratio "$t" "$p")" "$q" "$qr"
 	done
 done
-echo "(ns per operation; ratio = baseline / libthread)"
+echo "(ns per operation; ratio = baseline / libthread; pthread's switch is half its ping-pong)"

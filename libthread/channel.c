@@ -156,10 +156,12 @@ copyval(void *dst, const void *src, int n)
 {
 	if(dst == nil)
 		return;
-	if(src != nil)
-		memmove(dst, src, n);
-	else
+	if(src == nil)
 		memset(dst, 0, n);
+	else if(n == sizeof(uvlong))	/* pointers and ulongs: most channels */
+		memcpy(dst, src, sizeof(uvlong));
+	else
+		memmove(dst, src, n);
 }
 
 static inline uchar*
@@ -248,6 +250,8 @@ t9alt(Alt *alts)
 	if(chosen != nil){
 		altexec(chosen);
 		_t9unlock(&_t9chanlk);
+		if(p->nwakes > 0)
+			_t9flushwakes();
 		chosen->err = nil;
 		return chosen - alts;
 	}
@@ -316,6 +320,7 @@ t9chanclose(Channel *c)
 	while((a = c->recvq.head) != nil)
 		wakewaiter(a->xthread, a, 1);
 	_t9unlock(&_t9chanlk);
+	_t9flushwakes();
 	return 0;
 }
 

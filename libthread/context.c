@@ -1,4 +1,4 @@
-/* context.c: switching between thread stacks without a system call (x86-64 assembly). */
+/* context.c: switching between thread stacks without a system call (x86-64, AArch64 assembly). */
 #include <string.h>
 #include "threadimpl.h"
 
@@ -6,7 +6,7 @@
 #include <sanitizer/common_interface_defs.h>
 #endif
 
-#ifndef T9UCONTEXT
+#if defined(__x86_64__) && !defined(T9UCONTEXT)
 /*
  * _t9ctxswap(void **save, void *to): push the callee-saved registers of the System V ABI on
  * the current stack, store the stack pointer in *save, load to and pop the registers
@@ -57,6 +57,67 @@ _t9ctxinit(Thread *t, void (*entry)(void))
 	*--sp = (void*)entry;	/* at a multiple of 16: after the ret, rsp+8 is one */
 	sp -= 6;
 	memset(sp, 0, 6 * sizeof *sp);
+	t->sp = sp;
+}
+
+static inline void
+ctxswap(Thread *from, Thread *to)
+{
+	_t9ctxswap(&from->sp, to->sp);
+}
+#elif defined(__aarch64__) && !defined(T9UCONTEXT)
+/*
+ * The same for AArch64: x19-x28, the frame pointer x29, the link register x30 (where the
+ * ret goes) and the low halves of v8-v15 (d8-d15) are callee-saved; sp stays 16-aligned.
+ */
+void _t9ctxswap(void **save, void *to);
+__asm__(
+	".text\n"
+	".p2align 4\n"
+	".globl _t9ctxswap\n"
+	".hidden _t9ctxswap\n"
+	".type _t9ctxswap,%function\n"
+	"_t9ctxswap:\n"
+	"	sub sp, sp, #160\n"
+	"	stp x19, x20, [sp, #0]\n"
+	"	stp x21, x22, [sp, #16]\n"
+	"	stp x23, x24, [sp, #32]\n"
+	"	stp x25, x26, [sp, #48]\n"
+	"	stp x27, x28, [sp, #64]\n"
+	"	stp x29, x30, [sp, #80]\n"
+	"	stp d8, d9, [sp, #96]\n"
+	"	stp d10, d11, [sp, #112]\n"
+	"	stp d12, d13, [sp, #128]\n"
+	"	stp d14, d15, [sp, #144]\n"
+	"	mov x2, sp\n"
+	"	str x2, [x0]\n"
+	"	mov sp, x1\n"
+	"	ldp x19, x20, [sp, #0]\n"
+	"	ldp x21, x22, [sp, #16]\n"
+	"	ldp x23, x24, [sp, #32]\n"
+	"	ldp x25, x26, [sp, #48]\n"
+	"	ldp x27, x28, [sp, #64]\n"
+	"	ldp x29, x30, [sp, #80]\n"
+	"	ldp d8, d9, [sp, #96]\n"
+	"	ldp d10, d11, [sp, #112]\n"
+	"	ldp d12, d13, [sp, #128]\n"
+	"	ldp d14, d15, [sp, #144]\n"
+	"	add sp, sp, #160\n"
+	"	ret\n"
+	".size _t9ctxswap, .-_t9ctxswap\n"
+);
+
+/* A new thread's first swap loads zeroed registers and "returns" to entry (x30). */
+void
+_t9ctxinit(Thread *t, void (*entry)(void))
+{
+	uintptr_t top;
+	void **sp;
+
+	top = ((uintptr_t)t->stk + t->stksize) & ~(uintptr_t)15;
+	sp = (void**)(top - 160);
+	memset(sp, 0, 160);
+	sp[11] = (void*)entry;	/* x30, at offset 88 */
 	t->sp = sp;
 }
 

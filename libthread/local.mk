@@ -16,11 +16,11 @@ libthread_libthreadmain_la_SOURCES = libthread/main.c
 libthread_libthreadmain_la_LDFLAGS = -static
 pkgconfig_DATA += libthread/libthread.pc libthread/thread-main.pc
 pkginclude_HEADERS += include/planten/thread.h
-#dist_man_MANS += man/man3/thread.3
+dist_man_MANS += man/man3/thread.3
 
 if HAVE_CMOCKA
 LIBTHREAD_TESTS = libthread/test/chan libthread/test/classic libthread/test/lock \
-	libthread/test/io
+	libthread/test/io libthread/test/ninep
 check_PROGRAMS += $(LIBTHREAD_TESTS) libthread/test/tprog
 TESTS += $(LIBTHREAD_TESTS) libthread/test/progs.sh
 dist_check_SCRIPTS += libthread/test/progs.sh
@@ -38,6 +38,9 @@ libthread_test_lock_LDADD = $(LIBTHREAD_TEST_LDADD)
 libthread_test_io_SOURCES = libthread/test/io.c libthread/test/tharness.h
 libthread_test_io_CFLAGS = $(LIBTHREAD_TEST_CFLAGS)
 libthread_test_io_LDADD = $(LIBTHREAD_TEST_LDADD)
+libthread_test_ninep_SOURCES = libthread/test/ninep.c libthread/test/tharness.h
+libthread_test_ninep_CFLAGS = $(LIBTHREAD_TEST_CFLAGS)
+libthread_test_ninep_LDADD = libthread/libthread.la lib9p/lib9p.la $(LIBTHREAD_TEST_LDADD)
 libthread_test_tprog_SOURCES = libthread/test/tprog.c
 libthread_test_tprog_CFLAGS = $(AM_CFLAGS) $(PTHREAD_CFLAGS)
 libthread_test_tprog_LDADD = libthread/libthreadmain.la libthread/libthread.la lib9/lib9.la \

@@ -1,4 +1,4 @@
-/* lock.c: Lock (spin, then futex), and QLock, RWLock and Rendez, which block only the thread. */
+/* lock.c: Lock (spin, then futex); QLock, RWLock and Rendez, which block only the thread; Ref. */
 #include <linux/futex.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -144,8 +144,10 @@ t9qunlock(QLock *q)
 	_t9lock(&q->lk);
 	t = handoff(q);
 	_t9unlock(&q->lk);
-	if(t != nil)
+	if(t != nil){
 		_t9ready(t);
+		_t9flushwakes();
+	}
 }
 
 void
@@ -215,6 +217,7 @@ readyall(Thread *t)
 		n = t->next;
 		_t9ready(t);
 	}
+	_t9flushwakes();
 }
 
 void
@@ -303,6 +306,7 @@ t9rwakeup(Rendez *r)
 	if(t == nil)
 		return 0;
 	_t9ready(t);
+	_t9flushwakes();
 	return 1;
 }
 
@@ -314,4 +318,16 @@ t9rwakeupall(Rendez *r)
 	for(n = 0; t9rwakeup(r); n++)
 		;
 	return n;
+}
+
+long
+t9incref(Ref *r)
+{
+	return __atomic_add_fetch(&r->ref, 1, __ATOMIC_ACQ_REL);
+}
+
+long
+t9decref(Ref *r)
+{
+	return __atomic_sub_fetch(&r->ref, 1, __ATOMIC_ACQ_REL);
 }

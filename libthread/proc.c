@@ -74,23 +74,26 @@ _t9isprogram(void)
 }
 
 static void
+reapzombie(Proc *p)
+{
+	if(p->zombie != nil){
+		_t9freestack(p, p->zombie);
+		p->zombie = nil;
+	}
+}
+
+/* A foreign OS thread is ending: its proc (in its TLS) goes with it. */
+static void
 procdetach(void *v)
 {
 	Proc *p;
-	Thread *t;
 
 	p = v;
-	t = &p->base;
-	_t9lock(&_t9threadslk);
-	if(t->allprev != nil)
-		t->allprev->allnext = t->allnext;
-	else if(_t9allthreads == t)
-		_t9allthreads = t->allnext;
-	if(t->allnext != nil)
-		t->allnext->allprev = t->allprev;
-	_t9unlock(&_t9threadslk);
+	_t9unlinkthread(&p->base);
+	reapzombie(p);
+	_t9stkcachefree(p);
 	atomic_fetch_sub(&nawake, 1);
-	free(p);
+	curproc = nil;
 }
 
 static void
@@ -99,18 +102,23 @@ mkkey(void)
 	pthread_key_create(&procKey, procdetach);
 }
 
+static void
+procinit(Proc *p, int foreign)
+{
+	p->foreign = foreign;
+	p->base.proc = p;
+	p->base.state = Running;
+	p->rng = (uvlong)(uintptr_t)p * 0x9E3779B97F4A7C15ULL | 1;
+}
+
 Proc*
 _t9procnew(int foreign)
 {
 	Proc *p;
 
 	p = calloc(1, sizeof *p);
-	if(p == nil)
-		return nil;
-	p->foreign = foreign;
-	p->base.proc = p;
-	p->base.state = Running;
-	p->rng = (uvlong)(uintptr_t)p * 0x9E3779B97F4A7C15ULL | 1;
+	if(p != nil)
+		procinit(p, foreign);
 	return p;
 }
 
@@ -153,28 +161,25 @@ procbind(Proc *p)
 	_t9procstack(&p->base);
 }
 
-/* An OS thread that libthread did not start becomes a proc with itself as its thread. */
+/*
+ * An OS thread that libthread did not start becomes a proc with itself as its thread. Its
+ * Proc lives in its thread-local storage, so this cannot fail for want of memory.
+ */
 Proc*
 _t9adopt(void)
 {
+	static _Thread_local Proc own;
 	Proc *p;
 	Thread *t;
 
 	pthread_once(&procKeyOnce, mkkey);
-	p = _t9procnew(1);
-	if(p == nil)
-		abort();	/* nothing sensible can go on without memory for 200 bytes */
+	p = &own;
+	procinit(p, 1);
 	procbind(p);
 	t = &p->base;
 	p->cur = t;
 	p->nthreads = 1;
-	_t9lock(&_t9threadslk);
-	t->id = ++_t9nextid;
-	t->allnext = _t9allthreads;
-	if(_t9allthreads != nil)
-		_t9allthreads->allprev = t;
-	_t9allthreads = t;
-	_t9unlock(&_t9threadslk);
+	_t9linkthread(t);
 	atomic_fetch_add(&nawake, 1);
 	pthread_setspecific(procKey, p);
 	return p;
@@ -196,7 +201,7 @@ _t9rand(Proc *p, uint n)
 void
 _t9ready(Thread *t)
 {
-	Proc *p;
+	Proc *p, *me;
 	int wake;
 
 	p = t->proc;
@@ -223,8 +228,30 @@ _t9ready(Thread *t)
 		wake = 1;
 	}
 	_t9unlock(&p->lk);
-	if(wake)
+	if(!wake)
+		return;
+	/*
+	 * The caller often holds a lock (a channel's) that the woken proc wants at once; on a
+	 * busy or single CPU waking it now would make it run into that lock and sleep again.
+	 * So the wake waits for _t9flushwakes, which the library calls after unlocking.
+	 */
+	me = curproc;
+	if(me != nil && me->nwakes < (int)(sizeof me->wakes / sizeof me->wakes[0]))
+		me->wakes[me->nwakes++] = p;
+	else
 		futexwake(&p->sleeping);
+}
+
+void
+_t9flushwakes(void)
+{
+	Proc *me;
+
+	me = curproc;
+	if(me == nil)
+		return;
+	while(me->nwakes > 0)
+		futexwake(&me->wakes[--me->nwakes]->sleeping);
 }
 
 static const char*
@@ -290,21 +317,31 @@ static void
 idle(Proc *p)
 {
 	struct timespec ts;
-	vlong t0, t;
+	vlong t0, t, limit;
 	int i;
 
+	/*
+	 * Spin only while spinning pays: after a few spins in a row that found nothing (the
+	 * procs that would wake us are not running: a loaded machine) spin just briefly,
+	 * until a spin succeeds again.
+	 */
+	limit = p->spinfails < 4 ? Spinns : Spinns / 20;
 	t0 = 0;
 	for(i = 1; p->spin; i++){
-		if(__atomic_load_n(&p->inhead, __ATOMIC_ACQUIRE) != nil)
+		if(__atomic_load_n(&p->inhead, __ATOMIC_ACQUIRE) != nil){
+			p->spinfails = 0;
 			return;
+		}
 		relax();
 		if(i % 16 == 0){
 			clock_gettime(CLOCK_MONOTONIC, &ts);
 			t = ts.tv_sec * 1000000000LL + ts.tv_nsec;
 			if(t0 == 0)
 				t0 = t;
-			else if(t - t0 > Spinns)
+			else if(t - t0 > limit){
+				p->spinfails++;
 				break;
+			}
 		}
 	}
 	_t9lock(&p->lk);
@@ -349,15 +386,6 @@ nextready(Proc *p)
 }
 
 static void
-reapzombie(Proc *p)
-{
-	if(p->zombie != nil){
-		_t9freestack(p, p->zombie);
-		p->zombie = nil;
-	}
-}
-
-static void
 switchto(Proc *p, Thread *from, Thread *to)
 {
 	p->cur = to;
@@ -379,6 +407,8 @@ _t9sched(void)
 
 	p = curproc;
 	t = p->cur;
+	if(p->nwakes > 0)
+		_t9flushwakes();
 	n = nextready(p);
 	if(n == t){
 		t->state = Running;
@@ -417,6 +447,24 @@ t9yield(void)
 	return n;
 }
 
+/* Take p off the list of libthread's procs; returns how many remain. */
+static int
+removeproc(Proc *p)
+{
+	int n;
+
+	_t9lock(&procslk);
+	if(p->allprev != nil)
+		p->allprev->allnext = p->allnext;
+	else
+		allprocs = p->allnext;
+	if(p->allnext != nil)
+		p->allnext->allprev = p->allprev;
+	n = --nprocs;
+	_t9unlock(&procslk);
+	return n;
+}
+
 /* The proc has no thread left: leave, ending the program with the last one. */
 static void
 procexit(Proc *p)
@@ -425,15 +473,7 @@ procexit(Proc *p)
 	const char *s;
 
 	reapzombie(p);
-	_t9lock(&procslk);
-	if(p->allprev != nil)
-		p->allprev->allnext = p->allnext;
-	else
-		allprocs = p->allnext;
-	if(p->allnext != nil)
-		p->allnext->allprev = p->allprev;
-	last = --nprocs == 0;
-	_t9unlock(&procslk);
+	last = removeproc(p) == 0;
 	if(last && isprogram){
 		s = atomic_load(&mainstatus);
 		exit(s != nil && *s ? 1 : 0);
@@ -518,15 +558,7 @@ t9proccreate(void (*fn)(void*), void *arg, uint stacksize)
 		p->runhead = p->runtail = nil;
 		_t9unlinkthread(t);
 		_t9freestack(p, t);
-		_t9lock(&procslk);
-		if(p->allprev != nil)
-			p->allprev->allnext = p->allnext;
-		else
-			allprocs = p->allnext;
-		if(p->allnext != nil)
-			p->allnext->allprev = p->allprev;
-		nprocs--;
-		_t9unlock(&procslk);
+		removeproc(p);
 		atomic_fetch_sub(&nawake, 1);
 		_t9stkcachefree(p);
 		free(p);
@@ -581,6 +613,7 @@ _t9exitthread(Thread *t)
 		pthread_exit(nil);
 	}
 	p->zombie = t;
+	_t9flushwakes();
 	if(p->nthreads == 0 && !p->foreign){
 		p->cur = &p->base;
 		*p->errslot = nil;
@@ -677,8 +710,10 @@ t9main(int argc, char **argv, void (*fn)(int, char**), uint stacksize)
 		s = strrchr(argv[0], '/');
 		argv0 = s != nil ? s + 1 : argv[0];
 	}
-	if(curproc != nil)
-		abort();	/* t9main after other libthread calls: a program error */
+	if(curproc != nil){
+		p9fprint(2, "%s: t9main called after other libthread calls\n", argv0);
+		exit(1);
+	}
 	p = _t9procnew(0);
 	if(p == nil){
 		p9fprint(2, "%s: out of memory\n", argv0);

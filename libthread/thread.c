@@ -167,6 +167,15 @@ _t9threadnew(Proc *p, void (*fn)(void*), void *arg, uint stacksize)
 	if(cur != nil)
 		t->grp = cur->grp;
 	_t9ctxinit(t, _t9threadentry);
+	_t9linkthread(t);
+	p->nthreads++;
+	return t;
+}
+
+/* Give t an id and put it on the list of all threads. */
+void
+_t9linkthread(Thread *t)
+{
 	_t9lock(&_t9threadslk);
 	t->id = ++_t9nextid;
 	t->allnext = _t9allthreads;
@@ -174,8 +183,6 @@ _t9threadnew(Proc *p, void (*fn)(void*), void *arg, uint stacksize)
 		_t9allthreads->allprev = t;
 	_t9allthreads = t;
 	_t9unlock(&_t9threadslk);
-	p->nthreads++;
-	return t;
 }
 
 void
@@ -286,6 +293,7 @@ signalthreads(int id, int grp, int kill)
 		_t9unlock(&_t9chanlk);
 	}
 	_t9unlock(&_t9threadslk);
+	_t9flushwakes();
 	if(killself){
 		self->status = "killed";
 		_t9exitthread(self);

@@ -12,8 +12,11 @@
 #endif
 #endif
 
-#if !defined(__x86_64__)
+/* T9UCONTEXT: the portable switch; defined elsewhere, or by hand to test it */
+#if !defined(__x86_64__) && !defined(__aarch64__) && !defined(T9UCONTEXT)
 #define T9UCONTEXT 1
+#endif
+#ifdef T9UCONTEXT
 #include <ucontext.h>
 #endif
 
@@ -89,6 +92,9 @@ struct Proc {
 	void *sigstk;
 	Proc *allnext, *allprev;
 	struct Stkcache *stkcache;
+	Proc *wakes[8];		/* procs to wake once the caller's locks are released */
+	int nwakes;
+	int spinfails;		/* recent spins that found nothing */
 };
 
 #pragma GCC visibility push(hidden)
@@ -104,6 +110,7 @@ Proc*	_t9adopt(void);
 Proc*	_t9procnew(int foreign);
 Thread*	_t9threadnew(Proc *p, void (*fn)(void*), void *arg, uint stacksize);
 void	_t9ready(Thread *t);
+void	_t9flushwakes(void);
 void	_t9sched(void);
 void	_t9exitthread(Thread *t) __attribute__((noreturn));
 void	_t9killcheck(void);
@@ -115,6 +122,7 @@ void	_t9switch(Thread *from, Thread *to);
 void	_t9threadentry(void);
 void	_t9freestack(Proc *p, Thread *t);
 void	_t9stkcachefree(Proc *p);
+void	_t9linkthread(Thread *t);
 void	_t9unlinkthread(Thread *t);
 const char *_t9channame(Channel *c);
 void	_t9altinterrupt(Thread *t);

@@ -13,13 +13,13 @@ prefix=$(sed -n 's/^prefix = //p' "$build/Makefile")
 make -C "$build" -s install DESTDIR="$dest" >"$dest.install.log" 2>&1
 check "make install DESTDIR" test $? -eq 0
 root=$dest$prefix
-for lib in lib9 lib9p libns; do
+for lib in lib9 lib9p libthread libregexp libns; do
 	check "$lib shared library has SONAME $lib.so.0" \
 		sh -c "readelf -d '$root/lib/$lib.so' | grep -q 'SONAME.*\[$lib.so.0\]'"
 	check "$lib static library installed" test -f "$root/lib/$lib.a"
 	check "$lib.pc installed" test -f "$root/lib/pkgconfig/$lib.pc"
 done
-for h in p9types.h lib9.h fcall.h 9p.h 9pclient.h ns.h; do
+for h in p9types.h lib9.h fcall.h 9p.h 9pclient.h thread.h regexp.h ns.h; do
 	check "header planten/$h installed" test -f "$root/include/planten/$h"
 done
 for p in ramfs 9p 9pcon srv listen1 rc 9 nsd devfs; do
@@ -61,6 +61,34 @@ check "a program builds against the installed lib9p" \
 	cc -std=gnu11 -o "$dest/prog" "$dest/prog.c" $flags
 out=$(LD_LIBRARY_PATH=$root/lib "$dest/prog" 2>&1)
 check "it runs with the installed shared libraries" test "$out" = "19 Tversion"
+# a Plan 9-style threaded program (threadmain from libthreadmain) using libregexp
+check "libthreadmain static library installed" test -f "$root/lib/libthreadmain.a"
+cat > "$dest/tprog.c" <<'PROG'
+#include <planten/thread.h>
+#include <planten/regexp.h>
+#include <stdlib.h>
+static void
+worker(void *v)
+{
+	Reprog *p = r9regcomp("t(h)r+e*ad");
+	t9sendul(v, p != nil && r9regexec(p, "a thread", nil, 0));
+	free(p);
+}
+void
+threadmain(int argc, char **argv)
+{
+	Channel *c = t9chancreate(sizeof(ulong), 0);
+	t9proccreate(worker, c, 0);
+	p9print("%lud\n", t9recvul(c));
+	t9threadexitsall(nil);
+}
+PROG
+flags=$(pkg-config --cflags --libs thread-main libregexp 2>/dev/null)
+check "pkg-config thread-main libregexp resolves" test -n "$flags"
+check "a threadmain program builds against the installed libthread" \
+	cc -std=gnu11 -o "$dest/tprog" "$dest/tprog.c" $flags
+out=$(LD_LIBRARY_PATH=$root/lib "$dest/tprog" 2>&1)
+check "it runs with the installed libthread and libregexp" test "$out" = "1"
 echo "1..$n"
 rm -f "$dest.install.log"
 exit $bad

@@ -193,6 +193,19 @@ int	t9rwakeup(Rendez *r);
 int	t9rwakeupall(Rendez *r);
 
 /*
+ * Reference counts, as 9front's thread.h has them: atomic, usable across procs.
+ * t9incref adds one and returns the new count; t9decref takes one away and returns the
+ * new count (0: the last reference is gone).
+ */
+typedef struct Ref Ref;
+struct Ref {
+	long ref;
+};
+
+long	t9incref(Ref *r);
+long	t9decref(Ref *r);
+
+/*
  * I/O procs: a thread hands a blocking call to an ioproc (a proc of its own) and blocks
  * until it is done, while its own proc's other threads run. One call at a time per
  * ioproc. t9iocall runs op(&args) in the ioproc and returns what op returns; op's errstr

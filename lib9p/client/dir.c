@@ -3,6 +3,10 @@
 #include <string.h>
 #include "fsimpl.h"
 
+enum {
+	Maxdir = 128*1024*1024,	/* bytes of one directory npfsdirreadall takes, at most */
+};
+
 static uint
 gbit16(const uchar *p)
 {
@@ -10,8 +14,8 @@ gbit16(const uchar *p)
 }
 
 /* Decode the stat entries in raw[0..n) into one malloc'd array, strings included. */
-static long
-parsedirs(const uchar *raw, long n, Dir **dp)
+long
+np_fsparsedirs(const uchar *raw, long n, Dir **dp)
 {
 	long nd, i;
 	const uchar *p, *e;
@@ -55,13 +59,13 @@ npfsdirread(NpCFid *fid, Dir **d)
 	long n;
 
 	*d = nil;
-	if((buf = malloc(_npfschunk(fid))) == nil){
+	if((buf = malloc(np_fschunk(fid))) == nil){
 		p9werrstr("out of memory");
 		return -1;
 	}
-	n = npfsread(fid, buf, _npfschunk(fid));
+	n = npfsread(fid, buf, np_fschunk(fid));
 	if(n > 0)
-		n = parsedirs(buf, n, d);
+		n = np_fsparsedirs(buf, n, d);
 	free(buf);
 	return n;
 }
@@ -73,10 +77,15 @@ npfsdirreadall(NpCFid *fid, Dir **d)
 	long n, tot, chunk, nalloc;
 
 	*d = nil;
-	chunk = _npfschunk(fid);
+	chunk = np_fschunk(fid);
 	buf = nil;
 	tot = nalloc = 0;
 	for(;;){
+		if(tot > Maxdir - chunk){
+			free(buf);
+			p9werrstr("directory too large");
+			return -1;
+		}
 		if(tot + chunk > nalloc){
 			nalloc = 2*nalloc + chunk;
 			if((nbuf = realloc(buf, nalloc)) == nil){
@@ -96,9 +105,20 @@ npfsdirreadall(NpCFid *fid, Dir **d)
 			break;
 		tot += n;
 	}
-	n = tot > 0 ? parsedirs(buf, tot, d) : 0;
+	n = tot > 0 ? np_fsparsedirs(buf, tot, d) : 0;
 	free(buf);
 	return n;
+}
+
+/* Decode an Rstat's entry into d, in place: d's strings point into rx's buffer. */
+int
+np_fsunpackstat(const Fcall *rx, Dir *d)
+{
+	if(npstatcheck(rx->stat, rx->nstat) < 0 || npconvM2D(rx->stat, rx->nstat, d) != rx->nstat){
+		p9werrstr("malformed stat entry");
+		return -1;
+	}
+	return 0;
 }
 
 Dir*

@@ -3,12 +3,13 @@
 #include <string.h>
 #include "fsimpl.h"
 
+/* A call whose reply has no strings or data the caller needs. */
 static int
 simple(NpCFsys *fs, Fcall *tx, Fcall *rx)
 {
 	void *fr;
 
-	if(npfsrpc(fs, tx, rx, &fr) < 0)
+	if(np_fscall(fs, tx, Ftrack, rx, &fr) < 0)
 		return -1;
 	free(fr);
 	return 0;
@@ -27,11 +28,9 @@ npfsauth(NpCFsys *fs, const char *uname, const char *aname)
 	tx.afid = afid;
 	tx.uname = (char*)(uname ? uname : p9getuser());
 	tx.aname = (char*)(aname ? aname : "");
-	if(simple(fs, &tx, &rx) < 0){
-		npfsputfid(fs, afid);
-		return nil;
-	}
-	if((f = _npfsmkfid(fs, afid, rx.aqid)) == nil)
+	if(simple(fs, &tx, &rx) < 0)
+		return nil;	/* the call settled what became of afid */
+	if((f = np_fsmkfid(fs, afid, rx.aqid)) == nil)
 		return nil;
 	f->mode = ORDWR;
 	return f;
@@ -50,11 +49,9 @@ npfsattach(NpCFsys *fs, NpCFid *afid, const char *uname, const char *aname)
 	tx.afid = afid ? afid->fid : NOFID;
 	tx.uname = (char*)(uname ? uname : p9getuser());
 	tx.aname = (char*)(aname ? aname : "");
-	if(simple(fs, &tx, &rx) < 0){
-		npfsputfid(fs, fid);
+	if(simple(fs, &tx, &rx) < 0)
 		return nil;
-	}
-	return _npfsmkfid(fs, fid, rx.qid);
+	return np_fsmkfid(fs, fid, rx.qid);
 }
 
 void
@@ -98,31 +95,19 @@ npfsdial(const char *addr, const char *aname, u32int msize)
 	return npfsmount(fd, aname, msize);
 }
 
-/* Split path into its elements in buf (a copy); returns how many, -1 if too many. */
-static int
-splitpath(const char *path, char *buf, char **elem, int nelem)
+/* Clunk fid, whose number the library holds; errstr stays as it was. */
+static void
+clunk(NpCFsys *fs, u32int fid)
 {
-	int n;
-	char *p, *q;
+	Fcall tx, rx;
+	char err[ERRMAX];
 
-	n = 0;
-	strcpy(buf, path ? path : "");
-	for(p = buf; *p != 0; p = q){
-		while(*p == '/')
-			p++;
-		if(*p == 0)
-			break;
-		for(q = p; *q != 0 && *q != '/'; q++)
-			;
-		if(*q != 0)
-			*q++ = 0;
-		if(strcmp(p, ".") == 0)
-			continue;
-		if(n >= nelem)
-			return -1;
-		elem[n++] = p;
-	}
-	return n;
+	p9rerrstr(err, sizeof err);
+	memset(&tx, 0, sizeof tx);
+	tx.type = Tclunk;
+	tx.fid = fid;
+	simple(fs, &tx, &rx);
+	p9werrstr("%s", err);
 }
 
 NpCFid*
@@ -131,25 +116,15 @@ npfswalk(NpCFid *fid, const char *path)
 	NpCFsys *fs;
 	Fcall tx, rx;
 	char *buf, **elem;
-	int n, i, m, ok;
+	int n, i, m;
 	u32int nfid;
 	Qid qid;
-	void *fr;
 
 	fs = fid->fs;
-	n = path ? strlen(path) : 0;
-	buf = malloc(n + 1);
-	elem = malloc((n/2 + 1) * sizeof elem[0]);
-	if(buf == nil || elem == nil){
-		free(buf);
-		free(elem);
-		p9werrstr("out of memory");
+	if((n = np_fssplitpath(path, &buf, &elem)) < 0)
 		return nil;
-	}
-	n = splitpath(path, buf, elem, n/2 + 1);
 	nfid = npfsnewfid(fs);
 	qid = fid->qid;
-	ok = 1;
 	i = 0;
 	do{
 		m = n - i;
@@ -161,34 +136,23 @@ npfswalk(NpCFid *fid, const char *path)
 		tx.newfid = nfid;
 		tx.nwname = m;
 		memmove(tx.wname, elem + i, m * sizeof elem[0]);
-		if(npfsrpc(fs, &tx, &rx, &fr) < 0){
-			ok = 0;
-			break;
-		}
-		if(rx.nwqid != m){
-			p9werrstr("file does not exist");
-			free(fr);
-			ok = 0;
-			break;
+		rx.nwqid = m;
+		if(simple(fs, &tx, &rx) < 0 || rx.nwqid != m){
+			if(rx.nwqid != m)
+				p9werrstr("file does not exist");
+			if(i > 0)	/* nfid exists from the earlier walks */
+				clunk(fs, nfid);
+			free(buf);
+			free(elem);
+			return nil;
 		}
 		if(m > 0)
 			qid = rx.wqid[m-1];
-		free(fr);
 		i += m;
 	}while(i < n);
 	free(buf);
 	free(elem);
-	if(!ok){
-		if(i > 0){	/* nfid exists from the earlier walks */
-			memset(&tx, 0, sizeof tx);
-			tx.type = Tclunk;
-			tx.fid = nfid;
-			simple(fs, &tx, &rx);
-		}
-		npfsputfid(fs, nfid);
-		return nil;
-	}
-	return _npfsmkfid(fs, nfid, qid);
+	return np_fsmkfid(fs, nfid, qid);
 }
 
 /* Send a Topen or Tcreate for fid and record what the reply says of the open file. */
@@ -289,20 +253,22 @@ npfscreate(NpCFsys *fs, const char *path, int mode, u32int perm)
 void
 npfsclose(NpCFid *fid)
 {
-	Fcall tx, rx;
-	char err[ERRMAX];
+	NpCFsys *fs;
+	Fcall tx;
 
 	if(fid == nil)
 		return;
-	if(fid->fs->root == fid)
-		fid->fs->root = nil;
-	p9rerrstr(err, sizeof err);
-	memset(&tx, 0, sizeof tx);
-	tx.type = Tclunk;
-	tx.fid = fid->fid;
-	simple(fid->fs, &tx, &rx);
-	p9werrstr("%s", err);	/* closing must not disturb an error being reported */
-	_npfsfreefid(fid);
+	fs = fid->fs;
+	if(fs->root == fid)
+		fs->root = nil;
+	if(np_fsonloop(fs)){	/* nothing to wait for: the loop must not */
+		memset(&tx, 0, sizeof tx);
+		tx.type = Tclunk;
+		tx.fid = fid->fid;
+		np_fsforget(fs, &tx);
+	}else
+		clunk(fs, fid->fid);	/* closing must not disturb an error being reported */
+	np_fsfreefid(fid);
 }
 
 int
@@ -317,7 +283,7 @@ npfsfremove(NpCFid *fid)
 	r = simple(fid->fs, &tx, &rx);
 	if(fid->fs->root == fid)
 		fid->fs->root = nil;
-	_npfsfreefid(fid);
+	np_fsfreefid(fid);
 	return r;
 }
 

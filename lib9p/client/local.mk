@@ -2,6 +2,10 @@
 lib9p_lib9p_la_SOURCES += \
 	lib9p/client/fsimpl.h \
 	lib9p/client/fsys.c \
+	lib9p/client/rpc.c \
+	lib9p/client/recv.c \
+	lib9p/client/thread.c \
+	lib9p/client/uv.c \
 	lib9p/client/fid.c \
 	lib9p/client/rw.c \
 	lib9p/client/dir.c \
@@ -14,4 +18,15 @@ TESTS += lib9p/test/client
 lib9p_test_client_SOURCES = lib9p/test/client.c
 lib9p_test_client_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(UV_CFLAGS) $(PTHREAD_CFLAGS)
 lib9p_test_client_LDADD = lib9p/lib9p.la lib9/lib9.la $(CMOCKA_LIBS) $(UV_LIBS) $(PTHREAD_LIBS)
+endif
+
+if HAVE_CMOCKA
+check_PROGRAMS += lib9p/test/clientfake lib9p/test/clientuv
+TESTS += lib9p/test/clientfake lib9p/test/clientuv
+lib9p_test_clientfake_SOURCES = lib9p/test/clientfake.c
+lib9p_test_clientfake_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(UV_CFLAGS) $(PTHREAD_CFLAGS)
+lib9p_test_clientfake_LDADD = lib9p/lib9p.la lib9/lib9.la $(CMOCKA_LIBS) $(UV_LIBS) $(PTHREAD_LIBS)
+lib9p_test_clientuv_SOURCES = lib9p/test/clientuv.c
+lib9p_test_clientuv_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(UV_CFLAGS) $(PTHREAD_CFLAGS)
+lib9p_test_clientuv_LDADD = lib9p/lib9p.la lib9/lib9.la $(CMOCKA_LIBS) $(UV_LIBS) $(PTHREAD_LIBS)
 endif

@@ -1,105 +1,158 @@
 /* rw.c: 9P client reads and writes, large ones split into pipelined messages. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "fsimpl.h"
 
 /*
- * Move n bytes at offset in messages of at most one chunk, up to Window of them in
- * flight. Replies are taken in order; the first short one or error ends the transfer
- * and the replies still out are only drained. Returns the bytes moved, or -1 with
- * errstr set if the first message failed.
+ * Set x up to move n bytes at offset through fid. The transfer ends at offset+n, which
+ * must not pass the largest offset 9P can name. 0, or -1 with errstr.
  */
-static long
-pipelined(NpCFid *fid, uchar type, uchar *buf, long n, vlong offset, int window)
+int
+np_fsxferinit(Xfer *x, NpCFid *fid, uchar type, uchar *buf, long n, vlong offset)
 {
-	NpCFsys *fs;
-	Rpc *ring[Window];
-	long want[Window], issued, got, m, c;
-	int head, inflight, stop, failed, first;
-	Fcall tx, rx;
-	Rpc *r;
-	u32int chunk;
-	char err[ERRMAX];
-
-	fs = fid->fs;
-	err[0] = 0;
-	chunk = _npfschunk(fid);
-	issued = got = 0;
-	head = inflight = stop = failed = 0;
-	first = 1;	/* even n == 0 sends one message */
-	for(;;){
-		while(!stop && inflight < window && (issued < n || first)){
-			first = 0;
-			m = n - issued;
-			if(m > (long)chunk)
-				m = chunk;
-			memset(&tx, 0, sizeof tx);
-			tx.type = type;
-			tx.fid = fid->fid;
-			tx.offset = offset + issued;
-			tx.count = m;
-			if(type == Twrite)
-				tx.data = (char*)buf + issued;
-			/* a Tread's data lands in place: buf beyond a short reply is scratch */
-			r = type == Tread ? _npfsstartread(fs, &tx, buf + issued)
-				: _npfsstart(fs, &tx, nil, nil);
-			if(r == nil){
-				if(!stop)
-					p9rerrstr(err, sizeof err);
-				stop = failed = 1;
-				break;
-			}
-			ring[(head + inflight) % Window] = r;
-			want[(head + inflight) % Window] = m;
-			inflight++;
-			issued += m;
-		}
-		if(inflight == 0)
-			break;
-		r = ring[head];
-		m = want[head];
-		head = (head + 1) % Window;
-		inflight--;
-		if(_npfswait(r, &rx) < 0){
-			if(!stop){
-				failed = 1;
-				p9rerrstr(err, sizeof err);	/* later failures must not replace it */
-			}
-			stop = 1;
-			_npfsrpcfree(r);
-			continue;
-		}
-		if(!stop){
-			c = rx.count;
-			if(c > m){
-				snprintf(err, sizeof err, "server returned too much");
-				stop = failed = 1;
-			}else{
-				if(type == Tread && (uchar*)rx.data != buf + got)
-					memmove(buf + got, rx.data, c);
-				got += c;
-				if(c < m)
-					stop = 1;
-			}
-		}
-		_npfsrpcfree(r);
-	}
-	if(failed && got == 0){
-		p9werrstr("%s", err);
+	memset(x, 0, sizeof *x);
+	if(n < 0){
+		p9werrstr("bad count");
 		return -1;
 	}
-	return got;
+	if(offset < 0 || n > INT64_MAX - offset){
+		p9werrstr("bad offset");
+		return -1;
+	}
+	x->fid = fid;
+	x->type = type;
+	x->buf = buf;
+	x->n = n;
+	x->offset = offset;
+	x->chunk = np_fschunk(fid);
+	x->window = type == Twrite && (fid->qid.type & QTAPPEND) ? 1 : Window;
+	x->first = 1;	/* even n == 0 sends one message */
+	return 0;
+}
+
+/*
+ * Start pieces while the window has room: fn(arg, r) gets each answer (nil: a blocking
+ * caller waits). -1 with errstr if none could start and none is out.
+ */
+int
+np_fsxferissue(Xfer *x, Rpcdone *fn, void *arg)
+{
+	Fcall tx;
+	Rpc *r;
+	long m;
+	int i;
+
+	while(!x->stop && x->inflight < x->window && (x->issued < x->n || x->first)){
+		x->first = 0;
+		m = x->n - x->issued;
+		if(m > (long)x->chunk)
+			m = x->chunk;
+		memset(&tx, 0, sizeof tx);
+		tx.type = x->type;
+		tx.fid = x->fid->fid;
+		tx.offset = x->offset + x->issued;
+		tx.count = m;
+		if(x->type == Twrite)
+			tx.data = (char*)x->buf + x->issued;
+		/* a Tread's data lands in place: buf beyond a short reply is scratch */
+		r = np_fsstart(x->fid->fs, &tx, 0, x->type == Tread ? x->buf + x->issued : nil, fn, arg);
+		if(r == nil){
+			p9rerrstr(x->err, sizeof x->err);
+			x->stop = x->failed = 1;
+			break;
+		}
+		i = (x->head + x->inflight) % Window;
+		x->ring[i] = r;
+		x->want[i] = m;
+		x->inflight++;
+		x->issued += m;
+	}
+	return x->inflight == 0 && x->failed && x->got == 0 && x->issued == 0 ? -1 : 0;
+}
+
+/*
+ * Take the answer to the oldest piece out (it is done). Replies are taken in order; the
+ * first short one or error ends the transfer, and the pieces still out are only drained.
+ */
+void
+np_fsxfertake(Xfer *x)
+{
+	Rpc *r;
+	long m, c;
+	const char *err;
+
+	r = x->ring[x->head];
+	m = x->want[x->head];
+	x->head = (x->head + 1) % Window;
+	x->inflight--;
+	err = r->err;
+	if(err == nil && r->rx.type == Rerror)
+		err = r->rx.ename;
+	if(!x->stop){
+		if(err != nil){
+			snprintf(x->err, sizeof x->err, "%s", err);
+			x->stop = x->failed = 1;
+		}else if((c = r->rx.count) > m){
+			snprintf(x->err, sizeof x->err, "server returned too much");
+			x->stop = x->failed = 1;
+		}else{
+			if(x->type == Tread && (uchar*)r->rx.data != x->buf + x->got)
+				memmove(x->buf + x->got, r->rx.data, c);
+			x->got += c;
+			if(c < m)
+				x->stop = 1;
+		}
+	}
+	np_fsrpcfree(r);
+}
+
+/* Whether the transfer is over: nothing out, and nothing more to start. */
+int
+np_fsxferdone(Xfer *x)
+{
+	return x->inflight == 0 && (x->stop || (x->issued >= x->n && !x->first));
+}
+
+/* The bytes moved, or -1 with errstr if the first piece failed. */
+long
+np_fsxferresult(Xfer *x)
+{
+	if(x->failed && x->got == 0){
+		p9werrstr("%s", x->err);
+		return -1;
+	}
+	return x->got;
+}
+
+/*
+ * Move n bytes at offset in messages of at most one chunk, up to Window of them in
+ * flight. Returns the bytes moved, or -1 with errstr set if the first message failed.
+ */
+static long
+pipelined(NpCFid *fid, uchar type, uchar *buf, long n, vlong offset)
+{
+	Xfer x;
+	Fcall rx;
+
+	if(np_fsxferinit(&x, fid, type, buf, n, offset) < 0)
+		return -1;
+	for(;;){
+		if(np_fsxferissue(&x, nil, nil) < 0)
+			break;
+		if(x.inflight == 0)
+			break;
+		np_fswait(x.ring[x.head], &rx);	/* its error, if any, is taken from the call */
+		np_fsxfertake(&x);
+	}
+	return np_fsxferresult(&x);
 }
 
 long
 npfspread(NpCFid *fid, void *buf, long n, vlong offset)
 {
-	if(n < 0){
-		p9werrstr("bad count");
-		return -1;
-	}
-	return pipelined(fid, Tread, buf, n, offset, Window);
+	return pipelined(fid, Tread, buf, n, offset);
 }
 
 long
@@ -107,11 +160,7 @@ npfspwrite(NpCFid *fid, const void *buf, long n, vlong offset)
 {
 	long m;
 
-	if(n < 0){
-		p9werrstr("bad count");
-		return -1;
-	}
-	m = pipelined(fid, Twrite, (uchar*)buf, n, offset, (fid->qid.type & QTAPPEND) ? 1 : Window);
+	m = pipelined(fid, Twrite, (uchar*)buf, n, offset);
 	if(m == 0 && n > 0){
 		p9werrstr("short write");
 		return -1;
@@ -119,8 +168,9 @@ npfspwrite(NpCFid *fid, const void *buf, long n, vlong offset)
 	return m;
 }
 
-long
-npfsread(NpCFid *fid, void *buf, long n)
+/* npfsread and npfswrite: at fid's offset, which advances by what moved. */
+static long
+atoffset(NpCFid *fid, uchar type, uchar *buf, long n)
 {
 	vlong off;
 	long m;
@@ -128,13 +178,25 @@ npfsread(NpCFid *fid, void *buf, long n)
 	pthread_mutex_lock(&fid->lk);
 	off = fid->offset;
 	pthread_mutex_unlock(&fid->lk);
-	m = npfspread(fid, buf, n, off);
+	m = type == Tread ? npfspread(fid, buf, n, off) : npfspwrite(fid, buf, n, off);
 	if(m > 0){
 		pthread_mutex_lock(&fid->lk);
 		fid->offset = off + m;
 		pthread_mutex_unlock(&fid->lk);
 	}
 	return m;
+}
+
+long
+npfsread(NpCFid *fid, void *buf, long n)
+{
+	return atoffset(fid, Tread, buf, n);
+}
+
+long
+npfswrite(NpCFid *fid, const void *buf, long n)
+{
+	return atoffset(fid, Twrite, (uchar*)buf, n);
 }
 
 long
@@ -152,29 +214,11 @@ npfsreadn(NpCFid *fid, void *buf, long n)
 	return tot;
 }
 
-long
-npfswrite(NpCFid *fid, const void *buf, long n)
-{
-	vlong off;
-	long m;
-
-	pthread_mutex_lock(&fid->lk);
-	off = fid->offset;
-	pthread_mutex_unlock(&fid->lk);
-	m = npfspwrite(fid, buf, n, off);
-	if(m > 0){
-		pthread_mutex_lock(&fid->lk);
-		fid->offset = off + m;
-		pthread_mutex_unlock(&fid->lk);
-	}
-	return m;
-}
-
 vlong
 npfsseek(NpCFid *fid, vlong offset, int type)
 {
 	Dir *d;
-	vlong base;
+	vlong base, off;
 
 	switch(type){
 	case 0:
@@ -195,12 +239,12 @@ npfsseek(NpCFid *fid, vlong offset, int type)
 		p9werrstr("bad seek type");
 		return -1;
 	}
-	if(base + offset < 0){
+	if(__builtin_add_overflow(base, offset, &off) || off < 0){
 		p9werrstr("bad seek offset");
 		return -1;
 	}
 	pthread_mutex_lock(&fid->lk);
-	fid->offset = base + offset;
+	fid->offset = off;
 	pthread_mutex_unlock(&fid->lk);
-	return base + offset;
+	return off;
 }

@@ -1138,12 +1138,16 @@ cancelslow(uv_timer_t *t)
 	uv_close((uv_handle_t*)t, NULL);
 }
 
+/*
+ * A threaded connection moved onto a loop: async calls on the loop's thread, blocking ones
+ * refused there; large transfers split; errors; cancellation.
+ */
 static void
 test_async(void **state)
 {
 	Env *e;
 	uv_loop_t loop;
-	NpCFid *f, *slow;
+	NpCFid *f, *ro, *slow;
 	Async a;
 	uchar *w, *r;
 	int i;
@@ -1152,16 +1156,19 @@ test_async(void **state)
 
 	e = mountenv(NP_MAXMSIZE, 8192);
 	assert_int_equal(uv_loop_init(&loop), 0);
+	assert_non_null(f = npfscreate(e->fs, "afile", ORDWR, 0666));
+	assert_non_null(ro = npfsopen(e->fs, "afile", OREAD));
+	assert_non_null(slow = npfsopen(e->fs, "slow", OREAD));
 	assert_int_equal(npfsuvattach(e->fs, &loop), 0);
+	assert_err(npfsuvattach(e->fs, &loop) < 0, "9P connection already on a loop");
 	memset(&a, 0, sizeof a);
 	w = malloc(64*Chunk);
 	r = malloc(64*Chunk);
 	fill(w, 64*Chunk, 3);
-	assert_non_null(f = npfscreate(e->fs, "afile", ORDWR, 0666));
 	for(i = 0; i < 64; i++)
 		assert_non_null(npfspwriteasync(f, w + i*Chunk, Chunk, (vlong)i*Chunk, iocb, &a));
-	/* a blocking call on the loop's thread works meanwhile */
-	assert_int_equal(npfsseek(f, 0, 2), 64*Chunk);
+	/* a blocking call on the loop's thread would wait for ever: it fails at once */
+	assert_err(npfsseek(f, 0, 2) < 0, "blocking 9P call on the loop's thread");
 	uv_run(&loop, UV_RUN_DEFAULT);
 	assert_int_equal(a.ndone, 64);
 	assert_int_equal(a.nerr, 0);
@@ -1169,29 +1176,31 @@ test_async(void **state)
 	memset(&a, 0, sizeof a);
 	for(i = 0; i < 64; i++)
 		assert_non_null(npfspreadasync(f, r + i*Chunk, Chunk, (vlong)i*Chunk, iocb, &a));
-	/* more than one message's worth is cut to one message */
-	assert_non_null(npfspreadasync(f, r, 64*Chunk, 0, iocb, &a));
 	uv_run(&loop, UV_RUN_DEFAULT);
-	assert_int_equal(a.ndone, 65);
-	assert_int_equal(a.total, 64*Chunk + 8192 - IOHDRSZ);
+	assert_int_equal(a.ndone, 64);
+	assert_int_equal(a.total, 64*Chunk);
+	assert_memory_equal(w, r, 64*Chunk);
+	/* more than one message's worth goes out in pipelined messages, to the end of file */
+	memset(&a, 0, sizeof a);
+	memset(r, 0, 64*Chunk);
+	assert_non_null(npfspreadasync(f, r, 64*Chunk + 100, 0, iocb, &a));
+	uv_run(&loop, UV_RUN_DEFAULT);
+	assert_int_equal(a.ndone, 1);
+	assert_int_equal(a.total, 64*Chunk);
 	assert_memory_equal(w, r, 64*Chunk);
 	/* errors arrive as strings; raw calls */
 	memset(&a, 0, sizeof a);
-	assert_non_null(slow = npfsopen(e->fs, "afile", OREAD));
-	assert_non_null(npfspwriteasync(slow, "x", 1, 0, iocb, &a));
+	assert_non_null(npfspwriteasync(ro, "x", 1, 0, iocb, &a));
 	memset(&tx, 0, sizeof tx);
 	tx.type = Tstat;
-	tx.fid = npfsnewfid(e->fs);	/* never attached: unknown */
+	tx.fid = 4000000000U;	/* never attached: unknown */
 	assert_non_null(npfsrpcasync(e->fs, &tx, statcb, &a));
-	npfsputfid(e->fs, tx.fid);
 	uv_run(&loop, UV_RUN_DEFAULT);
 	assert_int_equal(a.ndone, 2);
 	assert_int_equal(a.nerr, 2);
 	assert_string_equal(a.lasterr, "unknown fid");
-	npfsclose(slow);
 	/* cancel: the read of "slow" never comes back until flushed */
 	memset(&a, 0, sizeof a);
-	assert_non_null(slow = npfsopen(e->fs, "slow", OREAD));
 	a.slow = npfspreadasync(slow, r, 10, 0, iocb, &a);
 	assert_non_null(a.slow);
 	uv_timer_init(&loop, &a.timer);
@@ -1201,14 +1210,286 @@ test_async(void **state)
 	assert_int_equal(a.ndone, 1);
 	assert_string_equal(a.lasterr, "interrupted");
 	assert_int_equal(e->srv->slowtag, -1);
-	npfsclose(slow);
+	npfsclose(slow);	/* on the loop's thread: the clunks go out without waiting */
+	npfsclose(ro);
 	npfsclose(f);
-	npfsuvdetach(e->fs);
+	uv_run(&loop, UV_RUN_DEFAULT);
+	npfsunmount(e->fs);
+	stopserver(e->srv);
+	free(e);
 	uv_run(&loop, UV_RUN_DEFAULT);
 	assert_int_equal(uv_loop_close(&loop), 0);
 	free(w);
 	free(r);
-	unmountenv(e);
+}
+
+/* One asynchronous call's outcome, for a test that waits for it on the loop. */
+typedef struct Res Res;
+struct Res {
+	int n;			/* callbacks run */
+	char err[ERRMAX];	/* "" if none */
+	NpCFid *fid;
+	long count;
+	Dir d;			/* strings copied into names */
+	char names[4][64];
+	long nd;
+};
+
+static void
+seterr(Res *r, const char *err)
+{
+	r->n++;
+	snprintf(r->err, sizeof r->err, "%s", err ? err : "");
+}
+
+static void
+resdone(void *arg, const char *err)
+{
+	seterr(arg, err);
+}
+
+static void
+resfid(void *arg, NpCFid *fid, const char *err)
+{
+	Res *r;
+
+	r = arg;
+	seterr(r, err);
+	r->fid = fid;
+	assert_true((fid == NULL) == (err != NULL));
+}
+
+static void
+resio(void *arg, long n, const char *err)
+{
+	Res *r;
+
+	r = arg;
+	seterr(r, err);
+	r->count = n;
+	assert_true((n < 0) == (err != NULL));
+}
+
+static void
+resdir(void *arg, Dir *d, long n, const char *err)
+{
+	Res *r;
+
+	r = arg;
+	seterr(r, err);
+	r->nd = n;
+	if(n > 0){
+		r->d = d[0];
+		snprintf(r->names[0], sizeof r->names[0], "%s", d[0].name);
+		snprintf(r->names[1], sizeof r->names[1], "%s", d[0].uid);
+		r->d.name = r->names[0];
+		r->d.uid = r->names[1];
+	}
+}
+
+/* Run the loop until r's callback ran; start is what the call returned. */
+static void
+await(uv_loop_t *loop, Res *r, NpFsop *start)
+{
+	if(start == NULL)
+		fail_msg("call did not start: %s", errmsg());
+	while(r->n == 0)
+		if(uv_run(loop, UV_RUN_ONCE) == 0 && r->n == 0)
+			fail_msg("the loop went idle with a call out");
+	assert_int_equal(r->n, 1);
+}
+
+#define ASYNC(call, r) do{ memset(&(r), 0, sizeof (r)); await(&loop, &(r), (call)); }while(0)
+
+typedef struct Blocker Blocker;
+struct Blocker {
+	NpCFsys *fs;
+	Dir *d;
+	NpFsop *op;
+	char err[ERRMAX];
+	int done;
+};
+
+/* Another thread: a blocking call through the loop, and an async call it may not make. */
+static void*
+blocker(void *v)
+{
+	Blocker *b;
+	Res r;
+
+	b = v;
+	b->d = npfsdirstat(b->fs, "g");
+	b->op = npfsdirfstatasync(npfsroot(b->fs), resdir, &r);
+	p9rerrstr(b->err, sizeof b->err);
+	__atomic_store_n(&b->done, 1, __ATOMIC_SEQ_CST);
+	return NULL;
+}
+
+static void
+ticked(uv_timer_t *t)
+{
+	(void)t;
+}
+
+static void
+hupcb(void *arg, const char *err)
+{
+	seterr(arg, err);
+}
+
+/* The whole asynchronous API on a connection made on a loop. */
+static void
+test_asyncapi(void **state)
+{
+	uv_loop_t loop;
+	Server *s;
+	NpCFsys *fs;
+	NpCFid *root, *dir, *f, *g, *slow;
+	Res r, r2, hup;
+	int fd, i, nfid;
+	uchar *w, *b;
+	Dir nd;
+	char path[128];
+	Blocker bl;
+	pthread_t t;
+	NpFsop *op;
+	uv_timer_t tick;
+	enum { Size = 100000 };
+
+	assert_int_equal(uv_loop_init(&loop), 0);
+	s = startserver(NP_MAXMSIZE, &fd);
+	assert_non_null(fs = npfsuvconn(&loop, fd));
+	memset(&hup, 0, sizeof hup);
+	npfssethangup(fs, hupcb, &hup);
+	assert_null(npfsversionasync(fs, 10, resdone, &r));
+	assert_string_equal(errmsg(), "bad msize 10");
+	ASYNC(npfsversionasync(fs, 8192, resdone, &r), r);
+	assert_string_equal(r.err, "");
+	assert_int_equal(npfsmsize(fs), 8192);
+	ASYNC(npfsattachasync(fs, NULL, "glenda", "bad", resfid, &r), r);
+	assert_string_equal(r.err, "no such tree");
+	ASYNC(npfsattachasync(fs, NULL, "glenda", "", resfid, &r), r);
+	assert_non_null(root = r.fid);
+	assert_true(npfsqid(root).type & QTDIR);
+	npfssetroot(fs, root);
+
+	/* walks: a clone, a miss, a walk of 20 names (two Twalks) */
+	ASYNC(npfswalkasync(root, "", resfid, &r), r);
+	assert_non_null(dir = r.fid);
+	ASYNC(npfswalkasync(root, "nonexistent", resfid, &r), r);
+	assert_string_equal(r.err, "file does not exist");
+	path[0] = 0;
+	for(i = 0; i < 20; i++)
+		strcat(path, "../");
+	ASYNC(npfswalkasync(root, path, resfid, &r), r);
+	assert_non_null(g = r.fid);
+	assert_int_equal(npfsqid(g).path, npfsqid(root).path);
+	ASYNC(npfscloseasync(g, resdone, &r), r);
+	assert_string_equal(r.err, "");
+
+	/* create, write and read in many pipelined messages, stat, wstat */
+	ASYNC(npfsfcreateasync(dir, "f", ORDWR, 0644, resdone, &r), r);
+	assert_string_equal(r.err, "");
+	assert_int_equal(npfsqid(dir).type, QTFILE);
+	f = dir;
+	w = malloc(Size);
+	b = malloc(Size + 10);
+	fill(w, Size, 7);
+	ASYNC(npfspwriteasync(f, w, Size, 0, resio, &r), r);
+	assert_int_equal(r.count, Size);
+	ASYNC(npfspreadasync(f, b, Size + 10, 0, resio, &r), r);
+	assert_int_equal(r.count, Size);
+	assert_memory_equal(w, b, Size);
+	assert_null(npfspreadasync(f, b, 10, -1, resio, &r2));
+	assert_string_equal(errmsg(), "bad offset");
+	ASYNC(npfsdirfstatasync(f, resdir, &r), r);
+	assert_int_equal(r.nd, 1);
+	assert_int_equal(r.d.length, Size);
+	assert_string_equal(r.d.name, "f");
+	assert_string_equal(r.d.uid, "glenda");
+	p9nulldir(&nd);
+	nd.name = "g";
+	ASYNC(npfsdirfwstatasync(f, &nd, resdone, &r), r);
+	assert_string_equal(r.err, "");
+	assert_non_null(npfscloseasync(f, NULL, NULL));	/* no callback: nothing to wait for */
+
+	/* directory reads */
+	ASYNC(npfswalkasync(root, "", resfid, &r), r);
+	assert_non_null(dir = r.fid);
+	ASYNC(npfsfopenasync(dir, OREAD, resdone, &r), r);
+	assert_string_equal(r.err, "");
+	ASYNC(npfsdirreadasync(dir, resdir, &r), r);
+	assert_int_equal(r.nd, 2);	/* slow and g */
+	ASYNC(npfsdirreadasync(dir, resdir, &r), r);
+	assert_int_equal(r.nd, 0);
+	ASYNC(npfscloseasync(dir, resdone, &r), r);
+
+	/* another thread: blocking calls go through the loop, async ones are refused */
+	memset(&bl, 0, sizeof bl);
+	bl.fs = fs;
+	uv_timer_init(&loop, &tick);	/* an idle connection does not keep the loop alive */
+	uv_timer_start(&tick, ticked, 10, 10);
+	assert_int_equal(pthread_create(&t, NULL, blocker, &bl), 0);
+	while(!__atomic_load_n(&bl.done, __ATOMIC_SEQ_CST))
+		uv_run(&loop, UV_RUN_ONCE);
+	pthread_join(t, NULL);
+	uv_close((uv_handle_t*)&tick, NULL);
+	assert_non_null(bl.d);
+	assert_int_equal(bl.d->length, Size);
+	free(bl.d);
+	assert_null(bl.op);
+	assert_string_equal(bl.err, "asynchronous 9P call off the loop's thread");
+	assert_err(npfsdirstat(fs, "g") == NULL, "blocking 9P call on the loop's thread");
+
+	/* cancel a read that is never answered; then a timeout */
+	ASYNC(npfswalkasync(root, "slow", resfid, &r), r);
+	assert_non_null(slow = r.fid);
+	ASYNC(npfsfopenasync(slow, OREAD, resdone, &r), r);
+	memset(&r, 0, sizeof r);
+	assert_non_null(op = npfspreadasync(slow, b, 10, 0, resio, &r));
+	assert_int_equal(npfscancel(op), 0);
+	assert_int_equal(r.n, 0);	/* never inside the call */
+	await(&loop, &r, op);
+	assert_string_equal(r.err, "interrupted");
+	assert_int_equal(s->slowtag, -1);
+	npfssettimeout(fs, 100);
+	ASYNC(npfspreadasync(slow, b, 10, 0, resio, &r), r);
+	assert_string_equal(r.err, "timed out");
+	assert_int_equal(s->slowtag, -1);
+	npfssettimeout(fs, 0);
+
+	/* remove; fids on the server: the root and slow */
+	ASYNC(npfswalkasync(root, "g", resfid, &r), r);
+	assert_non_null(g = r.fid);
+	ASYNC(npfsfremoveasync(g, resdone, &r), r);
+	assert_string_equal(r.err, "");
+	ASYNC(npfswalkasync(root, "g", resfid, &r), r);
+	assert_string_equal(r.err, "file does not exist");
+	for(i = 0, nfid = 0; i < Nfid; i++)
+		nfid += s->fid[i].used;
+	assert_int_equal(nfid, 2);
+
+	/* the server goes away under an idle connection with a read out */
+	memset(&r, 0, sizeof r);
+	assert_non_null(npfspreadasync(slow, b, 10, 0, resio, &r));
+	shutdown(s->fd, SHUT_RDWR);
+	while(hup.n == 0)
+		if(uv_run(&loop, UV_RUN_ONCE) == 0 && hup.n == 0)
+			fail_msg("no hangup callback");
+	assert_int_equal(r.n, 1);
+	assert_string_equal(r.err, "i/o on hungup channel");
+	assert_string_equal(hup.err, "i/o on hungup channel");
+	assert_null(npfsdirfstatasync(slow, resdir, &r2));	/* refused */
+	assert_string_equal(errmsg(), "i/o on hungup channel");
+	uv_run(&loop, UV_RUN_NOWAIT);
+	assert_int_equal(hup.n, 1);
+	npfsclose(slow);
+	npfsunmount(fs);
+	stopserver(s);
+	uv_run(&loop, UV_RUN_DEFAULT);
+	assert_int_equal(uv_loop_close(&loop), 0);
+	free(w);
+	free(b);
 }
 
 static void
@@ -1410,6 +1691,7 @@ main(void)
 		cmocka_unit_test(test_threads),
 		cmocka_unit_test(test_timeout),
 		cmocka_unit_test(test_async),
+		cmocka_unit_test(test_asyncapi),
 		cmocka_unit_test(test_hangup),
 		cmocka_unit_test(test_dial),
 		cmocka_unit_test(test_ramfs),

@@ -178,6 +178,20 @@ blockedrecv(void *v)
 	t9sendul(b->done, 1);
 }
 
+/* a thread blocked receiving on b->c; returns its id */
+static int
+startblocked(Blocked *b)
+{
+	int id;
+
+	memset(b, 0, sizeof *b);
+	b->c = t9chancreate(sizeof(int), 0);
+	b->done = t9chancreate(sizeof(ulong), 1);
+	id = t9threadcreate(blockedrecv, b, 0);
+	t9yield();
+	return id;
+}
+
 static void
 test_close(void **state)
 {
@@ -187,11 +201,7 @@ test_close(void **state)
 	Alt alts[3];
 
 	/* a blocked receiver wakes with -1 */
-	memset(&b, 0, sizeof b);
-	b.c = t9chancreate(sizeof(int), 0);
-	b.done = t9chancreate(sizeof(ulong), 1);
-	assert_true(t9threadcreate(blockedrecv, &b, 0) > 0);
-	t9yield();
+	assert_true(startblocked(&b) > 0);
 	assert_int_equal(t9chanclosing(b.c), -1);
 	assert_int_equal(t9chanclose(b.c), 0);
 	assert_int_equal(t9recvul(b.done), 1);
@@ -229,11 +239,7 @@ test_free_in_use(void **state)
 {
 	Blocked b;
 
-	memset(&b, 0, sizeof b);
-	b.c = t9chancreate(sizeof(int), 0);
-	b.done = t9chancreate(sizeof(ulong), 1);
-	assert_true(t9threadcreate(blockedrecv, &b, 0) > 0);
-	t9yield();
+	assert_true(startblocked(&b) > 0);
 	assert_int_equal(t9chanfree(b.c), -1);
 	assert_string_equal(errstr(), "chanfree: channel in use");
 	{
@@ -252,11 +258,7 @@ test_interrupt(void **state)
 	Blocked b;
 	int id;
 
-	memset(&b, 0, sizeof b);
-	b.c = t9chancreate(sizeof(int), 0);
-	b.done = t9chancreate(sizeof(ulong), 1);
-	id = t9threadcreate(blockedrecv, &b, 0);
-	t9yield();
+	id = startblocked(&b);
 	assert_int_equal(t9threadint(id), 0);
 	assert_int_equal(t9recvul(b.done), 1);
 	assert_int_equal(b.result, -1);
@@ -273,11 +275,7 @@ test_kill_blocked(void **state)
 	Blocked b;
 	int id;
 
-	memset(&b, 0, sizeof b);
-	b.c = t9chancreate(sizeof(int), 0);
-	b.done = t9chancreate(sizeof(ulong), 1);
-	id = t9threadcreate(blockedrecv, &b, 0);
-	t9yield();
+	id = startblocked(&b);
 	assert_int_equal(t9threadkill(id), 0);
 	t9yield();
 	assert_int_equal(b.after, 0);		/* it died inside t9recv */

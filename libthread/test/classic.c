@@ -81,14 +81,14 @@ struct Pong {
 static void
 ponger(void *v)
 {
-	Pong *p;
+	Pong p;
 	ulong x;
 	int i;
 
-	p = v;
-	for(i = 0; i < p->n; i++){
-		x = t9recvul(p->ping);
-		t9sendul(p->pong, x + 1);
+	p = *(Pong*)v;	/* the caller's copy is gone once it has the last answer */
+	for(i = 0; i < p.n; i++){
+		x = t9recvul(p.ping);
+		t9sendul(p.pong, x + 1);
 	}
 }
 

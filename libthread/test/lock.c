@@ -8,6 +8,7 @@ struct Shared {
 	RWLock rw;
 	Rendez r;
 	long counter;
+	Ref ref;
 	int readers, maxreaders, writers, bad;
 	Channel *done;
 	int n;
@@ -223,6 +224,42 @@ test_rendez(void **state)
 	t9chanfree(q.s.done);
 }
 
+static void
+refworker(void *v)
+{
+	Shared *s;
+	int i;
+
+	s = v;
+	for(i = 0; i < 10000; i++)
+		t9incref(&s->ref);
+	for(i = 0; i < 5000; i++)
+		t9decref(&s->ref);
+	t9sendul(s->done, 1);
+}
+
+static void
+test_ref(void **state)
+{
+	Shared s;
+	Ref r;
+	int i;
+
+	memset(&s, 0, sizeof s);
+	s.done = t9chancreate(sizeof(ulong), 0);
+	for(i = 0; i < 3; i++)
+		t9proccreate(refworker, &s, 0);
+	for(i = 0; i < 3; i++)
+		t9recvul(s.done);
+	assert_int_equal(s.ref.ref, 15000);
+	r.ref = 0;
+	assert_int_equal(t9incref(&r), 1);
+	assert_int_equal(t9incref(&r), 2);
+	assert_int_equal(t9decref(&r), 1);
+	assert_int_equal(t9decref(&r), 0);
+	t9chanfree(s.done);
+}
+
 int
 main(void)
 {
@@ -231,6 +268,7 @@ main(void)
 		cmocka_unit_test(test_lock_procs),
 		cmocka_unit_test(test_rwlock),
 		cmocka_unit_test(test_rendez),
+		cmocka_unit_test(test_ref),
 	};
 	return cmocka_run_group_tests(tests, nil, nil);
 }

@@ -1,0 +1,407 @@
+/*
+ * uv.c: the Looped transport: a libuv loop reads the connection (uv_read) and writes it
+ * (uv_write, queued by libuv while the socket is full), so nothing on the loop's thread
+ * ever waits for the server. Other threads hand their calls over through a uv_async
+ * handle; one timer keeps the deadlines. Completions run at the end of each of our
+ * callbacks, on the loop's thread.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "fsimpl.h"
+
+NPHIDDEN void	np_fssent(NpCFsys *fs, Rpc *r);
+
+int
+np_fsonloop(NpCFsys *fs)
+{
+	return fs->mode == Looped && pthread_equal(pthread_self(), fs->uv.thread);
+}
+
+/* With fs->lk held: make sure the loop runs the queues soon. */
+void
+np_fsuvkick(NpCFsys *fs)
+{
+	if(fs->mode != Looped || fs->uv.freeing)
+		return;
+	if(fs->uv.inside && np_fsonloop(fs))
+		return;		/* the callback we are in runs them at its end */
+	uv_async_send(&fs->uv.kick);
+}
+
+/*
+ * The end of each of our callbacks: send what waits, run the completions, keep the loop
+ * alive while anyone waits for a reply, and tell the hangup callback.
+ */
+static void
+after(NpCFsys *fs)
+{
+	int busy;
+
+	for(;;){
+		pthread_mutex_lock(&fs->lk);
+		np_fssendq(fs);
+		np_fsassign(fs);
+		busy = fs->cqhead != nil;
+		pthread_mutex_unlock(&fs->lk);
+		if(!busy)
+			break;
+		np_fsrunq(fs);
+	}
+	fs->uv.inside = 0;
+	if(fs->uv.freeing)
+		return;
+	if(!fs->uv.ioclosed){
+		if(fs->uv.busy > 0)
+			uv_ref(&fs->uv.io.h);
+		else
+			uv_unref(&fs->uv.io.h);
+	}
+	if(fs->hungup)
+		np_fscallhangup(fs);
+}
+
+static void
+enter(NpCFsys *fs)
+{
+	fs->uv.thread = pthread_self();
+	fs->uv.inside = 1;
+}
+
+/* Run the completed calls' callbacks, without fs->lk. */
+void
+np_fsrunq(NpCFsys *fs)
+{
+	Rpc *r;
+
+	for(;;){
+		pthread_mutex_lock(&fs->lk);
+		if((r = fs->cqhead) != nil){
+			fs->cqhead = r->next;
+			if(fs->cqhead == nil)
+				fs->cqtail = nil;
+			r->next = nil;
+		}
+		pthread_mutex_unlock(&fs->lk);
+		if(r == nil)
+			break;
+		r->donefn(r->donearg, r);	/* the owner lets go of r with np_fsrpcfree */
+		pthread_mutex_lock(&fs->lk);
+		np_fsunref(r, 1);	/* the queue's */
+		pthread_mutex_unlock(&fs->lk);
+	}
+}
+
+static void
+allocbuf(uv_handle_t *h, size_t suggested, uv_buf_t *b)
+{
+	NpCFsys *fs;
+	uchar *p;
+	size_t n;
+
+	fs = h->data;
+	(void)suggested;
+	pthread_mutex_lock(&fs->lk);
+	np_fsrxspace(fs, &p, &n);
+	pthread_mutex_unlock(&fs->lk);
+	*b = uv_buf_init((char*)p, n);
+}
+
+static void
+readdone(uv_stream_t *s, ssize_t n, const uv_buf_t *b)
+{
+	NpCFsys *fs;
+	const char *err;
+	char buf[ERRMAX];
+
+	fs = s->data;
+	(void)b;
+	enter(fs);
+	pthread_mutex_lock(&fs->lk);
+	if(n > 0){
+		if((err = np_fsrxgot(fs, n)) != nil)
+			np_fshangup(fs, err);
+	}else if(n == UV_EOF)
+		np_fshangup(fs, Ehungup);
+	else if(n < 0){
+		snprintf(buf, sizeof buf, "9P read: %s", uv_strerror(n));
+		np_fshangup(fs, buf);
+	}
+	pthread_mutex_unlock(&fs->lk);
+	after(fs);
+}
+
+static void
+written(uv_write_t *w, int status)
+{
+	Rpc *r;
+	NpCFsys *fs;
+	char buf[ERRMAX];
+
+	r = w->data;
+	fs = r->fs;
+	if(!fs->uv.freeing)
+		enter(fs);
+	pthread_mutex_lock(&fs->lk);
+	if(status < 0 && status != UV_ECANCELED){
+		snprintf(buf, sizeof buf, "9P write: %s", uv_strerror(status));
+		np_fshangup(fs, buf);
+	}
+	np_fssent(fs, r);
+	np_fsunref(r, 1);
+	pthread_mutex_unlock(&fs->lk);
+	if(!fs->uv.freeing)
+		after(fs);
+}
+
+/* With fs->lk held, on the loop's thread: send r (tagged). */
+void
+np_fsuvsend(NpCFsys *fs, Rpc *r)
+{
+	uv_buf_t b[2];
+	int e;
+	char buf[ERRMAX];
+
+	b[0] = uv_buf_init((char*)r->tbuf, r->ntbuf);
+	b[1] = uv_buf_init((char*)r->data, r->ndata);
+	r->wreq.data = r;
+	r->sending = 1;
+	r->ref++;
+	if((e = uv_write(&r->wreq, &fs->uv.io.s, b, r->ndata > 0 ? 2 : 1, written)) < 0){
+		r->sending = 0;
+		np_fsunref(r, 1);
+		snprintf(buf, sizeof buf, "9P write: %s", uv_strerror(e));
+		np_fshangup(fs, buf);
+	}
+}
+
+static void
+kicked(uv_async_t *a)
+{
+	NpCFsys *fs;
+
+	fs = a->data;
+	enter(fs);
+	after(fs);
+}
+
+static void expired(uv_timer_t *t);
+
+/* Set the timer for the earliest deadline. */
+static void
+armtimer(NpCFsys *fs)
+{
+	uint64_t now;
+
+	if(fs->dlhead == nil){
+		uv_timer_stop(&fs->uv.timer);
+		return;
+	}
+	now = uv_now(fs->uv.loop);
+	uv_timer_start(&fs->uv.timer, expired,
+		fs->dlhead->due > now ? fs->dlhead->due - now : 0, 0);
+}
+
+/* With fs->lk held, on the loop's thread: r's deadline is ms from now. */
+void
+np_fsuvdeadline(NpCFsys *fs, Rpc *r, int ms)
+{
+	Rpc *p;
+
+	if(r->indl)
+		np_fsuvundeadline(fs, r);
+	r->due = uv_now(fs->uv.loop) + ms;
+	/* deadlines are mostly made in order: look from the end */
+	for(p = fs->dltail; p != nil && p->due > r->due; p = p->dprev)
+		;
+	r->dprev = p;
+	r->dnext = p != nil ? p->dnext : fs->dlhead;
+	if(r->dnext != nil)
+		r->dnext->dprev = r;
+	else
+		fs->dltail = r;
+	if(p != nil)
+		p->dnext = r;
+	else
+		fs->dlhead = r;
+	r->indl = 1;
+	r->ref++;
+	if(fs->dlhead == r)
+		armtimer(fs);
+}
+
+void
+np_fsuvundeadline(NpCFsys *fs, Rpc *r)
+{
+	int first;
+
+	if(!r->indl)
+		return;
+	first = fs->dlhead == r;
+	if(r->dprev != nil)
+		r->dprev->dnext = r->dnext;
+	else
+		fs->dlhead = r->dnext;
+	if(r->dnext != nil)
+		r->dnext->dprev = r->dprev;
+	else
+		fs->dltail = r->dprev;
+	r->dprev = r->dnext = nil;
+	r->indl = 0;
+	if(first && !fs->uv.ioclosed)
+		armtimer(fs);
+	np_fsunref(r, 1);
+}
+
+static void
+expired(uv_timer_t *t)
+{
+	NpCFsys *fs;
+	Rpc *r;
+	uint64_t now;
+
+	fs = t->data;
+	enter(fs);
+	pthread_mutex_lock(&fs->lk);
+	now = uv_now(fs->uv.loop);
+	while((r = fs->dlhead) != nil && r->due <= now && !fs->hungup){
+		r->ref++;
+		np_fsuvundeadline(fs, r);
+		np_fsexpire(fs, r);
+		np_fsunref(r, 1);
+	}
+	if(!fs->hungup)
+		armtimer(fs);
+	pthread_mutex_unlock(&fs->lk);
+	after(fs);
+}
+
+static void
+closed(uv_handle_t *h)
+{
+	NpCFsys *fs;
+
+	fs = h->data;
+	if(--fs->uv.nopen == 0 && fs->uv.freeing)
+		np_fsfree(fs);
+}
+
+/* With fs->lk held: close the stream; libuv gives up the messages it still holds. */
+void
+np_fsuvclose(NpCFsys *fs)
+{
+	Rpc *r;
+
+	if(fs->uv.ioclosed)
+		return;
+	fs->uv.ioclosed = 1;
+	uv_read_stop(&fs->uv.io.s);
+	uv_close(&fs->uv.io.h, closed);
+	fs->fd = -1;	/* libuv closed it */
+	while((r = fs->dlhead) != nil)
+		np_fsuvundeadline(fs, r);
+	uv_timer_stop(&fs->uv.timer);
+}
+
+/* Put fs, whose reader is stopped, on loop. 0, or -1 with errstr (fs is then unusable). */
+static int
+uvopen(NpCFsys *fs, uv_loop_t *loop)
+{
+	Uvconn *u;
+	int e;
+
+	u = &fs->uv;
+	u->loop = loop;
+	u->thread = pthread_self();
+	if(uv_guess_handle(fs->fd) == UV_TCP){
+		if((e = uv_tcp_init(loop, &u->io.t)) == 0)
+			e = uv_tcp_open(&u->io.t, fs->fd);
+	}else if((e = uv_pipe_init(loop, &u->io.p, 0)) == 0)
+		e = uv_pipe_open(&u->io.p, fs->fd);
+	if(e < 0 && u->io.h.loop == nil){
+		p9werrstr("9P connection on a loop: %s", uv_strerror(e));
+		return -1;
+	}
+	u->io.h.data = fs;
+	u->nopen++;
+	if(e == 0 && (e = uv_async_init(loop, &u->kick, kicked)) == 0){
+		u->kick.data = fs;
+		u->nopen++;
+		uv_unref((uv_handle_t*)&u->kick);
+		uv_timer_init(loop, &u->timer);
+		u->timer.data = fs;
+		u->nopen++;
+		uv_unref((uv_handle_t*)&u->timer);
+		e = uv_read_start(&u->io.s, allocbuf, readdone);
+	}
+	fs->mode = Looped;
+	if(e < 0){
+		p9werrstr("9P connection on a loop: %s", uv_strerror(e));
+		pthread_mutex_lock(&fs->lk);
+		np_fshangup(fs, "9P connection on a loop failed");
+		pthread_mutex_unlock(&fs->lk);
+		return -1;
+	}
+	uv_unref(&u->io.h);
+	return 0;
+}
+
+/* Close what is open and free fs once libuv is done with it. */
+void
+np_fsuvfree(NpCFsys *fs)
+{
+	Uvconn *u;
+
+	u = &fs->uv;
+	u->freeing = 1;
+	pthread_mutex_lock(&fs->lk);
+	np_fsuvclose(fs);
+	pthread_mutex_unlock(&fs->lk);
+	if(u->kick.loop != nil && !uv_is_closing((uv_handle_t*)&u->kick))
+		uv_close((uv_handle_t*)&u->kick, closed);
+	if(u->timer.loop != nil && !uv_is_closing((uv_handle_t*)&u->timer))
+		uv_close((uv_handle_t*)&u->timer, closed);
+}
+
+NpCFsys*
+npfsuvconn(struct uv_loop_s *loop, int fd)
+{
+	NpCFsys *fs;
+
+	if((fs = np_fsalloc(fd)) == nil)
+		return nil;
+	if(uvopen(fs, loop) < 0){
+		if(fs->uv.nopen == 0){
+			close(fd);
+			np_fsfree(fs);
+		}else
+			np_fsuvfree(fs);
+		return nil;
+	}
+	return fs;
+}
+
+int
+npfsuvattach(NpCFsys *fs, struct uv_loop_s *loop)
+{
+	if(fs->mode == Looped){
+		p9werrstr("9P connection already on a loop");
+		return -1;
+	}
+	pthread_mutex_lock(&fs->wlk);
+	np_fsthreadstop(fs);
+	pthread_mutex_unlock(&fs->wlk);
+	if(fs->hungup){
+		p9werrstr("%s", fs->hangerr);
+		return -1;
+	}
+	if(uvopen(fs, loop) < 0)
+		return -1;
+	pthread_mutex_lock(&fs->lk);
+	pthread_cond_broadcast(&fs->tagcond);	/* waiters for a tag now queue through the loop */
+	if(fs->oqhead != nil)
+		uv_async_send(&fs->uv.kick);
+	pthread_mutex_unlock(&fs->lk);
+	return 0;
+}
