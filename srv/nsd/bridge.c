@@ -21,7 +21,6 @@ struct Ptree {
 	NpCFsys *fs;
 	NpCFid *root;
 	char *uname;
-	int onloop;		/* npfsuvattach'ed */
 };
 
 /* One FUSE instance: its NfSrv and, beside nsd's members in order, lib9pfuse's. */
@@ -43,37 +42,92 @@ struct Fuse {
 static Srv devsrv;
 static int devready;
 
-void*
-fusetree(int fd, const char *uname, const char *aname, int cache, char *err, int nerr)
+/* A 9P handshake in progress. */
+typedef struct Hello Hello;
+struct Hello {
+	Ptree *t;
+	char *aname;
+	Treecb *cb;
+	void *arg;
+};
+
+static void
+hellodone(Hello *h, const char *err)
 {
-	NpCFsys *fs;
-	NpCFid *root;
+	if(err != nil){
+		npfsunmount(h->t->fs);
+		free(h->t->uname);
+		free(h->t);
+		h->cb(h->arg, nil, err);
+	}else{
+		npfssettimeout(h->t->fs, 0);
+		h->cb(h->arg, h->t, nil);
+	}
+	free(h->aname);
+	free(h);
+}
+
+static void
+attached(void *arg, NpCFid *fid, const char *err)
+{
+	Hello *h = arg;
+
+	h->t->root = fid;
+	hellodone(h, err);
+}
+
+static void
+versioned(void *arg, const char *err)
+{
+	Hello *h = arg;
+	char buf[ERRMAX];
+
+	if(err == nil && npfsattachasync(h->t->fs, nil, h->t->uname, h->aname, attached, h) == nil){
+		p9rerrstr(buf, sizeof buf);
+		err = buf;
+	}
+	if(err != nil)
+		hellodone(h, err);
+}
+
+int
+fusetree(int fd, const char *uname, const char *aname, Treecb *cb, void *arg)
+{
+	Hello *h;
 	Ptree *t;
 
-	(void)cache;
-	if((fs = npfsconn(fd)) == nil){
-		p9snprint(err, nerr, "%r");
-		return nil;
+	if((h = calloc(1, sizeof *h)) == nil || (t = calloc(1, sizeof *t)) == nil ||
+	   (t->uname = strdup(uname)) == nil || (h->aname = strdup(aname)) == nil){
+		if(h != nil){
+			free(h->t);
+			free(h);
+		}
+		close(fd);
+		p9werrstr("out of memory");
+		return -1;
 	}
-	npfssettimeout(fs, Handshake);
-	if(npfsversion(fs, 0) < 0 || (root = npfsattach(fs, nil, uname, aname)) == nil){
-		p9snprint(err, nerr, "%r");
-		npfsunmount(fs);
-		return nil;
-	}
-	npfssettimeout(fs, 0);
-	if((t = calloc(1, sizeof *t)) == nil || (t->uname = strdup(uname)) == nil){
-		free(t);
-		npfsclose(root);
-		npfsunmount(fs);
-		p9snprint(err, nerr, "out of memory");
-		return nil;
-	}
-	npfssetroot(fs, root);
+	h->t = t;
 	t->ref = 1;
-	t->fs = fs;
-	t->root = root;
-	return t;
+	h->cb = cb;
+	h->arg = arg;
+	if((t->fs = npfsuvconn(loop, fd)) == nil){
+		free(t->uname);
+		free(t);
+		free(h->aname);
+		free(h);
+		return -1;
+	}
+	/* a server that never answers must not hold the mount command for ever */
+	npfssettimeout(t->fs, Handshake);
+	if(npfsversionasync(t->fs, 0, versioned, h) == nil){
+		npfsunmount(t->fs);
+		free(t->uname);
+		free(t);
+		free(h->aname);
+		free(h);
+		return -1;
+	}
+	return 0;
 }
 
 /* A conversation with nsd's own devfs (#c), served on the loop; the handshake is fusetree's. */
@@ -102,43 +156,17 @@ reftree(Ptree *t)
 	return t;
 }
 
-static void
-hangup(uv_work_t *w)
-{
-	Ptree *t = w->data;
-
-	npfsunmount(t->fs);	/* clunks the root: a round trip */
-}
-
-static void
-hungup(uv_work_t *w, int status)
-{
-	Ptree *t = w->data;
-
-	free(t->uname);
-	free(t);
-	free(w);
-}
-
-/*
- * The last reference gone, the connection closes in the thread pool: clunking the root
- * waits for the server, which may be nsd's own devfs, answering on this loop.
- */
+/* The last reference gone, the connection ends (nothing waits: it is on the loop). */
 void
 fuseputtree(void *v)
 {
 	Ptree *t = v;
-	uv_work_t *w;
 
 	if(t == nil || --t->ref > 0)
 		return;
-	if(t->onloop)
-		npfsuvdetach(t->fs);
-	if((w = calloc(1, sizeof *w)) == nil)
-		return;		/* leak it rather than block */
-	w->data = t;
-	if(uv_queue_work(loop, w, hangup, hungup) < 0)
-		free(w);
+	npfsunmount(t->fs);
+	free(t->uname);
+	free(t);
 }
 
 static void
@@ -189,13 +217,6 @@ add(Fuse *f, Member *m, int flag, int where, NfMember *rel)
 		return nm;
 	}
 	t = m->tree;
-	if(!t->onloop){
-		if(npfsuvattach(t->fs, loop) < 0){
-			f->pending--;
-			return nil;
-		}
-		t->onloop = 1;
-	}
 	memset(&p, 0, sizeof p);
 	p.fs = t->fs;
 	p.root = t->root;

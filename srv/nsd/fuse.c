@@ -6,12 +6,12 @@
 static const char nobridge[] = "union directories and 9P mounts need the FUSE bridge, "
 	"which this build of nsd lacks";
 
-void*
-fusetree(int fd, const char *uname, const char *aname, int cache, char *err, int nerr)
+int
+fusetree(int fd, const char *uname, const char *aname, Treecb *cb, void *arg)
 {
 	close(fd);
-	p9snprint(err, nerr, "%s", nobridge);
-	return nil;
+	p9werrstr("%s", nobridge);
+	return -1;
 }
 
 int

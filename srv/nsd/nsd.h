@@ -96,14 +96,16 @@ int	instmountfd(Inst *in);
 
 /*
  * The FUSE layer (bridge.c, on lib9pfuse): 9P trees and FUSE instances.
- * fusetree speaks Tversion and Tattach on fd (which it owns from then on), blocking: it runs
- * in the thread pool. fusedevfd is a conversation with nsd's own devfs (#c), for fusetree.
+ * fusetree speaks Tversion and Tattach on fd (which it owns from then on), on the loop, and
+ * calls cb with the tree or why not, never before it returns (-1 with errstr set: cb is
+ * not called). fusedevfd is a conversation with nsd's own devfs (#c), for fusetree.
  * fusenew makes an instance of the members, with a detached mount in *mfd, and calls done
  * once it serves them all; fuseset changes an instance's members in place and calls done
  * once the kernel has let go of the names that changed; fusealive says whether the kernel
  * still has it mounted somewhere. done may run before they return.
  */
-void*	fusetree(int fd, const char *uname, const char *aname, int cache, char *err, int nerr);
+typedef void Treecb(void *arg, void *tree, const char *err);
+int	fusetree(int fd, const char *uname, const char *aname, Treecb *cb, void *arg);
 int	fusedevfd(char *err, int nerr);
 void	fuseputtree(void *tree);
 void*	fusenew(int isunion, Member **m, int *flag, int n, int *mfd,

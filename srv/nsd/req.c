@@ -22,20 +22,15 @@ struct Conn {
 	int laterfd;		/* and the mount to send with it */
 };
 
-/* A mount waiting for its 9P handshake in the thread pool. */
+/* A mount waiting for its 9P handshake. */
 typedef struct Mountwork Mountwork;
 struct Mountwork {
-	uv_work_t w;
 	Conn *c;
 	uvlong id;
 	int flag;
 	char *name, *old, *spec;
-	int noauth;
 	int ismount;		/* else a bind of a device */
-	int fd;			/* the 9P conversation */
 	int oldfd;
-	void *tree;
-	char err[ERRMAX];
 };
 
 static uv_poll_t lpoll;
@@ -331,20 +326,8 @@ bindreq(Conn *c, Group *g, char **f, int n, int *fds, int nfds)
 }
 
 static void
-mountwork(uv_work_t *w)
-{
-	Mountwork *mw = w->data;
-
-	mw->tree = fusetree(mw->fd, mw->noauth == 2 ? "none" : p9getuser(), mw->spec,
-		(mw->flag & NSMCACHE) != 0, mw->err, sizeof mw->err);
-	mw->fd = -1;	/* the tree has it, or closed it */
-}
-
-static void
 freemountwork(Mountwork *mw)
 {
-	if(mw->fd >= 0)
-		close(mw->fd);
 	if(mw->oldfd >= 0)
 		close(mw->oldfd);
 	free(mw->name);
@@ -354,19 +337,19 @@ freemountwork(Mountwork *mw)
 }
 
 static void
-mountdone(uv_work_t *w, int status)
+mountdone(void *arg, void *tree, const char *err)
 {
-	Mountwork *mw = w->data;
+	Mountwork *mw = arg;
 	Member *mem;
 	Group *g;
 
-	if(status != 0 || mw->tree == nil){
-		reply(mw->c, nil, 0, "error %s", status != 0 ? "cancelled" : mw->err);
+	if(tree == nil){
+		reply(mw->c, nil, 0, "error %s", err);
 		freemountwork(mw);
 		return;
 	}
-	if((mem = newmember(mw->ismount ? M9p : Mdev, -1, mw->tree, mw->name)) == nil){
-		fuseputtree(mw->tree);
+	if((mem = newmember(mw->ismount ? M9p : Mdev, -1, tree, mw->name)) == nil){
+		fuseputtree(tree);
 		reply(mw->c, nil, 0, "error out of memory");
 	}else if((g = findgroup(mw->id)) == nil && (g = newgroup(mw->id, nil)) == nil){
 		putmember(mem);
@@ -379,7 +362,7 @@ mountdone(uv_work_t *w, int status)
 
 /*
  * A 9P tree joins the table at old: the handshake on fd (or, when fd is -1, on a new
- * conversation with nsd's devfs) runs in the thread pool, then addmember.
+ * conversation with nsd's devfs) runs on the loop, then addmember.
  */
 static void
 startmount(Conn *c, Group *g, int ismount, int flag, const char *name, const char *old,
@@ -387,6 +370,7 @@ startmount(Conn *c, Group *g, int ismount, int flag, const char *name, const cha
 {
 	Mountwork *mw;
 	char err[ERRMAX];
+	int cfd;
 
 	if((mw = calloc(1, sizeof *mw)) == nil || (mw->name = strdup(name)) == nil ||
 	   (mw->old = strdup(old)) == nil || (mw->spec = strdup(spec)) == nil){
@@ -398,13 +382,12 @@ startmount(Conn *c, Group *g, int ismount, int flag, const char *name, const cha
 		reply(c, nil, 0, "error out of memory");
 		return;
 	}
-	mw->fd = mw->oldfd = -1;
-	if(fd < 0)
-		mw->fd = fusedevfd(err, sizeof err);
-	else
-		mw->fd = fcntl(fd, F_DUPFD_CLOEXEC, 3);
-	if(mw->fd < 0 || (mw->oldfd = fcntl(oldfd, F_DUPFD_CLOEXEC, 3)) < 0){
-		reply(c, nil, 0, "error %s", fd < 0 && mw->fd < 0 ? err : p9errnostr(errno));
+	cfd = fd < 0 ? fusedevfd(err, sizeof err) : fcntl(fd, F_DUPFD_CLOEXEC, 3);
+	mw->oldfd = fcntl(oldfd, F_DUPFD_CLOEXEC, 3);
+	if(cfd < 0 || mw->oldfd < 0){
+		reply(c, nil, 0, "error %s", fd < 0 && cfd < 0 ? err : p9errnostr(errno));
+		if(cfd >= 0)
+			close(cfd);
 		freemountwork(mw);
 		return;
 	}
@@ -412,10 +395,8 @@ startmount(Conn *c, Group *g, int ismount, int flag, const char *name, const cha
 	mw->id = g->id;
 	mw->ismount = ismount;
 	mw->flag = flag;
-	mw->noauth = noauth;
-	mw->w.data = mw;
-	if(uv_queue_work(loop, &mw->w, mountwork, mountdone) < 0){
-		reply(c, nil, 0, "error cannot queue the mount");
+	if(fusetree(cfd, noauth == 2 ? "none" : p9getuser(), spec, mountdone, mw) < 0){
+		replyerr(c);
 		freemountwork(mw);
 	}
 }
