@@ -379,8 +379,6 @@ nsunmount(const char *new, const char *old)
 
 	if(abspath(old, op, sizeof op) < 0 || (new != nil && abspath(new, np, sizeof np) < 0))
 		return -1;
-	if((oldfd = openpath(op, &ost)) < 0)
-		return -1;
 	if(new != nil)
 		p9snprint(req, sizeof req, "unmount %q %q", op, np);
 	else
@@ -388,7 +386,6 @@ nsunmount(const char *new, const char *old)
 	r = call(req, nil, 0, reply, rfds, &nrfds);
 	if(r == -2){
 		/* no table to consult: take what the kernel has at old */
-		close(oldfd);
 		if(umount2(op, MNT_DETACH | UMOUNT_NOFOLLOW) < 0){
 			if(errno == EINVAL)
 				p9werrstr("not mounted");
@@ -399,14 +396,19 @@ nsunmount(const char *new, const char *old)
 		return 0;
 	}
 	if(r == 0 && nrfds == 0){
+		/* old is not opened: a mount whose server died cannot be */
 		n = p9tokenize(reply, f, nelem(f));
 		if(n == 2 && strcmp(f[0], "unmount") == 0)
 			r = _nsumount(op, atoi(f[1]));
-		close(oldfd);
 		return r;
 	}
+	/* a new instance of the union at old, without new, to put on top */
+	oldfd = -1;
+	if(r == 0 && (oldfd = openpath(op, &ost)) < 0)
+		r = -1;
 	r = finish(r, rfds, nrfds, oldfd, op, -1, reply);
-	close(oldfd);
+	if(oldfd >= 0)
+		close(oldfd);
 	return r;
 }
 
