@@ -67,7 +67,7 @@ fails "unmounting a host directory" 1 "not mounted" 9 ns unmount /tmp
 # --- ns ---
 same "ns prints the table, then cd" "bind $T/a $T/b
 bind $T/f1 $T/f2
-cd $T" ns9 'bind a b; bind f1 f2; ns | grep '$T'
+cd $T" ns9 "bind a b; bind f1 f2; ns | grep $T"
 look="ls $T/a $T/b; cat $T/f2; pwd"
 ns9 "bind a b; bind f1 f2; bind c a; cd /tmp; ns" > ns.out 2>&1
 ns9 "bind a b; bind f1 f2; bind c a; cd /tmp; $look" > look.out 2>&1
