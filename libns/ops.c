@@ -141,27 +141,50 @@ attach(int mfd, int oldfd, const char *old, int newfd, const char *reply)
 	return 0;
 }
 
+/*
+ * "graft name..." at the end of a reply: bind each name in the file system open as fd
+ * (nsd's, for #c) over old's entry of that name.
+ */
+static void
+graftfiles(const char *old, int fd, char **name, int n)
+{
+	char path[PATH_MAX];
+	int i, t;
+
+	for(i = 0; i < n; i++){
+		p9snprint(path, sizeof path, "%s/%s", old, name[i]);
+		if(access(path, F_OK) < 0)
+			continue;
+		if((t = open_tree(fd, name[i], OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC)) < 0)
+			continue;
+		move_mount(t, "", AT_FDCWD, path, MOVE_MOUNT_F_EMPTY_PATH);
+		close(t);
+	}
+}
+
 /* nsd's answer to a union change: nothing more to do, an instance to attach, or grafts. */
 static int
 finish(int r, int *rfds, int nrfds, int oldfd, const char *old, int newfd, const char *reply)
 {
-	char buf[Maxreply], *f[4];
-	int i, n;
+	char buf[Maxreply], *f[16];
+	int i, n, g;
 
 	if(r < 0)
 		return -1;
-	if(nrfds > 0){
-		r = attach(rfds[0], oldfd, old, newfd, reply);
-		for(i = 0; i < nrfds; i++)
-			close(rfds[i]);
-		return r;
-	}
-	/* changed in place: "member J" names where a new host directory landed */
 	p9strecpy(buf, buf + sizeof buf, reply);
 	n = p9tokenize(buf, f, nelem(f));
-	if(n == 2 && strcmp(f[0], "member") == 0 && newfd >= 0 && atoi(f[1]) >= 0)
+	for(g = 0; g < n && strcmp(f[g], "graft") != 0; g++)
+		;
+	if(n > 0 && strcmp(f[0], "mount") == 0 && nrfds > 0)
+		r = attach(rfds[0], oldfd, old, newfd, reply);
+	else if(n == 2 && strcmp(f[0], "member") == 0 && newfd >= 0 && atoi(f[1]) >= 0)
+		/* changed in place: where a new host directory landed */
 		_nsgraft(old, newfd, atoi(f[1]) == 0);
-	return 0;
+	if(r == 0 && g < n && nrfds > 0)
+		graftfiles(old, rfds[nrfds - 1], f + g + 1, n - g - 1);
+	for(i = 0; i < nrfds; i++)
+		close(rfds[i]);
+	return r;
 }
 
 static int
@@ -187,6 +210,23 @@ replbind(int newfd, const char *new, const char *to, int oldfd, const char *old,
 		return -1;
 	}
 	return 0;
+}
+
+/* #c's cons is the terminal: the process's own, as the host's /dev/tty is. */
+static void
+constty(const char *dir)
+{
+	char path[PATH_MAX];
+	int tty, cons;
+
+	p9snprint(path, sizeof path, "%s/cons", dir);
+	if((tty = open("/dev/tty", O_PATH | O_CLOEXEC)) < 0)
+		return;
+	if((cons = open(path, O_PATH | O_CLOEXEC)) >= 0){
+		_nskbind(tty, "/dev/tty", cons, path);
+		close(cons);
+	}
+	close(tty);
 }
 
 /* #s: the srv directory; other devices are nsd's (#c). */
@@ -234,6 +274,8 @@ nsbind(const char *new, const char *old, int flag)
 		r = call(req, &oldfd, 1, reply, rfds, &nrfds);
 		r = finish(r < 0 ? -1 : 0, rfds, nrfds, oldfd, op, -1, reply);
 		close(oldfd);
+		if(r == 0)
+			constty(op);
 		return r;
 	}
 	if((newfd = openpath(np, &nst)) < 0){

@@ -52,3 +52,10 @@ void
 fusefree(void *fuse)
 {
 }
+
+int
+callerfsfd(void)
+{
+	p9werrstr("%s", nobridge);
+	return -1;
+}

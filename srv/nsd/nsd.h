@@ -114,3 +114,4 @@ int	fuseset(void *fuse, Member **m, int *flag, int n, void (*done)(void *arg, co
 		void *arg, char *err, int nerr);
 int	fusealive(void *fuse);
 void	fusefree(void *fuse);
+int	callerfsfd(void);	/* caller.c: pid, ppid and consctl of #c, a detached mount */

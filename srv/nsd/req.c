@@ -18,8 +18,9 @@ struct Conn {
 	int fd;
 	pid_t pid;		/* the peer, for adopting its group */
 	int closing;
-	char later[64];		/* the reply to send when a change is done */
+	char later[128];	/* the reply to send when a change is done */
 	int laterfd;		/* and the mount to send with it */
+	int graftfd;		/* and files to bind over the new member's (not ours) */
 };
 
 /* A mount waiting for its 9P handshake. */
@@ -162,18 +163,28 @@ undo(Group *g, const char *old, Nsmount *m)
 	nsdelmount(g->table, old, m->to);
 }
 
-/* A change is complete: now the caller may go on (with the new mount, if there is one). */
+/*
+ * A change is complete: now the caller may go on, with the new mount if there is one, and
+ * for #c the files the caller binds over devfs's (see caller.c).
+ */
 static void
 changed(void *arg, const char *err)
 {
 	Conn *c = arg;
+	int fds[2], n;
 
+	n = 0;
+	if(c->laterfd >= 0)
+		fds[n++] = c->laterfd;
+	if(c->graftfd >= 0){
+		fds[n++] = c->graftfd;
+		p9strecpy(c->later + strlen(c->later), c->later + sizeof c->later,
+			" graft pid ppid consctl");
+	}
 	if(err != nil)
 		reply(c, nil, 0, "error %s", err);
-	else if(c->laterfd >= 0)
-		reply(c, &c->laterfd, 1, "%s", c->later);
 	else
-		reply(c, nil, 0, "%s", c->later);
+		reply(c, fds, n, "%s", c->later);
 	if(c->laterfd >= 0)
 		close(c->laterfd);
 	c->laterfd = -1;
@@ -208,6 +219,10 @@ realize(Conn *c, Group *g, const char *old, Nsmount *added, Nsmount *was, int fr
 	i = !replace && ishost(was) ? indexof(h, was) : -1;
 	j = ishost(added) ? indexof(h, added) : -1;
 	c->laterfd = -1;
+	c->graftfd = -1;
+	if(added != nil && ((Member*)added->aux)->type == Mdev &&
+	   (c->graftfd = callerfsfd()) < 0 && debug)
+		p9fprint(2, "nsd: %r\n");
 	p9snprint(c->later, sizeof c->later, "ok member %d", j);
 	if((in = instfor(h, fresh, &created, changed, c)) == nil)
 		return -1;
@@ -597,6 +612,7 @@ onaccept(uv_poll_t *p, int status, int events)
 		c->fd = fd;
 		c->pid = cred.pid;
 		c->laterfd = -1;
+		c->graftfd = -1;
 		c->poll.data = c;
 		if(uv_poll_init(loop, &c->poll, fd) < 0){
 			close(fd);

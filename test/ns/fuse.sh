@@ -108,6 +108,11 @@ same "/dev has Plan 9's console files beside the host's" "ok" \
 		test -e /dev/ppid && test -e /dev/random && test -e /dev/null && test -e /dev/tty &&
 		echo ok'
 same "/dev/user is the user" "$(id -un)" ns9 'cat /dev/user'
+same "/dev/pid and /dev/ppid are the reader's" "same same" \
+	9 ns sh -c 'read p </dev/pid; read pp </dev/ppid; [ $p = $$ ] && echo -n "same "; [ $pp = $PPID ] && echo same'
+same "/dev/cons is the process's terminal" "$(stat -L -c %t,%T /dev/tty)" \
+	ns9 'stat -L -c %t,%T /dev/cons'
+same "/dev/consctl takes rawon without a terminal" "ok" ns9 'echo rawon > /dev/consctl && echo ok'
 same "the host's devices still work" "ok" \
 	ns9 'echo x > /dev/null && head -c 4 /dev/zero | wc -c | grep -q 4 && echo ok'
 same "/dev/pts is the host's" "$(ls /dev/pts | wc -l)" ns9 'ls /dev/pts | wc -l'
