@@ -3,6 +3,11 @@ noinst_PROGRAMS += bench/9pbench
 bench_9pbench_SOURCES = bench/9pbench.c
 bench_9pbench_LDADD = lib9p/lib9p.la lib9/lib9.la $(PTHREAD_LIBS)
 dist_noinst_SCRIPTS += bench/9p.sh bench/rc.sh
+noinst_PROGRAMS += bench/9pclientbench
+bench_9pclientbench_SOURCES = bench/9pclientbench.c
+bench_9pclientbench_CFLAGS = $(AM_CFLAGS) $(UV_CFLAGS)
+bench_9pclientbench_LDADD = lib9p/lib9p.la lib9/lib9.la $(UV_LIBS) $(PTHREAD_LIBS)
+dist_noinst_SCRIPTS += bench/9pclient.sh
 # bench/thread.sh: libthread against POSIX threads (and plan9port's libthread, if built by hand)
 noinst_PROGRAMS += bench/threadbench bench/pthreadbench
 bench_threadbench_SOURCES = bench/threadbench.c

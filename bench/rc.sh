@@ -4,7 +4,9 @@
 # Usage: bench/rc.sh [-q]      (run from the source or build tree, or set RC)
 #	-q	quicker: fewer runs (for a smoke test)
 # Environment: RC (default ./bin/rc, else $top_builddir/bin/rc), RCFLAGS (default
-# "-m SRCDIR/rc/rcmain" when that file exists), RC9 (default /usr/lib/plan9/bin/rc).
+# "-m SRCDIR/rc/rcmain" when that file exists), RC9 (default /usr/lib/plan9/bin/rc),
+# RCBASE and RCBASEFLAGS (optional: another build of our rc, say of an older commit,
+# timed in the same run as "base", to compare a change against).
 # Needs hyperfine and python3. Each workload runs once unpinned and once pinned to CPU 0
 # (taskset -c 0); the table gives mean times and the ratio ours/theirs (below 1: we win).
 # Targets: faster than 9base rc and bash everywhere, within 1.2x of dash on fork/exec,
@@ -42,6 +44,10 @@ trap 'exit 130' INT TERM HUP
 shells=(ours 9base bash dash)
 declare -A cmd=([ours]="$RC $RCFLAGS" [9base]="$RC9" [bash]="bash" [dash]="dash")
 [ -x "$RC9" ] || { echo "rc.sh: $RC9 missing, skipping 9base" >&2; shells=(ours bash dash); }
+if [ -n "${RCBASE:-}" ]; then
+	shells=(ours base "${shells[@]:1}")
+	cmd[base]="$RCBASE ${RCBASEFLAGS:-}"
+fi
 
 l20=$(seq -s ' ' 0 19)
 l100=$(seq -s ' ' 0 99)
@@ -118,7 +124,7 @@ bench() {
 				args+=(-n "$s" "${cmd[$s]} -c exit");;
 			*)
 				case $s in
-				ours|9base) args+=(-n "$s" "${cmd[$s]} $work/$w.rc");;
+				ours|base|9base) args+=(-n "$s" "${cmd[$s]} $work/$w.rc");;
 				*) args+=(-n "$s" "${cmd[$s]} $work/$w.sh");;
 				esac;;
 			esac
@@ -136,7 +142,7 @@ bench() {
 # check every shell computes the same thing before timing it
 for w in loop fork recurse list; do
 	for s in "${shells[@]}"; do
-		case $s in ours|9base) f=$work/$w.rc;; *) f=$work/$w.sh;; esac
+		case $s in ours|base|9base) f=$work/$w.rc;; *) f=$work/$w.sh;; esac
 		if ! timeout 120 ${cmd[$s]} "$f" >/dev/null 2>"$work/err"; then
 			echo "rc.sh: $s fails on $w:" >&2
 			sed 's/^/	/' "$work/err" >&2

@@ -166,7 +166,7 @@ bcd(Word *a)
 	setstatus("can't cd");
 	switch(countwords(a)){
 	default:
-		dprintf(2, "Usage: cd [directory]\n");
+		dprintf(errfd(), "Usage: cd [directory]\n");
 		break;
 	case 2:
 		w = a->next;
@@ -175,14 +175,14 @@ bcd(Word *a)
 			if(chdir(w->s) >= 0)
 				setstatus("");
 			else
-				dprintf(2, "Can't cd %s: %s\n", w->s, strerror(errno));
+				dprintf(errfd(), "Can't cd %s: %s\n", w->s, strerror(errno));
 			break;
 		}
 		for(; p; p = p->next){
 			dir = makepath(p->s, w->s);
 			if(chdir(dir) >= 0){
 				if(p->s[0] && strcmp(p->s, ".") != 0)
-					dprintf(2, "%s\n", dir);
+					dprintf(errfd(), "%s\n", dir);
 				free(dir);
 				setstatus("");
 				break;
@@ -190,7 +190,7 @@ bcd(Word *a)
 			free(dir);
 		}
 		if(p == nil)
-			dprintf(2, "Can't cd %s: %s\n", w->s, strerror(errno));
+			dprintf(errfd(), "Can't cd %s: %s\n", w->s, strerror(errno));
 		break;
 	case 1:
 		home = vfind("home");
@@ -198,9 +198,9 @@ bcd(Word *a)
 			if(chdir(home->val->s) >= 0)
 				setstatus("");
 			else
-				dprintf(2, "Can't cd %s: %s\n", home->val->s, strerror(errno));
+				dprintf(errfd(), "Can't cd %s: %s\n", home->val->s, strerror(errno));
 		}else
-			dprintf(2, "Can't cd -- $home empty\n");
+			dprintf(errfd(), "Can't cd -- $home empty\n");
 		break;
 	}
 }
@@ -208,16 +208,19 @@ bcd(Word *a)
 static void
 bexit(Word *a)
 {
-	switch(countwords(a)){
-	default:
-		dprintf(2, "Usage: exit [status]\nExiting anyway\n");
-		/* fall through */
-	case 2:
-		if(a->next)
-			setstatus(a->next->s);
-		/* fall through */
-	case 1:
-		rcexit();
+	/* after sigexit 9front runs the exit command again (the second xexit exits) */
+	for(;;){
+		switch(countwords(a)){
+		default:
+			dprintf(errfd(), "Usage: exit [status]\nExiting anyway\n");
+			/* fall through */
+		case 2:
+			if(a->next)
+				setstatus(a->next->s);
+			/* fall through */
+		case 1:
+			xexit();
+		}
 	}
 }
 
@@ -230,7 +233,7 @@ bshift(Word *a)
 
 	switch(countwords(a)){
 	default:
-		dprintf(2, "Usage: shift [n]\n");
+		dprintf(errfd(), "Usage: shift [n]\n");
 		setstatus("shift usage");
 		return;
 	case 2:
@@ -353,7 +356,7 @@ bwhatis(Word *a)
 				printf("%s\n", file);
 			else if(!found){
 				fflush(stdout);
-				dprintf(2, "%s: not found\n", a->s);
+				dprintf(errfd(), "%s: not found\n", a->s);
 				setstatus("not found");
 			}
 			freev(c);
@@ -386,7 +389,7 @@ beval(Word *a)
 		snprintf(name, sizeof name, "%s:%d *eval*", srcname, srcline);
 	else
 		snprintf(name, sizeof name, "%s *eval*", srcname ? srcname : argv0);
-	runstring(s, strlen(s), name);
+	runstring(s, strlen(s), name, 0);
 	free(s);
 }
 
@@ -411,16 +414,87 @@ bexec(Word *a)
 	execerr(a->s, e);
 	free(av);
 	freev(paths);
-	rcexit();
+	/* after sigexit 9front runs the words again, now as an ordinary command */
+	xexit();
+	runcommand(wordsdup(a), 0);
+}
+
+/*
+ * Open the file . reads: a name not starting with / ./ or ../ is looked for in each
+ * directory of $path in turn. $path follows $PATH, which seldom has . in it; then .
+ * is looked in first, as 9front's default $path (. /bin ...) would.
+ */
+/*
+ * Open name for ., which sees none of the command's redirections: /dev/fd/n and
+ * /dev/std* are rc's own descriptors, as they were before any redirection.
+ */
+static int
+dotopenfile(const char *name)
+{
+	static const char *std[] = {"/dev/stdin", "/dev/stdout", "/dev/stderr"};
+	char buf[32];
+	const char *s;
+	int i, n = -1;
+
+	if(strncmp(name, "/dev/fd/", 8) == 0 && name[8]){
+		n = 0;
+		for(s = name + 8; *s >= '0' && *s <= '9' && n < 1000000; s++)
+			n = n * 10 + *s - '0';
+		if(*s)
+			n = -1;
+	}
+	for(i = 0; i < 3; i++)
+		if(strcmp(name, std[i]) == 0)
+			n = i;
+	if(n >= 0 && ownfd(n) != n){
+		if(ownfd(n) < 0){
+			errno = EBADF;
+			return -1;
+		}
+		snprintf(buf, sizeof buf, "/dev/fd/%d", ownfd(n));
+		name = buf;
+	}
+	return open(name, O_RDONLY | O_CLOEXEC);
+}
+
+static int
+dotopen(const char *name, char **filep)
+{
+	Word *p = searchpath(name, "path"), *w;
+	char *file;
+	int fd = -1;
+
+	for(w = p; w && strcmp(w->s, ".") != 0 && w->s[0]; w = w->next)
+		;
+	if(p && w == nil){
+		file = makepath(".", name);
+		if((fd = dotopenfile(file)) >= 0){
+			*filep = file;
+			return fd;
+		}
+		free(file);
+	}
+	if(p == nil){
+		*filep = estrdup(name);
+		return dotopenfile(name);
+	}
+	for(; p; p = p->next){
+		file = makepath(p->s, name);
+		if((fd = dotopenfile(file)) >= 0){
+			*filep = file;
+			return fd;
+		}
+		free(file);
+	}
+	return -1;
 }
 
 static void
 bdot(Word *a)
 {
-	int bflag = 0, iflag = 0, qflag = 0, fd = -1;
+	int bflag = 0, iflag = 0, qflag = 0, fd;
 	const char *f;
 	char *file = nil;
-	Word *p;
 
 	for(a = a->next; a && a->s[0] == '-'; a = a->next){
 		f = a->s + 1;
@@ -438,32 +512,10 @@ bdot(Word *a)
 	}
 	if(a == nil)
 		usage("Usage: . [-biq] file [arg ...]");
-	/*
-	 * The file itself first: $path comes from $PATH here, which (unlike
-	 * 9front's default path) has no . in it, and rc script must still work.
-	 */
-	p = searchpath(a->s, "path");
-	file = estrdup(a->s);
-	fd = open(file, O_RDONLY | O_CLOEXEC);
-	if(fd >= 0)
-		p = nil;
-	else{
-		free(file);
-		file = nil;
-	}
-	for(; p; p = p->next){
-		file = makepath(p->s, a->s);
-		fd = open(file, O_RDONLY | O_CLOEXEC);
-		if(fd >= 0)
-			break;
-		free(file);
-		file = nil;
-	}
+	fd = dotopen(a->s, &file);
 	if(fd < 0){
-		free(file);
 		if(!qflag)
 			rcerrorst(strerror(errno), ". can't open: %s: %s", a->s, strerror(errno));
-		setstatus(strerror(errno));
 		return;
 	}
 	if(fd < 10){
@@ -475,7 +527,6 @@ bdot(Word *a)
 		}
 	}
 	runfile(fd, file, iflag, a, bflag, qflag);
-	close(fd);
 }
 
 static void
@@ -494,7 +545,7 @@ bfinit(Word *a)
 		memcpy(cmd, s + 2, n);
 		cmd[n] = '\n';
 		cmd[n + 1] = 0;
-		runstring(cmd, n + 1, "*environ*");
+		runstring(cmd, n + 1, "*environ*", 1);
 		free(cmd);
 	}
 	(void)a;
@@ -539,7 +590,7 @@ brfork(Word *a)
 	int fd, r;
 
 	if(a->next && a->next->next){
-		dprintf(2, "Usage: %s [fnesFNEm]\n", a->s);
+		dprintf(errfd(), "Usage: %s [fnesFNEm]\n", a->s);
 		setstatus("rfork usage");
 		return;
 	}
@@ -553,7 +604,7 @@ brfork(Word *a)
 			if(r > 0)
 				r = newns();
 			if(r < 0){
-				dprintf(2, "%s: %s failed: %s\n", argv0, a->s, strerror(errno));
+				dprintf(errfd(), "%s: %s failed: %s\n", argv0, a->s, strerror(errno));
 				setstatus("rfork failed");
 				return;
 			}
@@ -572,7 +623,7 @@ brfork(Word *a)
 		case 'e': case 'f': case 'c': case 'C':
 			break;
 		default:
-			dprintf(2, "Usage: %s [fnesFNEm]\n", a->s);
+			dprintf(errfd(), "Usage: %s [fnesFNEm]\n", a->s);
 			setstatus("rfork usage");
 			return;
 		}

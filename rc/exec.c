@@ -64,11 +64,13 @@ static void
 verror(const char *st, const char *fmt, va_list arg)
 {
 	char buf[1024];
+	int fd;
 
 	vsnprintf(buf, sizeof buf, fmt, arg);
 	setstatus(st ? st : "error");
-	pfln(2);
-	dprintf(2, ": %s\n", buf);
+	fd = errfd();
+	pfln(fd);
+	dprintf(fd, ": %s\n", buf);
 	throw();
 }
 
@@ -161,8 +163,33 @@ pushdup(int from, int to)
 	redirs[nredir].fd = to;
 	redirs[nredir].save = fcntl(to, F_DUPFD_CLOEXEC, 10);
 	nredir++;
-	if(from != to && dup2(from, to) < 0)
-		close(to);
+	/* a dup from a closed descriptor fails and leaves to as it was (Dup's error is ignored) */
+	if(from != to)
+		dup2(from, to);
+}
+
+/*
+ * rc's own descriptor fd, as it was before any redirection: on 9front redirections
+ * only take effect in the processes rc starts, so rc itself (its messages, the files
+ * . opens) never sees them. The saved copy of the first redirection of fd (-1 if fd
+ * was closed then), else fd itself.
+ */
+int
+ownfd(int fd)
+{
+	int i;
+
+	for(i = 0; i < nredir; i++)
+		if(redirs[i].fd == fd)
+			return redirs[i].save;
+	return fd;
+}
+
+/* where rc's own messages go */
+int
+errfd(void)
+{
+	return ownfd(2);
 }
 
 int
@@ -599,10 +626,10 @@ pipefd(Tree *t)
 Word*
 eval(Tree *t)
 {
-	Word *w, *v, **e;
+	Word *w, *v;
 	Var *var;
 	char *name, buf[16];
-	Tree **stk, *u;
+	Tree *u;
 	int n, i;
 
 	if(t == nil)
@@ -611,8 +638,9 @@ eval(Tree *t)
 	case WORD:
 		return newword(t->str, nil);
 	case '^':
-		w = eval(t->c[0]);
-		return conc(w, eval(t->c[1]));
+		/* right to left, as 9front compiles it */
+		v = eval(t->c[1]);
+		return conc(eval(t->c[0]), v);
 	case '$':
 		name = singlename(t->c[0], "$ variable name not singleton!");
 		w = varval(name);
@@ -655,27 +683,16 @@ eval(Tree *t)
 		return eval(t->c[0]);
 	case WORDS:
 	case ARGLIST:
-		/* left-nested lists can be long: walk them without recursion */
-		n = 0;
+		/*
+		 * Right to left, as 9front compiles lists, so that a word's side effects
+		 * ($status after a backquote) show in the words to its left; the lists are
+		 * left-nested and can be long, so no recursion down them.
+		 */
+		w = nil;
 		for(u = t; u && u->type == t->type; u = u->c[0])
-			n++;
-		stk = emalloc(n * sizeof stk[0]);
-		i = 0;
-		for(u = t; u && u->type == t->type; u = u->c[0])
-			stk[i++] = u;
-		w = eval(u);
-		for(e = &w; *e; e = &(*e)->next)
-			;
-		while(i > 0){
-			u = stk[--i];
-			if(u->c[1] && u->c[1]->type != REDIR && u->c[1]->type != DUP){
-				*e = eval(u->c[1]);
-				while(*e)
-					e = &(*e)->next;
-			}
-		}
-		free(stk);
-		return w;
+			if(u->c[1] && u->c[1]->type != REDIR && u->c[1]->type != DUP)
+				w = append(eval(u->c[1]), w);
+		return append(eval(u), w);
 	}
 	rcerror("bad word type %d", t->type);
 	return nil;
@@ -862,16 +879,17 @@ trace(Word *a)
 		free(q);
 	}
 	if(buf)
-		write(2, buf, n);
+		write(errfd(), buf, n);
 	free(buf);
 }
 
-static void
+/* call function v with $* set to args (consumed) */
+void
 callfn(Var *v, Word *args)
 {
-	Tree *body;
-	int mark;
-
+	Fn *f = v->fn;
+	const char *savename = srcname;
+	int mark, saveline = srcline;
 	char here;
 
 	if(depth >= Maxdepth || (stackbase && (size_t)(stackbase - &here) > stackmax)){
@@ -879,41 +897,108 @@ callfn(Var *v, Word *args)
 		rcerror("%s: too deep: more than %d nested calls", v->name, depth);
 	}
 	depth++;
+	f->ref++;	/* the body may redefine the function */
 	mark = nlocals();
 	pushlocal("*", args);
-	body = v->fn;
-	run(body, 0);
+	srcname = f->file;
+	run(f->body, 0);
 	unwindlocals(mark);
+	srcname = savename;
+	srcline = saveline;
+	fnrelease(f);
 	depth--;
 }
 
+/*
+ * Put every redirected descriptor back as it was before the redirections (hide), or
+ * redirect them again (show), keeping in keep[i] the state redirection i made.
+ */
 static void
-eflagcheck(Tree *t)
+hideredirs(int *keep)
 {
-	if(t->eflag && !truestatus())
-		rcexit();
+	Redir *r;
+	int i;
+
+	for(i = nredir - 1; i >= 0; i--){
+		r = &redirs[i];
+		keep[i] = fcntl(r->fd, F_DUPFD_CLOEXEC, 10);
+		if(r->save >= 0)
+			dup2(r->save, r->fd);
+		else
+			close(r->fd);
+	}
 }
 
 static void
-simple(Tree *t, int last)
+showredirs(int *keep, int n)
 {
-	Word *argv, *a;
+	int i;
+
+	for(i = 0; i < n; i++){
+		if(keep[i] >= 0){
+			dup2(keep[i], redirs[i].fd);
+			close(keep[i]);
+		}else
+			close(redirs[i].fd);
+	}
+}
+
+/*
+ * Call a note function or sigexit with the $* of the moment, as 9front starts it: a
+ * new thread with no local variables and no redirections, so it sees the global
+ * variables and rc's own descriptors.
+ */
+void
+calltrap(Var *v)
+{
+	Var *star = vfind("*");
+	Word *args = star ? wordsdup(star->val) : nil;
+	int nl = nlocals(), nr = nredir, *keep;
+	Catch c;
+
+	keep = emalloc((nr + 1) * sizeof keep[0]);
+	hideredirs(keep);
+	hidelocals(nl);
+	c.prev = catcher;
+	catcher = &c;
+	if(setjmp(c.jb)){
+		catcher = c.prev;
+		unwindlocals(nl);
+		popredirs(nr);
+		showlocals(nl);
+		showredirs(keep, nr);
+		free(keep);
+		throw();
+	}
+	callfn(v, args);
+	catcher = c.prev;
+	showlocals(nl);
+	showredirs(keep, nr);
+	free(keep);
+}
+
+/* -e: a failed command ends rc; when sigexit runs and succeeds, rc goes on (see xexit) */
+static void
+eflagcheck(Tree *t)
+{
+	while(t->eflag && !truestatus())
+		xexit();
+}
+
+/* run the command argv (consumed): a function, a built-in or a program */
+void
+runcommand(Word *argv, int last)
+{
+	Word *a;
 	Var *v;
 	Builtin *b;
-	int pmark = npfd;
 
-	argv = evalglob(t->c[0]);
-	if(argv == nil)
-		rcerror("empty argument list");
-	if(flag['x'])
-		trace(argv);
 	v = vfind(argv->s);
 	if(v && v->fn){
 		a = argv->next;
 		free(argv->s);
 		free(argv);
 		callfn(v, a);
-		closepfds(pmark);
 		return;
 	}
 	a = argv;
@@ -928,14 +1013,27 @@ simple(Tree *t, int last)
 	if(b){
 		b(a);
 		freewords(argv);
-		closepfds(pmark);
 		return;
 	}
 	execpath(a, last && inchild);
 	freewords(argv);
-	closepfds(pmark);
 	if(ntrap)
 		dotrap();
+}
+
+static void
+simple(Tree *t, int last)
+{
+	Word *argv;
+	int pmark = npfd;
+
+	argv = evalglob(t->c[0]);
+	if(argv == nil)
+		rcerror("empty argument list");
+	if(flag['x'])
+		trace(argv);
+	runcommand(argv, last);
+	closepfds(pmark);
 }
 
 static void
@@ -965,6 +1063,7 @@ runswitch(Tree *t)
 				if(running)
 					break;
 				pats = nil;
+				srcline = item->line;
 				for(u = item->c[0]; u->type == ARGLIST; u = u->c[0])
 					if(u->c[1])
 						pats = append(eval(u->c[1]), pats);
@@ -1018,31 +1117,23 @@ runfor(Tree *t)
 static int
 appendassign(Tree *u)
 {
-	Tree *w, *first, **stk;
-	Word *r, **e;
-	int n, i;
+	Tree *w, *first;
+	Word *r;
+	int i;
 
 	if(u->c[0]->type != WORD || u->c[1]->type != PAREN || u->c[1]->c[0] == nil)
 		return 0;
-	n = 0;
 	for(w = u->c[1]->c[0]; w->type == WORDS && w->c[0]; w = w->c[0])
-		n++;
+		;
 	if(w->type != WORDS || (first = w->c[1]) == nil || first->type != '$'
 	|| first->c[0]->type != WORD || strcmp(first->c[0]->str, u->c[0]->str) != 0
 	|| strchr(u->c[0]->str, GLOB) || isnum(u->c[0]->str, &i))
 		return 0;
-	stk = emalloc((n + 1) * sizeof stk[0]);
-	i = 0;
-	for(w = u->c[1]->c[0]; w->type == WORDS && w->c[0]; w = w->c[0])
-		stk[i++] = w;
+	/* the new words right to left, globbed together at the end, as in any list */
 	r = nil;
-	e = &r;
-	while(i > 0){
-		*e = evalglob(stk[--i]->c[1]);
-		while(*e)
-			e = &(*e)->next;
-	}
-	free(stk);
+	for(w = u->c[1]->c[0]; w->type == WORDS && w->c[0]; w = w->c[0])
+		r = append(eval(w->c[1]), r);
+	r = globlist(r);
 	appendvar(vlook(u->c[0]->str), r);
 	return 1;
 }
@@ -1089,12 +1180,12 @@ runpipe(Tree *t)
 	size_t len;
 
 	n = 1;
-	for(u = t; u->type == PIPE; u = u->c[0])
+	for(u = t; u && u->type == PIPE; u = u->c[0])
 		n++;
 	elem = emalloc(n * sizeof elem[0]);
 	pid = emalloc(n * sizeof pid[0]);
 	i = n;
-	for(u = t; u->type == PIPE; u = u->c[0])
+	for(u = t; u && u->type == PIPE; u = u->c[0])
 		elem[--i] = u;
 	elem[0] = u;
 	/* elem[i] for i > 0 is the PIPE node whose right side is member i */
@@ -1111,17 +1202,11 @@ runpipe(Tree *t)
 		}
 		pid[i] = rcfork();
 		if(pid[i] == 0){
+			/* as redirections, so that rc's own messages still find its fd 2 */
 			close(pfd[0]);
-			dropredirs();
-			if(prev >= 0){
-				dup2(prev, elem[i]->fd1);
-				if(prev != elem[i]->fd1)
-					close(prev);
-			}
-			if(pfd[1] != link->fd0){
-				dup2(pfd[1], link->fd0);
-				close(pfd[1]);
-			}
+			if(prev >= 0)
+				pushredir(elem[i]->fd1, prev);
+			pushredir(link->fd0, pfd[1]);
 			childrun(i == 0 ? elem[0] : elem[i]->c[1]);
 		}
 		close(pfd[1]);
@@ -1234,11 +1319,11 @@ run(Tree *t, int last)
 		break;
 	case TWIDDLE:
 		{
-			Word *subj = evalglob(t->c[0]), *pats, *p;
+			/* the patterns first, then the subject, as 9front compiles ~ */
+			Word *pats = eval(t->c[1]), *subj = evalglob(t->c[0]), *p;
 			char *s = joinwords(subj);
 
 			freewords(subj);
-			pats = eval(t->c[1]);
 			setstatus("no match");
 			for(p = pats; p; p = p->next)
 				if(match(s, p->s, 0)){

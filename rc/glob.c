@@ -2,143 +2,130 @@
 #include <stdlib.h>
 #include <string.h>
 #include <dirent.h>
-#include <sys/stat.h>
+#include <unistd.h>
 #include "rc.h"
 
-/* decode one UTF-8 rune (or one byte if invalid) */
+/*
+ * UTF-8 as 9front's matcher steps over it: a sequence is as long as its lead byte
+ * says (4 for a byte that cannot lead), cut short at the first byte that does not
+ * continue it, so a NUL is never stepped over.
+ */
 static int
-rune(const char *s, int *r)
+utflen(const char *s)
+{
+	int c = (uchar)s[0], n, i;
+
+	if(c < 0x80)
+		return 1;
+	n = (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : 4;
+	for(i = 1; i < n && ((uchar)s[i] & 0xc0) == 0x80; i++)
+		;
+	return i;
+}
+
+/* the code point at s, or -1 when s does not hold a whole sequence */
+static int
+utfval(const char *s)
 {
 	const uchar *u = (const uchar*)s;
 	int n, c, i;
 
 	c = u[0];
-	if(c < 0x80){
-		*r = c;
-		return c ? 1 : 0;
-	}
+	if(c < 0x80)
+		return c;
 	if((c & 0xe0) == 0xc0)
 		n = 2, c &= 0x1f;
 	else if((c & 0xf0) == 0xe0)
 		n = 3, c &= 0x0f;
 	else if((c & 0xf8) == 0xf0)
 		n = 4, c &= 0x07;
-	else{
-		*r = c;
-		return 1;
-	}
+	else
+		return -1;
 	for(i = 1; i < n; i++){
-		if((u[i] & 0xc0) != 0x80){
-			*r = u[0];
-			return 1;
-		}
+		if((u[i] & 0xc0) != 0x80)
+			return -1;
 		c = c << 6 | (u[i] & 0x3f);
 	}
-	*r = c;
-	return n;
+	return c;
 }
 
-/* match a [...] class at p (just after '['); returns pointer after ']' or nil if malformed */
-static const char*
-class(const char *p, int c, int *ok)
+/*
+ * Does code point c fall in the class at p (just after its [)? *pp is left on the
+ * closing ]. A range may be written either way round ([z-a] is [a-z]); a class with
+ * no closing ], as when a - runs the last range into it ([a-]), is malformed and
+ * matches nothing: -1.
+ */
+static int
+inclass(const char **pp, int c)
 {
-	int neg = 0, lo, hi, n;
+	const char *p = *pp;
+	int neg, hit = 0, lo, hi, t;
 
-	*ok = 0;
-	if(*p == '~'){
-		neg = 1;
+	neg = *p == '~';
+	if(neg)
 		p++;
-	}
-	for(;;){
+	while(*p != ']'){
 		if(*p == 0)
-			return nil;
-		if(*p == ']')
-			break;
-		if(*p == GLOB && p[1])
-			p++;
-		n = rune(p, &lo);
-		p += n;
+			return -1;
+		lo = utfval(p);
+		p += utflen(p);
 		hi = lo;
-		if(*p == '-' && p[1] != ']' && p[1]){
-			p++;
-			if(*p == GLOB && p[1])
-				p++;
-			n = rune(p, &hi);
-			p += n;
+		if(*p == '-'){
+			if(*++p == 0)
+				return -1;
+			hi = utfval(p);
+			p += utflen(p);
+			if(hi < lo){
+				t = lo;
+				lo = hi;
+				hi = t;
+			}
 		}
 		if(lo <= c && c <= hi)
-			*ok = 1;
+			hit = 1;
 	}
-	if(neg)
-		*ok = !*ok;
-	return p + 1;
+	*pp = p;
+	return neg ? !hit : hit;
 }
 
+/* does s match pattern p (GLOB marks the metacharacters) up to p's end or a stop byte */
 int
 match(const char *s, const char *p, int stop)
 {
-	int c, r, ok, n;
-	const char *q;
-
-	for(;;){
-		if(*p == GLOB){
-			switch(p[1]){
-			case '*':
-				p += 2;
-				while(*p == GLOB && p[1] == '*')
-					p += 2;
-				if(*p == 0)
-					return 1;
-				for(;;){
-					if(match(s, p, stop))
-						return 1;
-					if(*s == 0)
-						return 0;
-					s += rune(s, &c);
-				}
-			case '?':
-				if(*s == 0)
-					return 0;
-				s += rune(s, &c);
-				p += 2;
-				continue;
-			case '[':
-				if(*s == 0)
-					return 0;
-				n = rune(s, &c);
-				q = class(p + 2, c, &ok);
-				if(q == nil || !ok)
-					return 0;
-				s += n;
-				p = q;
-				continue;
-			case GLOB:
-				p++;
-				break;
-			default:
-				p++;
-				continue;
-			}
+	for(; *p != stop && *p; s += utflen(s), p += utflen(p)){
+		if(*p != GLOB){
+			if(*s != *p || utfval(s) != utfval(p))
+				return 0;
+			continue;
 		}
-		if(*p == 0)
+		switch(*++p){
+		case '*':
+			for(;; s += utflen(s)){
+				if(match(s, p + 1, stop))
+					return 1;
+				if(*s == 0)
+					return 0;
+			}
+		case '?':
+			if(*s == 0)
+				return 0;
+			break;
+		case '[':
+			if(*s == 0)
+				return 0;
+			p++;
+			if(inclass(&p, utfval(s)) <= 0)
+				return 0;
+			break;
+		case 0:
 			return *s == 0;
-		n = rune(p, &r);
-		if(*s == 0 || rune(s, &c) != n || memcmp(s, p, n) != 0)
-			return 0;
-		s += n;
-		p += n;
+		default:	/* GLOB GLOB: the byte itself */
+			if(*s != *p)
+				return 0;
+			break;
+		}
 	}
-}
-
-int
-hasglob(const char *s)
-{
-	for(; *s; s++)
-		if(*s == GLOB && s[1] && s[1] != GLOB)
-			return 1;
-		else if(*s == GLOB && s[1])
-			s++;
-	return 0;
+	return *s == 0;
 }
 
 typedef struct Names Names;
@@ -163,71 +150,63 @@ cmpname(const void *a, const void *b)
 	return strcmp(*(char**)a, *(char**)b);
 }
 
-/* path is a prefix already matched (no glob marks); pat is the rest */
+/* add the names under dir matching pat; dir is malloc'd and consumed */
 static void
-globdir(Names *out, const char *path, const char *pat)
+globdir(Names *out, const char *pat, char *dir)
 {
-	const char *slash, *end;
-	char *elem, *np, *plain;
-	DIR *d;
+	const char *g, *slash;
+	char *pre, *d, *np;
+	DIR *dp;
 	struct dirent *e;
-	struct stat st;
-	size_t pl, el;
 
 	while(*pat == '/'){
-		np = emalloc(strlen(path) + 2);
-		strcpy(np, path);
-		strcat(np, "/");
-		globdir(out, np, pat + 1);
-		free(np);
-		return;
+		d = makepath(dir, "/");
+		free(dir);
+		dir = d;
+		pat++;
 	}
 	if(*pat == 0){
-		addname(out, estrdup(path));
+		addname(out, dir);
 		return;
 	}
-	slash = strchr(pat, '/');
-	end = slash ? slash : pat + strlen(pat);
-	el = end - pat;
-	elem = emalloc(el + 1);
-	memcpy(elem, pat, el);
-	elem[el] = 0;
-	pl = strlen(path);
-	if(!hasglob(elem)){
-		deglob(elem);
-		np = emalloc(pl + strlen(elem) + 1);
-		strcpy(np, path);
-		strcat(np, elem);
-		if(slash == nil || (stat(np, &st) == 0 && S_ISDIR(st.st_mode)))
-			globdir(out, np, end);
-		free(np);
-		free(elem);
+	g = strchr(pat, GLOB);
+	if(g == nil){
+		/* the rest is plain: it names a file, or nothing */
+		np = makepath(dir, pat);
+		free(dir);
+		if(access(np, F_OK) == 0)
+			addname(out, np);
+		else
+			free(np);
 		return;
 	}
-	d = opendir(pl ? path : ".");
-	if(d == nil){
-		free(elem);
-		return;
+	/* the plain directories before the component holding the first pattern */
+	for(slash = g; slash > pat && slash[-1] != '/'; slash--)
+		;
+	if(slash > pat){
+		pre = emalloc(slash - pat);
+		memcpy(pre, pat, slash - pat - 1);
+		pre[slash - pat - 1] = 0;
+		d = makepath(dir, pre);
+		free(pre);
+		free(dir);
+		dir = d;
+		pat = slash;
 	}
-	while((e = readdir(d)) != nil){
-		plain = e->d_name;
-		if(plain[0] == '.' && (plain[1] == 0 || (plain[1] == '.' && plain[2] == 0))
-		&& elem[0] != '.')
-			continue;
-		if(!match(plain, elem, 0))
-			continue;
-		np = emalloc(pl + strlen(plain) + 1);
-		strcpy(np, path);
-		strcat(np, plain);
-		if(slash){
-			if(stat(np, &st) == 0 && S_ISDIR(st.st_mode))
-				globdir(out, np, end);
-		}else
-			addname(out, estrdup(np));
-		free(np);
+	dp = opendir(dir[0] ? dir : ".");
+	if(dp != nil){
+		slash = strchr(g, '/');
+		while((e = readdir(dp)) != nil){
+			/* . and .. only for a pattern starting with a dot */
+			if(e->d_name[0] == '.' && pat[0] != '.' && (e->d_name[1] == 0
+			|| (e->d_name[1] == '.' && e->d_name[2] == 0)))
+				continue;
+			if(match(e->d_name, pat, '/'))
+				globdir(out, slash ? slash : "", makepath(dir, e->d_name));
+		}
+		closedir(dp);
 	}
-	closedir(d);
-	free(elem);
+	free(dir);
 }
 
 /* expand w (which may hold GLOB marks) into the list of matching names; consumes w */
@@ -238,14 +217,14 @@ globword(char *w, Word *next)
 	Word *v, **e;
 	int i;
 
-	if(!hasglob(w)){
+	if(strchr(w, GLOB) == nil){
 		deglob(w);
 		v = emalloc(sizeof *v);
 		v->s = w;
 		v->next = next;
 		return v;
 	}
-	globdir(&l, "", w);
+	globdir(&l, w, estrdup(""));
 	if(l.n == 0){
 		deglob(w);
 		v = emalloc(sizeof *v);

@@ -68,6 +68,13 @@ rawgetc(Lexer *lx)
 	return (uchar)in->rbuf[in->rp++];
 }
 
+/* -v echoes what is read, except files read with . -q; -V echoes everything */
+static int
+echoing(Lexer *lx)
+{
+	return (flag['v'] && !lx->qflag) || flag['V'];
+}
+
 /* one character, with backslash-newline turned into a space */
 static int
 getnext(Lexer *lx)
@@ -80,7 +87,7 @@ getnext(Lexer *lx)
 		return c;
 	}
 	if(lx->eof)
-		return EOF;
+		return *lx->epilog ? *lx->epilog++ : EOF;
 	if(lx->doprompt && lx->in->interactive && rcprompt){
 		rcprompt(lx);
 		lx->doprompt = 0;
@@ -90,22 +97,22 @@ getnext(Lexer *lx)
 		c = rawgetc(lx);
 		if(c == '\n' && !lx->incomm){
 			lx->doprompt = 1;
-			if(lx->vflag)
-				write(2, "\\\n", 2);
+			if(echoing(lx))
+				write(errfd(), "\\\n", 2);
 			return ' ';
 		}
-		lx->peekc = c;
+		lx->peekc = c == EOF ? -2 : c;
 		c = '\\';
 	}
 	if(c == EOF){
 		lx->eof = 1;
-		return EOF;
+		return *lx->epilog ? *lx->epilog++ : EOF;
 	}
 	if(c == '\n')
 		lx->doprompt = 1;
-	if(lx->vflag){
+	if(echoing(lx)){
 		char ch = c;
-		write(2, &ch, 1);
+		write(errfd(), &ch, 1);
 	}
 	return c;
 }
@@ -234,25 +241,26 @@ redirtoken(Lexer *lx, int c)
 			addc(lx, '<');
 		}else if(nextis(lx, '>')){
 			t->rtype = RRDWR;
-			addc(lx, '>');
+			addc(lx, '<');	/* sic: 9front's token text for <> is "<<" */
 		}
 		t->fd0 = 0;
 		break;
 	}
+	/* the token's text is built as 9front's lexer builds it, for the same messages */
 	if(nextis(lx, '[')){
 		addc(lx, '[');
 		c = advance(lx);
+		if(c != EOF)
+			addc(lx, c);
 		if(c < '0' || c > '9')
 			goto bad;
-		addc(lx, c);
 		n = 0;
 		do{
+			addc(lx, c);	/* the first digit twice, as 9front has it */
 			n = n * 10 + c - '0';
 			if(n > 1000000)
 				goto bad;
 			c = advance(lx);
-			if(c >= '0' && c <= '9')
-				addc(lx, c);
 		}while(c >= '0' && c <= '9');
 		t->fd0 = n;
 		if(c == '='){
@@ -286,8 +294,6 @@ redirtoken(Lexer *lx, int c)
 		lexskipnl(lx);
 	return t->type;
 bad:
-	if(c != EOF)
-		addc(lx, c);
 	lexerror(lx, t->type == PIPE ? "pipe syntax" : "redirection syntax");
 	return ERRTOK;
 }
@@ -455,6 +461,7 @@ lexerror(Lexer *lx, const char *msg)
 	int k;
 
 	lx->nerror++;
+	lx->errmsg = msg;
 	if(n > 0 && n + 1 < sizeof lx->err)
 		lx->err[n++] = '\n';
 	if(lx->nbuf > 0 && lx->buf[0] != '\n')
@@ -477,7 +484,7 @@ lexerror(Lexer *lx, const char *msg)
 }
 
 Lexer*
-lexnew(Input *in, const char *file)
+lexnew(Input *in, const char *file, int wrap)
 {
 	Lexer *lx = emalloc(sizeof *lx);
 
@@ -485,7 +492,8 @@ lexnew(Input *in, const char *file)
 	lx->in = in;
 	lx->file = file;
 	lx->line = 1;
-	lx->peekc = -2;
+	lx->peekc = wrap ? '{' : -2;
+	lx->epilog = wrap ? "}\n" : "";
 	lx->future = -2;
 	lx->doprompt = 1;
 	settok(lx, "");

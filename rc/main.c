@@ -41,7 +41,7 @@ prompt(Lexer *lx)
 		free(pending);
 		pending = estrdup(p);
 	}else if(*p)
-		write(2, p, strlen(p));
+		write(errfd(), p, strlen(p));
 }
 
 static const char*
@@ -107,7 +107,7 @@ rcreadline(int fd, char **linep, size_t *len)
 		n = read(fd, buf, sizeof buf - 1);
 	while(n < 0 && errno == EINTR && !abandon());
 	if(n < 0 && errno == EINTR){
-		write(2, "\n", 1);
+		write(errfd(), "\n", 1);
 		return -1;
 	}
 	if(n <= 0)
@@ -127,25 +127,24 @@ statusline(void)
 	Word *w;
 	char *q;
 
-	dprintf(2, "status=");
+	dprintf(errfd(), "status=");
 	for(w = v ? v->val : nil; w; w = w->next){
 		q = quoteword(w->s);
-		dprintf(2, "%s%s", q, w->next ? " " : "");
+		dprintf(errfd(), "%s%s", q, w->next ? " " : "");
 		free(q);
 	}
-	dprintf(2, "\n");
+	dprintf(errfd(), "\n");
 }
 
 /* read and run commands from lx until its end */
 static void
-runlexer(Lexer *lx, int interactive, int whole)
+runlexer(Lexer *lx, int interactive)
 {
 	Catch c;
 	Tree *t;
 	int r;
 	const char *savename = srcname;
 	int saveline = srcline, savedepth = depth;
-	volatile int err = 0;
 
 	c.prev = catcher;
 	c.locals = nlocals();
@@ -167,27 +166,6 @@ runlexer(Lexer *lx, int interactive, int whole)
 		}
 		lx->eof = 0;
 		lx->in->eof = 0;
-		err = 1;
-	}
-	if(whole && !err){
-		Tree **v = nil;
-		int n = 0, i;
-
-		srcname = lx->file;
-		while((r = parseline(lx, &t)) > 0){
-			v = erealloc(v, (n + 1) * sizeof v[0]);
-			v[n++] = t;
-		}
-		if(r < 0){
-			dprintf(2, "%s\n", lx->err);
-			setstatus("syntax error");
-			n = 0;
-		}
-		for(i = 0; i < n; i++)
-			run(v[i], 0);
-		free(v);
-		lexfreenodes(lx);
-		goto done;
 	}
 	for(;;){
 		srcname = lx->file;
@@ -196,7 +174,6 @@ runlexer(Lexer *lx, int interactive, int whole)
 		promptfirst = 1;
 		lx->doprompt = 1;
 		lx->lastword = lx->lastdol = 0;
-		lx->err[0] = 0;
 		r = parseline(lx, &t);
 		if(r == 0)
 			break;
@@ -208,8 +185,9 @@ runlexer(Lexer *lx, int interactive, int whole)
 			continue;
 		}
 		if(r < 0){
-			dprintf(2, "%s\n", lx->err);
-			setstatus("syntax error");
+			/* the status is the (last) message itself, as yyerror sets it */
+			dprintf(errfd(), "%s\n", lx->err);
+			setstatus(lx->errmsg);
 			lexfreenodes(lx);
 			if(interactive && !lx->in->eof)
 				continue;
@@ -220,7 +198,6 @@ runlexer(Lexer *lx, int interactive, int whole)
 		if(ntrap)
 			dotrap();
 	}
-done:
 	catcher = c.prev;
 	srcname = savename;
 	srcline = saveline;
@@ -228,12 +205,11 @@ done:
 }
 
 int
-runfile(int fd, const char *name, int interactive, Word *args, int bflag, int qflag)
+runfile(int fd, char *file, int interactive, Word *args, int bflag, int qflag)
 {
 	Input *in = emalloc(sizeof *in);
 	Lexer *lx;
 	int mark = nlocals();
-	char *file = estrdup(name);
 
 	inputfd(in, fd);
 	if(interactive){
@@ -248,11 +224,9 @@ runfile(int fd, const char *name, int interactive, Word *args, int bflag, int qf
 		pushlocal("*", wordsdup(args->next));
 		pushlocal("0", newword(args->s, nil));
 	}
-	lx = lexnew(in, file);
-	lx->vflag = flag['v'] && !qflag;
-	if(flag['V'])
-		lx->vflag = 1;
-	lx->eflag = flag['e'] && !qflag;
+	/* as 9front's execdot: a file read with -b (or under rc -b) is parsed whole */
+	lx = lexnew(in, file, (bflag || flag['b']) && !interactive);
+	lx->qflag = qflag;
 	{
 		Catch c;
 
@@ -261,14 +235,17 @@ runfile(int fd, const char *name, int interactive, Word *args, int bflag, int qf
 		if(setjmp(c.jb)){
 			catcher = c.prev;
 			unwindlocals(mark);
+			close(fd);
+			free(in->line);
 			free(in);
 			free(file);
 			throw();
 		}
-		runlexer(lx, interactive, (bflag || flag['b']) && !interactive);
+		runlexer(lx, interactive);
 		catcher = c.prev;
 	}
 	unwindlocals(mark);
+	close(fd);
 	free(in->line);
 	free(in);
 	free(file);
@@ -276,7 +253,7 @@ runfile(int fd, const char *name, int interactive, Word *args, int bflag, int qf
 }
 
 int
-runstring(const char *s, size_t n, const char *name)
+runstring(const char *s, size_t n, const char *name, int qflag)
 {
 	Input *in = emalloc(sizeof *in);
 	char *file = estrdup(name);
@@ -284,9 +261,8 @@ runstring(const char *s, size_t n, const char *name)
 	Catch c;
 
 	inputbuf(in, s, n);
-	lx = lexnew(in, file);
-	lx->vflag = flag['v'] || flag['V'];
-	lx->eflag = flag['e'] != 0;
+	lx = lexnew(in, file, 1);
+	lx->qflag = qflag;
 	c.prev = catcher;
 	catcher = &c;
 	if(setjmp(c.jb)){
@@ -295,42 +271,39 @@ runstring(const char *s, size_t n, const char *name)
 		free(file);
 		throw();
 	}
-	runlexer(lx, 0, 0);
+	runlexer(lx, 0);
 	catcher = c.prev;
 	free(in);
 	free(file);
 	return 0;
 }
 
-static int exiting;
-
+/* end rc: exit code 0 when its status is true, else 1 (unix.c Exit) */
 void
 rcexit(void)
 {
-	Var *v;
-	Catch c;
-
-	if(getpid() == mypid && !exiting){
-		exiting = 1;
-		v = vfind("sigexit");
-		if(v && v->fn){
-			c.prev = nil;
-			catcher = &c;
-			if(setjmp(c.jb) == 0){
-				Word *star = vfind("*") ? wordsdup(vfind("*")->val) : nil;
-				Tree *body = v->fn;
-
-				char *st = estrdup(getstatus());
-
-				pushlocal("*", star);
-				run(body, 0);
-				setstatus(st);
-				free(st);
-			}
-		}
-	}
 	fflush(stdout);
 	_exit(truestatus() ? 0 : 1);
+}
+
+/*
+ * 9front's Xexit, for the exit built-in, -e and a failed exec: the first time, in rc
+ * itself and when there is a fn sigexit, run it (with this $*) and return, so that the
+ * caller does its work again, as Xexit steps back onto the instruction that called it;
+ * else exit. Nothing else runs sigexit: not the end of the input, not a signal.
+ */
+void
+xexit(void)
+{
+	static int beenhere;
+	Var *v;
+
+	if(getpid() == mypid && !beenhere && (v = vfind("sigexit")) && v->fn){
+		beenhere = 1;
+		calltrap(v);
+		return;
+	}
+	rcexit();
 }
 
 static const struct { int sig; const char *name; } signames[] = {
@@ -375,7 +348,7 @@ void
 dotrap(void)
 {
 	size_t i;
-	int sig, n;
+	int sig;
 	Var *v;
 
 	while(ntrap > 0){
@@ -387,15 +360,9 @@ dotrap(void)
 				if(getpid() != mypid)
 					rcexit();
 				v = vfind(signames[i].name);
-				if(v && v->fn){
-					Word *star = vfind("*") ? wordsdup(vfind("*")->val) : nil;
-					Tree *body = v->fn;
-
-					n = nlocals();
-					pushlocal("*", star);
-					run(body, 0);
-					unwindlocals(n);
-				}else if(sig == SIGWINCH)
+				if(v && v->fn)
+					calltrap(v);
+				else if(sig == SIGWINCH)
 					continue;
 				else if(sig == SIGINT || sig == SIGQUIT){
 					throw();
@@ -525,7 +492,7 @@ main(int argc, char **argv)
 			free(q);
 		}
 	}
-	runfile(fd, rcmain, 0, args, 1, 1);
+	runfile(fd, estrdup(rcmain), 0, args, 1, 1);
 	rcexit();
 	return 0;
 }

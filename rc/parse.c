@@ -94,11 +94,9 @@ peek(Lexer *lx)
 {
 	if(lx->tok == 0){
 		lx->tok = lexnext(lx);
-		if(lx->tok == ERRTOK){
-			/* yacc saw the next token as a syntax error too */
-			lx->tok = 0;
-			syntax(lx, "syntax error");
-		}
+		/* after a bad redirection 9front's lexer gives yacc an end of file */
+		if(lx->tok == ERRTOK)
+			lx->tok = EOFTOK;
 	}
 	return lx->tok;
 }
@@ -165,12 +163,13 @@ wordstart(int t)
 		|| t == '(';
 }
 
+/* a list of words; a redirection starts one too, as it may be <{...} */
 static Tree*
 words(Lexer *lx)
 {
 	Tree *t = nil;
 
-	while(wordstart(peek(lx)))
+	while(wordstart(peek(lx)) || peek(lx) == REDIR)
 		t = newtree(lx, WORDS, t, word(lx), nil);
 	return t;
 }
@@ -315,8 +314,11 @@ paren(Lexer *lx)
 static void
 heredoc(Lexer *lx, Tree *r)
 {
-	if(r->c[0]->type != WORD)
-		syntax(lx, "Bad here tag");
+	/* as yacc's action calling yyerror: the parse goes on, the line will fail */
+	if(r->c[0]->type != WORD){
+		lexerror(lx, "Bad here tag");
+		return;
+	}
 	r->c[2] = nil;
 	if(lx->heredocs)
 		lx->heretail->c[2] = r;
@@ -384,8 +386,13 @@ simple(Lexer *lx, Tree *first)
 			Tree *r = take(lx);
 
 			if(peek(lx) == '{'){
+				/* <{...} is a word, and can be joined to others */
 				r->c[0] = brace(lx);
 				r->type = PIPEFD;
+				while(peek(lx) == '^'){
+					take(lx);
+					r = globprop(newtree(lx, '^', r, word(lx), nil));
+				}
 			}else{
 				r->c[0] = word(lx);
 				if(r->rtype == RHERE)
@@ -561,12 +568,14 @@ check(Lexer *lx, Tree *t, int eflag)
 	switch(t->type){
 	case NOT:
 		if(!lx->iflast)
-			syntax(lx, "`if not' does not follow `if(...)'");
+			lexerror(lx, "`if not' does not follow `if(...)'");
 		break;
 	case SWITCH:
 		if(t->c[1]->c[0] == nil || t->c[1]->c[0]->type != ';'
-		|| !iscase(t->c[1]->c[0]->c[0]))
-			syntax(lx, "case missing in switch");
+		|| !iscase(t->c[1]->c[0]->c[0])){
+			lexerror(lx, "case missing in switch");
+			return;	/* 9front compiles none of it */
+		}
 		break;
 	}
 	for(i = 0; i < 3; i++){
@@ -638,7 +647,7 @@ parseline(Lexer *lx, Tree **tp)
 		return -1;
 	}
 	if(peek(lx) == EOFTOK)
-		return lx->intr ? interrupted(lx) : 0;
+		return lx->intr ? interrupted(lx) : lx->nerror ? -1 : 0;
 	t = nil;
 	tail = &t;
 	for(;;){
@@ -664,16 +673,18 @@ parseline(Lexer *lx, Tree **tp)
 		if(tok == '\n' || tok == EOFTOK)
 			break;
 	}
-	if(tok != '\n' && tok != EOFTOK)
+	/* a command line ends with a newline: one cut off by the end of input is an error */
+	if(tok != '\n')
 		syntax(lx, "syntax error");
-	if(tok == '\n')
-		take(lx);
-	/* at the end of the input the documents are empty, but still read */
+	take(lx);
 	if(lexreadhere(lx) < 0)
 		longjmp(jb, 1);
 	if(lx->intr)
 		return interrupted(lx);
-	check(lx, t, lx->eflag);
+	/* the checks 9front makes while compiling report every problem, then the line fails */
+	check(lx, t, flag['e'] && !lx->qflag);
+	if(lx->nerror)
+		longjmp(jb, 1);
 	*tp = t;
 	return 1;
 }

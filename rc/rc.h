@@ -9,6 +9,7 @@ typedef struct Tree Tree;
 typedef struct Var Var;
 typedef struct Lexer Lexer;
 typedef struct Input Input;
+typedef struct Fn Fn;
 
 /* tree node types; single characters stand for themselves */
 enum {
@@ -72,19 +73,27 @@ struct Lexer {
 	Tree *heredocs, *heretail;
 	int nerror;
 	char err[1024];		/* the syntax errors of the last line, formatted */
+	const char *errmsg;	/* the last one's message */
 	int depth;
-	int vflag;		/* echo input characters to fd 2 */
+	int qflag;		/* . -q: no -v echo, no -e */
+	const char *epilog;	/* read after the end of input: "}\n" closes a wrapped text */
 	int doprompt;
 	int iflast;
-	int eflag;		/* mark commands for -e */
 	int intr;		/* an interrupt cut the interactive line being read */
 	jmp_buf *jb;		/* parser's error exit */
+};
+
+/* a function's body and the file it was defined in, shared with the calls running it */
+struct Fn {
+	Tree *body;		/* a BRACE */
+	char *file;		/* for messages from inside it */
+	int ref;
 };
 
 struct Var {
 	char *name;
 	Word *val;
-	Tree *fn;		/* function body (a BRACE), owned by fnsrc */
+	Fn *fn;			/* the function, or nil */
 	char *fnstr;		/* its text, as whatis and the environment show it */
 	char *env;		/* cached name=value for the environment, or nil */
 	Word *tail;		/* last word of val when known, for appends */
@@ -98,7 +107,8 @@ struct Var {
 /* lex.c */
 void	inputfd(Input*, int fd);
 void	inputbuf(Input*, const char *buf, size_t len);
-Lexer*	lexnew(Input*, const char *file);
+/* wrap: read the input as "{" input "}\n", one command parsed whole (eval, . -b) */
+Lexer*	lexnew(Input*, const char *file, int wrap);
 void	lexfree(Lexer*);
 int	wordchr(int c);
 int	idchr(int c);
@@ -133,7 +143,6 @@ int	countwords(Word*);
 /* glob.c */
 int	match(const char *s, const char *p, int stop);
 Word*	globword(char *w, Word *next);
-int	hasglob(const char*);
 
 /* var.c */
 Var*	vlook(const char *name);
@@ -142,12 +151,15 @@ void	setvar(const char *name, Word *val);
 void	setvarstr(const char *name, const char *s);
 void	setfn(const char *name, Tree *body);
 void	delfn(const char *name);
+void	fnrelease(Fn*);
 char**	mkenv(void);
 void	importenv(char **env);
 void	pushlocal(const char *name, Word *val);
 void	poplocal(void);
 int	nlocals(void);
 void	unwindlocals(int n);
+void	hidelocals(int n);
+void	showlocals(int n);
 extern int envdirty;
 void	cleanenv(void);
 void	appendvar(Var*, Word*);
@@ -167,9 +179,16 @@ int	truestatus(void);
 void	rcerror(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void	rcerrorst(const char *st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void	pfln(int fd);
-int	runfile(int fd, const char *name, int interactive, Word *args, int bflag, int qflag);
-int	runstring(const char *s, size_t n, const char *name);
-void	rcexit(void);
+int	errfd(void);
+int	ownfd(int fd);
+/* read and run the commands in fd, named file; both are closed or freed when done */
+int	runfile(int fd, char *file, int interactive, Word *args, int bflag, int qflag);
+int	runstring(const char *s, size_t n, const char *name, int qflag);
+void	rcexit(void) __attribute__((noreturn));
+void	xexit(void);
+void	runcommand(Word *argv, int last);
+void	callfn(Var *v, Word *args);
+void	calltrap(Var *v);
 void	dotrap(void);
 extern volatile int ntrap;
 extern volatile int vforker;

@@ -151,16 +151,31 @@ setvarstr(const char *name, const char *s)
 	setvar(name, newword(s, nil));
 }
 
+/* drop a reference to f: the table's, or a running call's */
+void
+fnrelease(Fn *f)
+{
+	if(f && --f->ref == 0){
+		freetree(f->body);
+		free(f->file);
+		free(f);
+	}
+}
+
 void
 setfn(const char *name, Tree *body)
 {
 	Var *v = vlook(name);
+	Fn *f = emalloc(sizeof *f);
 
-	freetree(v->fn);
+	f->body = copytree(body);
+	f->file = estrdup(srcname ? srcname : argv0);
+	f->ref = 1;
+	fnrelease(v->fn);
 	free(v->fnstr);
 	free(v->fnenv);
 	v->fnenv = nil;
-	v->fn = copytree(body);
+	v->fn = f;
 	v->fnstr = deparse(body);
 	v->fnnoexport = 0;
 	envdirty = 1;
@@ -173,7 +188,7 @@ delfn(const char *name)
 
 	if(v == nil || v->fn == nil)
 		return;
-	freetree(v->fn);
+	fnrelease(v->fn);
 	free(v->fnstr);
 	free(v->fnenv);
 	v->fn = nil;
@@ -214,6 +229,43 @@ int
 nlocals(void)
 {
 	return nsaved;
+}
+
+/*
+ * Swap each of the first n local variables with the value it hides: done top down it
+ * leaves every variable with its global value (and the locals in saved), done bottom
+ * up again it puts the locals back. Note functions run in between, as 9front starts
+ * them with no local variables.
+ */
+void
+hidelocals(int n)
+{
+	Word *w;
+	Var *v;
+
+	while(n-- > 0){
+		v = saved[n].v;
+		w = v->val;
+		v->val = saved[n].val;
+		saved[n].val = w;
+		changed(v);
+	}
+}
+
+void
+showlocals(int n)
+{
+	Word *w;
+	Var *v;
+	int i;
+
+	for(i = 0; i < n; i++){
+		v = saved[i].v;
+		w = v->val;
+		v->val = saved[i].val;
+		saved[i].val = w;
+		changed(v);
+	}
 }
 
 void

@@ -13,16 +13,16 @@ prefix=$(sed -n 's/^prefix = //p' "$build/Makefile")
 make -C "$build" -s install DESTDIR="$dest" >"$dest.install.log" 2>&1
 check "make install DESTDIR" test $? -eq 0
 root=$dest$prefix
-for lib in lib9 lib9p libthread libregexp libns; do
+for lib in lib9 lib9p libthread libregexp lib9pfuse libns; do
 	check "$lib shared library has SONAME $lib.so.0" \
 		sh -c "readelf -d '$root/lib/$lib.so' | grep -q 'SONAME.*\[$lib.so.0\]'"
 	check "$lib static library installed" test -f "$root/lib/$lib.a"
 	check "$lib.pc installed" test -f "$root/lib/pkgconfig/$lib.pc"
 done
-for h in p9types.h lib9.h fcall.h 9p.h 9pclient.h thread.h regexp.h ns.h; do
+for h in p9types.h lib9.h fcall.h 9p.h 9pclient.h thread.h regexp.h 9pfuse.h ns.h; do
 	check "header planten/$h installed" test -f "$root/include/planten/$h"
 done
-for p in ramfs 9p 9pcon srv listen1 rc 9 nsd devfs; do
+for p in ramfs 9p 9pcon srv listen1 rc 9pfuse 9 nsd devfs; do
 	check "program $p installed" test -x "$root/bin/$p"
 	check "manual page for $p installed" sh -c "ls '$root'/share/man/man*/$p.* >/dev/null"
 done
@@ -89,6 +89,20 @@ check "a threadmain program builds against the installed libthread" \
 	cc -std=gnu11 -o "$dest/tprog" "$dest/tprog.c" $flags
 out=$(LD_LIBRARY_PATH=$root/lib "$dest/tprog" 2>&1)
 check "it runs with the installed libthread and libregexp" test "$out" = "1"
+cat > "$dest/fuseprog.c" <<'PROG'
+#include <errno.h>
+#include <planten/9pfuse.h>
+int
+main(void)
+{
+	return nferrno("file does not exist") == ENOENT ? 0 : 1;
+}
+PROG
+flags=$(pkg-config --cflags --libs lib9pfuse 2>/dev/null)
+check "pkg-config lib9pfuse resolves" test -n "$flags"
+check "a program builds against the installed lib9pfuse" \
+	cc -std=gnu11 -o "$dest/fuseprog" "$dest/fuseprog.c" $flags
+check "and runs" env LD_LIBRARY_PATH="$root/lib" "$dest/fuseprog"
 echo "1..$n"
 rm -f "$dest.install.log"
 exit $bad

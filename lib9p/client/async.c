@@ -4,13 +4,12 @@
  * callback runs once, on the loop's thread, and never inside the call that started or
  * cancelled it.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "fsimpl.h"
 
-NPHIDDEN int	np_fsversiontx(Fcall *tx, u32int msize);
-NPHIDDEN int	np_fsversioned(NpCFsys *fs, const Fcall *rx, u32int msize);
 
 enum {
 	Kraw,
@@ -104,7 +103,7 @@ static void onedone(void *arg, Rpc *r);
 static NpFsop*
 start1(NpFsop *op, Fcall *tx, int flags, uchar *dst)
 {
-	if((op->r = np_fsstart(op->fs, tx, flags, dst, onedone, op)) == nil){
+	if((op->r = _npfsstart(op->fs, tx, flags, dst, onedone, op)) == nil){
 		freeop(op);
 		return nil;
 	}
@@ -160,7 +159,7 @@ answered(NpFsop *op, Rpc *r)
 			op->cb.raw(op->arg, &r->rx, nil);
 		break;
 	case Kversion:
-		if(np_fsversioned(op->fs, &r->rx, op->msize) < 0){
+		if(_npfsversioned(op->fs, &r->rx, op->msize) < 0){
 			p9rerrstr(op->err, sizeof op->err);
 			op->cb.done(op->arg, op->err);
 		}else
@@ -168,7 +167,7 @@ answered(NpFsop *op, Rpc *r)
 		break;
 	case Kauth:
 	case Kattach:
-		if((f = np_fsmkfid(op->fs, op->nfid, op->kind == Kauth ? r->rx.aqid : r->rx.qid)) == nil){
+		if((f = _npfsmkfid(op->fs, op->nfid, op->kind == Kauth ? r->rx.aqid : r->rx.qid)) == nil){
 			op->cb.fid(op->arg, nil, Enomem);
 			break;
 		}
@@ -184,7 +183,7 @@ answered(NpFsop *op, Rpc *r)
 		op->cb.done(op->arg, nil);
 		break;
 	case Kstat:
-		if(np_fsunpackstat(&r->rx, &d) < 0){
+		if(_npfsunpackstat(&r->rx, &d) < 0){
 			p9rerrstr(op->err, sizeof op->err);
 			op->cb.dir(op->arg, nil, -1, op->err);
 		}else
@@ -197,7 +196,7 @@ answered(NpFsop *op, Rpc *r)
 		}
 		dp = nil;
 		n = 0;
-		if(r->rx.count > 0 && (n = np_fsparsedirs((uchar*)r->rx.data, r->rx.count, &dp)) < 0){
+		if(r->rx.count > 0 && (n = _npfsparsedirs((uchar*)r->rx.data, r->rx.count, &dp)) < 0){
 			p9rerrstr(op->err, sizeof op->err);
 			op->cb.dir(op->arg, nil, -1, op->err);
 			break;
@@ -214,7 +213,7 @@ answered(NpFsop *op, Rpc *r)
 		break;
 	}
 Out:
-	np_fsrpcfree(r);
+	_npfsrpcfree(r);
 	freeop(op);
 }
 
@@ -229,7 +228,7 @@ onedone(void *arg, Rpc *r)
 	op->r = nil;
 	if(op->kind == Kwalk){
 		walkstep(op, r);
-		np_fsrpcfree(r);
+		_npfsrpcfree(r);
 		return;
 	}
 	answered(op, r);
@@ -243,7 +242,7 @@ npfscancel(NpFsop *op)
 
 	if(op == nil || op->finished)
 		return 0;
-	if(!np_fsonloop(op->fs)){
+	if(!_npfsonloop(op->fs)){
 		p9werrstr("npfscancel off the loop's thread");
 		return -1;
 	}
@@ -251,9 +250,9 @@ npfscancel(NpFsop *op)
 	if(op->kind == Kio){
 		x = &op->x;
 		for(i = 0; i < x->inflight; i++)
-			np_fsflush(x->ring[(x->head + i) % Window], Einterrupted);
+			_npfsflush(x->ring[(x->head + i) % Window], Einterrupted);
 	}else if(op->r != nil)
-		np_fsflush(op->r, Einterrupted);
+		_npfsflush(op->r, Einterrupted);
 	return 0;
 }
 
@@ -273,7 +272,7 @@ npfsversionasync(NpCFsys *fs, u32int msize, NpFsdonecb *cb, void *arg)
 	NpFsop *op;
 	Fcall tx;
 
-	if(np_fsversiontx(&tx, msize) < 0 || (op = newop(fs, Kversion, cb, arg)) == nil)
+	if(_npfsversiontx(&tx, msize) < 0 || (op = newop(fs, Kversion, cb, arg)) == nil)
 		return nil;
 	op->msize = tx.msize;
 	return start1(op, &tx, 0, nil);
@@ -287,12 +286,8 @@ npfsauthasync(NpCFsys *fs, const char *uname, const char *aname, NpFsfidcb *cb, 
 
 	if((op = newop(fs, Kauth, cb, arg)) == nil)
 		return nil;
-	op->nfid = npfsnewfid(fs);
-	memset(&tx, 0, sizeof tx);
-	tx.type = Tauth;
-	tx.afid = op->nfid;
-	tx.uname = (char*)(uname ? uname : p9getuser());
-	tx.aname = (char*)(aname ? aname : "");
+	_npfsattachtx(fs, &tx, Tauth, nil, uname, aname);
+	op->nfid = tx.afid;
 	return start1(op, &tx, Ftrack, nil);
 }
 
@@ -305,13 +300,8 @@ npfsattachasync(NpCFsys *fs, NpCFid *afid, const char *uname, const char *aname,
 
 	if((op = newop(fs, Kattach, cb, arg)) == nil)
 		return nil;
-	op->nfid = npfsnewfid(fs);
-	memset(&tx, 0, sizeof tx);
-	tx.type = Tattach;
-	tx.fid = op->nfid;
-	tx.afid = afid ? afid->fid : NOFID;
-	tx.uname = (char*)(uname ? uname : p9getuser());
-	tx.aname = (char*)(aname ? aname : "");
+	_npfsattachtx(fs, &tx, Tattach, afid, uname, aname);
+	op->nfid = tx.fid;
 	return start1(op, &tx, Ftrack, nil);
 }
 
@@ -331,7 +321,7 @@ walksend(NpFsop *op)
 	tx.newfid = op->nfid;
 	tx.nwname = m;
 	memmove(tx.wname, op->elem + op->ielem, m * sizeof op->elem[0]);
-	op->r = np_fsstart(op->fs, &tx, Ftrack, nil, onedone, op);
+	op->r = _npfsstart(op->fs, &tx, Ftrack, nil, onedone, op);
 	return op->r == nil ? -1 : 0;
 }
 
@@ -366,7 +356,7 @@ walkstep(NpFsop *op, Rpc *r)
 		}
 	}
 	op->finished = 1;
-	if(err == nil && (f = np_fsmkfid(op->fs, op->nfid, op->qid)) != nil){
+	if(err == nil && (f = _npfsmkfid(op->fs, op->nfid, op->qid)) != nil){
 		op->cb.fid(op->arg, f, nil);
 		freeop(op);
 		return;
@@ -378,7 +368,7 @@ walkstep(NpFsop *op, Rpc *r)
 		memset(&tx, 0, sizeof tx);
 		tx.type = Tclunk;
 		tx.fid = op->nfid;
-		np_fsforget(op->fs, &tx);
+		_npfsforget(op->fs, &tx);
 	}
 	op->cb.fid(op->arg, nil, err);
 	freeop(op);
@@ -391,7 +381,7 @@ npfswalkasync(NpCFid *fid, const char *path, NpFsfidcb *cb, void *arg)
 
 	if((op = newop(fid->fs, Kwalk, cb, arg)) == nil)
 		return nil;
-	if((op->nelem = np_fssplitpath(path, &op->pathbuf, &op->elem)) < 0){
+	if((op->nelem = _npfssplitpath(path, &op->pathbuf, &op->elem)) < 0){
 		freeop(op);
 		return nil;
 	}
@@ -463,18 +453,18 @@ iodone(void *arg, Rpc *r)
 	}
 	while(x->inflight > 0 && op->arrived[x->head]){
 		op->arrived[x->head] = 0;
-		np_fsxfertake(x);
+		_npfsxfertake(x);
 	}
 	if(!op->cancelled)
-		np_fsxferissue(x, iodone, op);
-	if(x->inflight > 0 || (!op->cancelled && !np_fsxferdone(x)))
+		_npfsxferissue(x, iodone, op);
+	if(x->inflight > 0 || (!op->cancelled && !_npfsxferdone(x)))
 		return;
 	op->finished = 1;
 	if(op->cancelled && !x->failed && x->got == 0 && x->n > 0){
 		x->failed = 1;
 		snprintf(x->err, sizeof x->err, "%s", Einterrupted);
 	}
-	if((n = np_fsxferresult(x)) < 0)
+	if((n = _npfsxferresult(x)) < 0)
 		op->cb.io(op->arg, -1, x->err);
 	else
 		op->cb.io(op->arg, n, nil);
@@ -488,8 +478,8 @@ ioasync(NpCFid *fid, uchar type, uchar *buf, long n, vlong offset, NpFsiocb *cb,
 
 	if((op = newop(fid->fs, Kio, cb, arg)) == nil)
 		return nil;
-	if(np_fsxferinit(&op->x, fid, type, buf, n, offset) < 0
-	|| np_fsxferissue(&op->x, iodone, op) < 0){
+	if(_npfsxferinit(&op->x, fid, type, buf, n, offset) < 0
+	|| _npfsxferissue(&op->x, iodone, op) < 0){
 		freeop(op);
 		return nil;
 	}
@@ -531,7 +521,7 @@ npfsdirreadasync(NpCFid *fid, NpFsdircb *cb, void *arg)
 
 	if((op = newop(fid->fs, Kdirread, cb, arg)) == nil)
 		return nil;
-	chunk = np_fschunk(fid);
+	chunk = _npfschunk(fid);
 	if((op->dbuf = malloc(chunk)) == nil){
 		p9werrstr("%s", Enomem);
 		freeop(op);
@@ -545,6 +535,11 @@ npfsdirreadasync(NpCFid *fid, NpFsdircb *cb, void *arg)
 	tx.offset = fid->offset;
 	pthread_mutex_unlock(&fid->lk);
 	tx.count = chunk;
+	if(tx.offset > INT64_MAX - chunk){	/* the offset must stay a vlong after the read */
+		p9werrstr("bad offset");
+		freeop(op);
+		return nil;
+	}
 	return start1(op, &tx, 0, op->dbuf);
 }
 
@@ -591,7 +586,7 @@ goneasync(NpCFid *fid, uchar type, NpFsdonecb *cb, void *arg)
 	memset(&tx, 0, sizeof tx);
 	tx.type = type;
 	tx.fid = fid->fid;
-	np_fsfreefid(fid);
+	_npfsfreefid(fid);
 	if((op = newop(fs, Kdone, cb, arg)) == nil)
 		return nil;
 	return start1(op, &tx, Ftrack, nil);

@@ -15,7 +15,7 @@ gbit16(const uchar *p)
 
 /* Decode the stat entries in raw[0..n) into one malloc'd array, strings included. */
 long
-np_fsparsedirs(const uchar *raw, long n, Dir **dp)
+_npfsparsedirs(const uchar *raw, long n, Dir **dp)
 {
 	long nd, i;
 	const uchar *p, *e;
@@ -59,13 +59,13 @@ npfsdirread(NpCFid *fid, Dir **d)
 	long n;
 
 	*d = nil;
-	if((buf = malloc(np_fschunk(fid))) == nil){
+	if((buf = malloc(_npfschunk(fid))) == nil){
 		p9werrstr("out of memory");
 		return -1;
 	}
-	n = npfsread(fid, buf, np_fschunk(fid));
+	n = npfsread(fid, buf, _npfschunk(fid));
 	if(n > 0)
-		n = np_fsparsedirs(buf, n, d);
+		n = _npfsparsedirs(buf, n, d);
 	free(buf);
 	return n;
 }
@@ -77,7 +77,7 @@ npfsdirreadall(NpCFid *fid, Dir **d)
 	long n, tot, chunk, nalloc;
 
 	*d = nil;
-	chunk = np_fschunk(fid);
+	chunk = _npfschunk(fid);
 	buf = nil;
 	tot = nalloc = 0;
 	for(;;){
@@ -105,14 +105,14 @@ npfsdirreadall(NpCFid *fid, Dir **d)
 			break;
 		tot += n;
 	}
-	n = tot > 0 ? np_fsparsedirs(buf, tot, d) : 0;
+	n = tot > 0 ? _npfsparsedirs(buf, tot, d) : 0;
 	free(buf);
 	return n;
 }
 
 /* Decode an Rstat's entry into d, in place: d's strings point into rx's buffer. */
 int
-np_fsunpackstat(const Fcall *rx, Dir *d)
+_npfsunpackstat(const Fcall *rx, Dir *d)
 {
 	if(npstatcheck(rx->stat, rx->nstat) < 0 || npconvM2D(rx->stat, rx->nstat, d) != rx->nstat){
 		p9werrstr("malformed stat entry");

@@ -9,28 +9,42 @@ simple(NpCFsys *fs, Fcall *tx, Fcall *rx)
 {
 	void *fr;
 
-	if(np_fscall(fs, tx, Ftrack, rx, &fr) < 0)
+	if(_npfscall(fs, tx, Ftrack, rx, &fr) < 0)
 		return -1;
 	free(fr);
 	return 0;
+}
+
+/*
+ * A Tauth (afid nil) or Tattach for a new fid as uname (nil: the login name) to aname
+ * (nil: ""); the new fid's number is in tx->afid or tx->fid.
+ */
+void
+_npfsattachtx(NpCFsys *fs, Fcall *tx, uchar type, NpCFid *afid, const char *uname,
+	const char *aname)
+{
+	memset(tx, 0, sizeof *tx);
+	tx->type = type;
+	if(type == Tauth)
+		tx->afid = npfsnewfid(fs);
+	else{
+		tx->fid = npfsnewfid(fs);
+		tx->afid = afid ? afid->fid : NOFID;
+	}
+	tx->uname = (char*)(uname ? uname : p9getuser());
+	tx->aname = (char*)(aname ? aname : "");
 }
 
 NpCFid*
 npfsauth(NpCFsys *fs, const char *uname, const char *aname)
 {
 	Fcall tx, rx;
-	u32int afid;
 	NpCFid *f;
 
-	afid = npfsnewfid(fs);
-	memset(&tx, 0, sizeof tx);
-	tx.type = Tauth;
-	tx.afid = afid;
-	tx.uname = (char*)(uname ? uname : p9getuser());
-	tx.aname = (char*)(aname ? aname : "");
+	_npfsattachtx(fs, &tx, Tauth, nil, uname, aname);
 	if(simple(fs, &tx, &rx) < 0)
-		return nil;	/* the call settled what became of afid */
-	if((f = np_fsmkfid(fs, afid, rx.aqid)) == nil)
+		return nil;	/* the call settled what became of the afid */
+	if((f = _npfsmkfid(fs, tx.afid, rx.aqid)) == nil)
 		return nil;
 	f->mode = ORDWR;
 	return f;
@@ -40,18 +54,11 @@ NpCFid*
 npfsattach(NpCFsys *fs, NpCFid *afid, const char *uname, const char *aname)
 {
 	Fcall tx, rx;
-	u32int fid;
 
-	fid = npfsnewfid(fs);
-	memset(&tx, 0, sizeof tx);
-	tx.type = Tattach;
-	tx.fid = fid;
-	tx.afid = afid ? afid->fid : NOFID;
-	tx.uname = (char*)(uname ? uname : p9getuser());
-	tx.aname = (char*)(aname ? aname : "");
+	_npfsattachtx(fs, &tx, Tattach, afid, uname, aname);
 	if(simple(fs, &tx, &rx) < 0)
 		return nil;
-	return np_fsmkfid(fs, fid, rx.qid);
+	return _npfsmkfid(fs, tx.fid, rx.qid);
 }
 
 void
@@ -121,7 +128,7 @@ npfswalk(NpCFid *fid, const char *path)
 	Qid qid;
 
 	fs = fid->fs;
-	if((n = np_fssplitpath(path, &buf, &elem)) < 0)
+	if((n = _npfssplitpath(path, &buf, &elem)) < 0)
 		return nil;
 	nfid = npfsnewfid(fs);
 	qid = fid->qid;
@@ -152,7 +159,7 @@ npfswalk(NpCFid *fid, const char *path)
 	}while(i < n);
 	free(buf);
 	free(elem);
-	return np_fsmkfid(fs, nfid, qid);
+	return _npfsmkfid(fs, nfid, qid);
 }
 
 /* Send a Topen or Tcreate for fid and record what the reply says of the open file. */
@@ -261,14 +268,14 @@ npfsclose(NpCFid *fid)
 	fs = fid->fs;
 	if(fs->root == fid)
 		fs->root = nil;
-	if(np_fsonloop(fs)){	/* nothing to wait for: the loop must not */
+	if(_npfsonloop(fs)){	/* nothing to wait for: the loop must not */
 		memset(&tx, 0, sizeof tx);
 		tx.type = Tclunk;
 		tx.fid = fid->fid;
-		np_fsforget(fs, &tx);
+		_npfsforget(fs, &tx);
 	}else
 		clunk(fs, fid->fid);	/* closing must not disturb an error being reported */
-	np_fsfreefid(fid);
+	_npfsfreefid(fid);
 }
 
 int
@@ -283,7 +290,7 @@ npfsfremove(NpCFid *fid)
 	r = simple(fid->fs, &tx, &rx);
 	if(fid->fs->root == fid)
 		fid->fs->root = nil;
-	np_fsfreefid(fid);
+	_npfsfreefid(fid);
 	return r;
 }
 

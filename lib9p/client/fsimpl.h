@@ -1,15 +1,14 @@
 /*
  * fsimpl.h: the 9P client's private structures and functions, shared by lib9p/client's
- * files. Private names carry the prefix np_ and NPHIDDEN keeps them out of the library's
- * exported symbols.
+ * files. Private functions carry the prefix _npfs and NPHIDDEN (npimpl.h), which keeps
+ * them out of the library's exported symbols.
  */
 #include <pthread.h>
 #include <uv.h>
 #include <planten/lib9.h>
 #include <planten/fcall.h>
 #include <planten/9pclient.h>
-
-#define NPHIDDEN __attribute__((visibility("hidden")))
+#include "../npimpl.h"
 
 enum {
 	Maxtag = 4096,		/* tags in flight on one connection, NOTAG's slot included */
@@ -99,7 +98,7 @@ struct Rx {
 	ushort tag;
 	uchar *msg;		/* the message being assembled */
 	Rpc *r;			/* the call whose buffer an Rread's data goes to */
-	int spacekind;		/* what np_fsrxspace handed out last */
+	int spacekind;		/* what _npfsrxspace handed out last */
 };
 
 /* The libuv side of a Looped connection. */
@@ -152,6 +151,8 @@ struct NpCFsys {
 	Rpc *oqhead, *oqtail;	/* messages to send that no one sent yet */
 	/* Threaded */
 	pthread_mutex_t wlk;	/* serialises writes on fd */
+	pthread_cond_t fillcond;	/* the reader finished receiving into a call's buffer */
+	int fillwait;		/* threads waiting for that */
 	int sock;		/* fd is a socket */
 	int wakefd[2];		/* tells the reader to stop */
 	int stopreader;
@@ -193,66 +194,73 @@ struct Xfer {
 	int head, inflight;
 };
 
-/* np_fsstart's flags */
+/* _npfsstart's flags */
 enum {
 	Ftrack = 1<<0,		/* settle the fid effect of the message (the library's own fids) */
 };
 
 /* fsys.c */
-NPHIDDEN NpCFsys*	np_fsalloc(int fd);
-NPHIDDEN void	np_fsfree(NpCFsys *fs);
-NPHIDDEN NpCFid*	np_fsmkfid(NpCFsys *fs, u32int fid, Qid qid);
-NPHIDDEN void	np_fsfreefid(NpCFid *fid);
-NPHIDDEN void	np_fsputfidlocked(NpCFsys *fs, u32int fid);
-NPHIDDEN u32int	np_fschunk(NpCFid *fid);
-NPHIDDEN int	np_fssplitpath(const char *path, char **bufp, char ***elemp);
+NPHIDDEN NpCFsys*	_npfsalloc(int fd);
+NPHIDDEN int	_npfsversiontx(Fcall *tx, u32int msize);
+NPHIDDEN int	_npfsversioned(NpCFsys *fs, const Fcall *rx, u32int msize);
+NPHIDDEN void	_npfsfree(NpCFsys *fs);
+NPHIDDEN NpCFid*	_npfsmkfid(NpCFsys *fs, u32int fid, Qid qid);
+NPHIDDEN void	_npfsfreefid(NpCFid *fid);
+NPHIDDEN void	_npfsputfidlocked(NpCFsys *fs, u32int fid);
+NPHIDDEN u32int	_npfschunk(NpCFid *fid);
+NPHIDDEN int	_npfssplitpath(const char *path, char **bufp, char ***elemp);
 NPHIDDEN extern const char Ehungup[], Einterrupted[], Etimedout[], Enomem[];
 
 /* rpc.c */
-NPHIDDEN Rpc*	np_fsstart(NpCFsys *fs, Fcall *tx, int flags, uchar *dst, Rpcdone *fn, void *arg);
-NPHIDDEN int	np_fswait(Rpc *r, Fcall *rx);
-NPHIDDEN void	np_fsforget(NpCFsys *fs, Fcall *tx);
-NPHIDDEN int	np_fscall(NpCFsys *fs, Fcall *tx, int flags, Fcall *rx, void **freep);
-NPHIDDEN void	np_fsrpcfree(Rpc *r);
-NPHIDDEN void	np_fsunref(Rpc *r, int n);
-NPHIDDEN int	np_fsflush(Rpc *r, const char *err);
-NPHIDDEN void	np_fsdeliver(NpCFsys *fs, Fcall *f, uchar *buf);
-NPHIDDEN void	np_fshangup(NpCFsys *fs, const char *err);
-NPHIDDEN void	np_fsfinish(NpCFsys *fs, Rpc *r, const char *err);
-NPHIDDEN void	np_fsexpire(NpCFsys *fs, Rpc *r);
-NPHIDDEN void	np_fsassign(NpCFsys *fs);
-NPHIDDEN void	np_fssendq(NpCFsys *fs);
-NPHIDDEN void	np_fscallhangup(NpCFsys *fs);
+NPHIDDEN Rpc*	_npfsstart(NpCFsys *fs, Fcall *tx, int flags, uchar *dst, Rpcdone *fn, void *arg);
+NPHIDDEN int	_npfswait(Rpc *r, Fcall *rx);
+NPHIDDEN void	_npfsforget(NpCFsys *fs, Fcall *tx);
+NPHIDDEN int	_npfscall(NpCFsys *fs, Fcall *tx, int flags, Fcall *rx, void **freep);
+NPHIDDEN void	_npfsrpcfree(Rpc *r);
+NPHIDDEN void	_npfsunref(Rpc *r, int n);
+NPHIDDEN int	_npfsflush(Rpc *r, const char *err);
+NPHIDDEN void	_npfsdeliver(NpCFsys *fs, Fcall *f, uchar *buf);
+NPHIDDEN void	_npfshangup(NpCFsys *fs, const char *err);
+NPHIDDEN void	_npfsfinish(NpCFsys *fs, Rpc *r, const char *err);
+NPHIDDEN void	_npfsexpire(NpCFsys *fs, Rpc *r);
+NPHIDDEN void	_npfsassign(NpCFsys *fs);
+NPHIDDEN void	_npfssendq(NpCFsys *fs);
+NPHIDDEN void	_npfscallhangup(NpCFsys *fs);
+NPHIDDEN void	_npfssent(NpCFsys *fs, Rpc *r);
+NPHIDDEN Rpc*	_npfstakeq(NpCFsys *fs);
 
 /* recv.c */
-NPHIDDEN Rpc*	np_fsrxspace(NpCFsys *fs, uchar **p, size_t *n);
-NPHIDDEN const char*	np_fsrxgot(NpCFsys *fs, size_t n);
-NPHIDDEN void	np_fsrxreset(NpCFsys *fs);
-NPHIDDEN void	np_fsrxdrop(NpCFsys *fs, Rpc *r);
+NPHIDDEN Rpc*	_npfsrxspace(NpCFsys *fs, uchar **p, size_t *n);
+NPHIDDEN const char*	_npfsrxgot(NpCFsys *fs, size_t n);
+NPHIDDEN void	_npfsrxreset(NpCFsys *fs);
+NPHIDDEN void	_npfsrxdrop(NpCFsys *fs, Rpc *r);
+
+/* fid.c */
+NPHIDDEN void	_npfsattachtx(NpCFsys *fs, Fcall *tx, uchar type, NpCFid *afid,
+			const char *uname, const char *aname);
 
 /* rw.c */
-NPHIDDEN int	np_fsxferinit(Xfer *x, NpCFid *fid, uchar type, uchar *buf, long n, vlong offset);
-NPHIDDEN int	np_fsxferissue(Xfer *x, Rpcdone *fn, void *arg);
-NPHIDDEN void	np_fsxfertake(Xfer *x);
-NPHIDDEN int	np_fsxferdone(Xfer *x);
-NPHIDDEN long	np_fsxferresult(Xfer *x);
+NPHIDDEN int	_npfsxferinit(Xfer *x, NpCFid *fid, uchar type, uchar *buf, long n, vlong offset);
+NPHIDDEN int	_npfsxferissue(Xfer *x, Rpcdone *fn, void *arg);
+NPHIDDEN void	_npfsxfertake(Xfer *x);
+NPHIDDEN int	_npfsxferdone(Xfer *x);
+NPHIDDEN long	_npfsxferresult(Xfer *x);
 
 /* dir.c */
-NPHIDDEN long	np_fsparsedirs(const uchar *raw, long n, Dir **dp);
-NPHIDDEN int	np_fsunpackstat(const Fcall *rx, Dir *d);
+NPHIDDEN long	_npfsparsedirs(const uchar *raw, long n, Dir **dp);
+NPHIDDEN int	_npfsunpackstat(const Fcall *rx, Dir *d);
 
 /* thread.c */
-NPHIDDEN int	np_fsthreadstart(NpCFsys *fs);
-NPHIDDEN void	np_fsthreadstop(NpCFsys *fs);
-NPHIDDEN int	np_fsthreadsend(NpCFsys *fs, Rpc *r, const struct timespec *deadline);
+NPHIDDEN int	_npfsthreadstart(NpCFsys *fs);
+NPHIDDEN void	_npfsthreadstop(NpCFsys *fs);
+NPHIDDEN int	_npfsthreadsend(NpCFsys *fs, Rpc *r, const struct timespec *deadline);
 
 /* uv.c */
-NPHIDDEN int	np_fsonloop(NpCFsys *fs);
-NPHIDDEN void	np_fsuvsend(NpCFsys *fs, Rpc *r);
-NPHIDDEN void	np_fsuvkick(NpCFsys *fs);
-NPHIDDEN void	np_fsuvdeadline(NpCFsys *fs, Rpc *r, int ms);
-NPHIDDEN void	np_fsuvundeadline(NpCFsys *fs, Rpc *r);
-NPHIDDEN void	np_fsuvbusy(NpCFsys *fs, int delta);
-NPHIDDEN void	np_fsrunq(NpCFsys *fs);
-NPHIDDEN void	np_fsuvclose(NpCFsys *fs);
-NPHIDDEN void	np_fsuvfree(NpCFsys *fs);
+NPHIDDEN int	_npfsonloop(NpCFsys *fs);
+NPHIDDEN void	_npfsuvsend(NpCFsys *fs, Rpc *r);
+NPHIDDEN void	_npfsuvkick(NpCFsys *fs);
+NPHIDDEN void	_npfsuvdeadline(NpCFsys *fs, Rpc *r, int ms);
+NPHIDDEN void	_npfsuvundeadline(NpCFsys *fs, Rpc *r);
+NPHIDDEN void	_npfsrunq(NpCFsys *fs);
+NPHIDDEN void	_npfsuvclose(NpCFsys *fs);
+NPHIDDEN void	_npfsuvfree(NpCFsys *fs);

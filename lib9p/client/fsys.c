@@ -11,7 +11,7 @@ const char Etimedout[] = "timed out";
 const char Enomem[] = "out of memory";
 
 NpCFsys*
-np_fsalloc(int fd)
+_npfsalloc(int fd)
 {
 	NpCFsys *fs;
 
@@ -28,14 +28,16 @@ np_fsalloc(int fd)
 	pthread_mutex_init(&fs->lk, nil);
 	pthread_mutex_init(&fs->wlk, nil);
 	pthread_cond_init(&fs->tagcond, nil);
+	pthread_cond_init(&fs->fillcond, nil);
 	return fs;
 }
 
 void
-np_fsfree(NpCFsys *fs)
+_npfsfree(NpCFsys *fs)
 {
-	np_fsrxreset(fs);
+	_npfsrxreset(fs);
 	pthread_cond_destroy(&fs->tagcond);
+	pthread_cond_destroy(&fs->fillcond);
 	pthread_mutex_destroy(&fs->wlk);
 	pthread_mutex_destroy(&fs->lk);
 	free(fs->freefids);
@@ -47,20 +49,19 @@ npfsconn(int fd)
 {
 	NpCFsys *fs;
 
-	if((fs = np_fsalloc(fd)) == nil)
+	if((fs = _npfsalloc(fd)) == nil)
 		return nil;
-	if(np_fsthreadstart(fs) < 0){
+	if(_npfsthreadstart(fs) < 0){
 		close(fd);
-		np_fsfree(fs);
+		_npfsfree(fs);
 		return nil;
 	}
 	return fs;
 }
 
 /* Check an Rversion's offer for msize and take it. */
-NPHIDDEN int	np_fsversioned(NpCFsys *fs, const Fcall *rx, u32int msize);
 int
-np_fsversioned(NpCFsys *fs, const Fcall *rx, u32int msize)
+_npfsversioned(NpCFsys *fs, const Fcall *rx, u32int msize)
 {
 	if(strcmp(rx->version, VERSION9P) != 0 || rx->msize > msize || rx->msize < NP_MINMSIZE){
 		p9werrstr("version: server offers %s msize %ud", rx->version, rx->msize);
@@ -73,9 +74,8 @@ np_fsversioned(NpCFsys *fs, const Fcall *rx, u32int msize)
 }
 
 /* A Tversion asking for msize (0: the default), or -1 with errstr if msize is bad. */
-NPHIDDEN int	np_fsversiontx(Fcall *tx, u32int msize);
 int
-np_fsversiontx(Fcall *tx, u32int msize)
+_npfsversiontx(Fcall *tx, u32int msize)
 {
 	if(msize == 0)
 		msize = NP_DEFMSIZE;
@@ -97,13 +97,13 @@ npfsversion(NpCFsys *fs, u32int msize)
 	void *fr;
 	int r;
 
-	if(np_fsversiontx(&tx, msize) < 0)
+	if(_npfsversiontx(&tx, msize) < 0)
 		return -1;
 	if(npfsrpc(fs, &tx, &rx, &fr) < 0){
 		p9werrstr("version: %r");
 		return -1;
 	}
-	r = np_fsversioned(fs, &rx, tx.msize);
+	r = _npfsversioned(fs, &rx, tx.msize);
 	free(fr);
 	return r;
 }
@@ -148,25 +148,25 @@ npfsunmount(NpCFsys *fs)
 	if(fs->mode == Looped){
 		pthread_mutex_lock(&fs->lk);
 		fs->unmounting = 1;
-		np_fshangup(fs, "9P connection unmounted");
+		_npfshangup(fs, "9P connection unmounted");
 		pthread_mutex_unlock(&fs->lk);
-		np_fsrunq(fs);
+		_npfsrunq(fs);
 		if(fs->root != nil){
-			np_fsfreefid(fs->root);
+			_npfsfreefid(fs->root);
 			fs->root = nil;
 		}
-		np_fsuvfree(fs);
+		_npfsuvfree(fs);
 		return;
 	}
 	if(fs->root != nil)
 		npfsclose(fs->root);
-	np_fsthreadstop(fs);
+	_npfsthreadstop(fs);
 	pthread_mutex_lock(&fs->lk);
 	fs->unmounting = 1;
-	np_fshangup(fs, "9P connection unmounted");
+	_npfshangup(fs, "9P connection unmounted");
 	pthread_mutex_unlock(&fs->lk);
 	close(fs->fd);
-	np_fsfree(fs);
+	_npfsfree(fs);
 }
 
 u32int
@@ -211,7 +211,7 @@ npfsnewfid(NpCFsys *fs)
 }
 
 void
-np_fsputfidlocked(NpCFsys *fs, u32int fid)
+_npfsputfidlocked(NpCFsys *fs, u32int fid)
 {
 	u32int *a;
 
@@ -229,12 +229,12 @@ void
 npfsputfid(NpCFsys *fs, u32int fid)
 {
 	pthread_mutex_lock(&fs->lk);
-	np_fsputfidlocked(fs, fid);
+	_npfsputfidlocked(fs, fid);
 	pthread_mutex_unlock(&fs->lk);
 }
 
 NpCFid*
-np_fsmkfid(NpCFsys *fs, u32int fid, Qid qid)
+_npfsmkfid(NpCFsys *fs, u32int fid, Qid qid)
 {
 	NpCFid *f;
 
@@ -252,7 +252,7 @@ np_fsmkfid(NpCFsys *fs, u32int fid, Qid qid)
 
 /* Free fid's structure; its number is the business of the call that clunked it. */
 void
-np_fsfreefid(NpCFid *fid)
+_npfsfreefid(NpCFid *fid)
 {
 	pthread_mutex_destroy(&fid->lk);
 	free(fid);
@@ -260,7 +260,7 @@ np_fsfreefid(NpCFid *fid)
 
 /* Bytes of data one Tread or Twrite on fid may carry. */
 u32int
-np_fschunk(NpCFid *fid)
+_npfschunk(NpCFid *fid)
 {
 	u32int m;
 
@@ -275,7 +275,7 @@ np_fschunk(NpCFid *fid)
  * into). Empty elements and "." are skipped. Returns how many, or -1 with errstr.
  */
 int
-np_fssplitpath(const char *path, char **bufp, char ***elemp)
+_npfssplitpath(const char *path, char **bufp, char ***elemp)
 {
 	int n, max;
 	char *buf, *p, *q, **elem;

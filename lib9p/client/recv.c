@@ -1,6 +1,6 @@
 /*
  * recv.c: the 9P client's receiver, shared by both transports: the transport asks where
- * the next bytes go (np_fsrxspace), reads, and hands them over (np_fsrxgot), which
+ * the next bytes go (_npfsrxspace), reads, and hands them over (_npfsrxgot), which
  * delivers each whole reply. Small replies arriving together cost one read; an Rread's
  * data goes straight into the buffer its caller gave, and other large messages straight
  * into their own. Everything here runs with fs->lk held.
@@ -41,10 +41,10 @@ directcall(NpCFsys *fs, ushort tag, u32int count)
 
 /*
  * Where the next bytes go: *p, at most *n of them. Returns the call whose buffer that is,
- * which must not give up (Rpc.filling) until np_fsrxgot, or nil.
+ * which must not give up (Rpc.filling) until _npfsrxgot, or nil.
  */
 Rpc*
-np_fsrxspace(NpCFsys *fs, uchar **p, size_t *n)
+_npfsrxspace(NpCFsys *fs, uchar **p, size_t *n)
 {
 	Rx *x;
 
@@ -93,7 +93,7 @@ msgdone(NpCFsys *fs)
 	}
 	if(fs->trace != nil)
 		fs->trace(fs->tracearg, &f);
-	np_fsdeliver(fs, &f, m);
+	_npfsdeliver(fs, &f, m);
 	return nil;
 }
 
@@ -116,7 +116,7 @@ datadone(NpCFsys *fs)
 	}
 	x->state = Rxhdr;
 	x->r = nil;
-	np_fsdeliver(fs, &f, nil);
+	_npfsdeliver(fs, &f, nil);
 }
 
 /* Start on the message whose header is at x->buf + x->p; 1 if it needs more bytes first. */
@@ -204,9 +204,9 @@ parse(NpCFsys *fs)
 	}
 }
 
-/* n bytes arrived where np_fsrxspace said. nil, or a protocol error: hang up. */
+/* n bytes arrived where _npfsrxspace said. nil, or a protocol error: hang up. */
 const char*
-np_fsrxgot(NpCFsys *fs, size_t n)
+_npfsrxgot(NpCFsys *fs, size_t n)
 {
 	Rx *x;
 
@@ -229,14 +229,14 @@ np_fsrxgot(NpCFsys *fs, size_t n)
 
 /* r gives up: the rest of an Rread's data for it is dropped. */
 void
-np_fsrxdrop(NpCFsys *fs, Rpc *r)
+_npfsrxdrop(NpCFsys *fs, Rpc *r)
 {
 	if(fs->rx.state == Rxdata && fs->rx.r == r)
 		fs->rx.state = Rxskip;
 }
 
 void
-np_fsrxreset(NpCFsys *fs)
+_npfsrxreset(NpCFsys *fs)
 {
 	Rx *x;
 

@@ -24,7 +24,7 @@ static const char Eoffloop[] = "asynchronous 9P call off the loop's thread";
 static const char Enoloop[] = "asynchronous 9P call on a connection not on a loop";
 
 void
-np_fsunref(Rpc *r, int n)
+_npfsunref(Rpc *r, int n)
 {
 	r->ref -= n;
 	if(r->ref > 0)
@@ -118,7 +118,7 @@ untag(NpCFsys *fs, Rpc *r)
 	r->tagged = 0;
 	if(fs->mode == Threaded)
 		pthread_cond_signal(&fs->tagcond);
-	np_fsunref(r, 1);
+	_npfsunref(r, 1);
 }
 
 static void
@@ -171,13 +171,12 @@ notify(NpCFsys *fs, Rpc *r)
 	}
 	r->ref++;
 	append(&fs->cqhead, &fs->cqtail, r);
-	np_fsuvkick(fs);
+	_npfsuvkick(fs);
 }
 
 /* The transport has let go of r's message. */
-NPHIDDEN void np_fssent(NpCFsys *fs, Rpc *r);
 void
-np_fssent(NpCFsys *fs, Rpc *r)
+_npfssent(NpCFsys *fs, Rpc *r)
 {
 	r->sending = 0;
 	if(r->notifylater){
@@ -188,7 +187,7 @@ np_fssent(NpCFsys *fs, Rpc *r)
 }
 
 void
-np_fsfinish(NpCFsys *fs, Rpc *r, const char *err)
+_npfsfinish(NpCFsys *fs, Rpc *r, const char *err)
 {
 	if(r->done)
 		return;
@@ -196,7 +195,7 @@ np_fsfinish(NpCFsys *fs, Rpc *r, const char *err)
 	if(err != nil)
 		r->err = err;
 	if(r->indl)
-		np_fsuvundeadline(fs, r);
+		_npfsuvundeadline(fs, r);
 	notify(fs, r);
 }
 
@@ -216,11 +215,11 @@ settle(NpCFsys *fs, Rpc *r, int outcome)
 		if(outcome == Doneok && r->abandoned)
 			clunklater(fs, r->fid);		/* it exists, and nobody has it */
 		else if(outcome == Donefail || outcome == Undone)
-			np_fsputfidlocked(fs, r->fid);
+			_npfsputfidlocked(fs, r->fid);
 		break;	/* a success someone takes, or unknown: the number stays out of use */
 	case Fidgone:
 		if(outcome == Doneok || outcome == Donefail)
-			np_fsputfidlocked(fs, r->fid);
+			_npfsputfidlocked(fs, r->fid);
 		break;	/* the fid may live on: its number is never used again */
 	}
 }
@@ -302,7 +301,7 @@ static void
 enqueue(NpCFsys *fs, Rpc *r, int first)
 {
 	if(fs->twhead == nil && tagalloc(fs, r) == 0){
-		np_fsuvsend(fs, r);
+		_npfsuvsend(fs, r);
 		return;
 	}
 	if(first && fs->twhead != nil){
@@ -314,7 +313,7 @@ enqueue(NpCFsys *fs, Rpc *r, int first)
 
 /* Looped: send the calls that waited for a tag, as tags come free. */
 void
-np_fsassign(NpCFsys *fs)
+_npfsassign(NpCFsys *fs)
 {
 	Rpc *r;
 
@@ -323,13 +322,13 @@ np_fsassign(NpCFsys *fs)
 		if(fs->twhead == nil)
 			fs->twtail = nil;
 		r->next = nil;
-		np_fsuvsend(fs, r);
+		_npfsuvsend(fs, r);
 	}
 }
 
 /* Looped: take the messages other threads (or the receiver) queued, on the loop's thread. */
 void
-np_fssendq(NpCFsys *fs)
+_npfssendq(NpCFsys *fs)
 {
 	Rpc *r;
 
@@ -339,7 +338,7 @@ np_fssendq(NpCFsys *fs)
 			fs->oqtail = nil;
 		r->next = nil;
 		if(fs->timeout > 0 && r->owned)
-			np_fsuvdeadline(fs, r, fs->timeout);
+			_npfsuvdeadline(fs, r, fs->timeout);
 		enqueue(fs, r, r->ttype == Tflush);
 	}
 }
@@ -357,13 +356,12 @@ clunklater(NpCFsys *fs, u32int fid)
 		return;		/* the number stays out of use */
 	append(&fs->oqhead, &fs->oqtail, r);
 	if(fs->mode == Looped)
-		np_fsuvkick(fs);
+		_npfsuvkick(fs);
 }
 
 /* Threaded: the messages queued by the receiver that can have a tag now. */
-NPHIDDEN Rpc* np_fstakeq(NpCFsys *fs);
 Rpc*
-np_fstakeq(NpCFsys *fs)
+_npfstakeq(NpCFsys *fs)
 {
 	Rpc *r, *q, **tail;
 
@@ -394,12 +392,12 @@ deadlinein(struct timespec *ts, int ms)
 
 /*
  * Start a call: its reply goes to fn(arg, r) on the loop's thread (Looped, from the loop's
- * thread), or a blocking caller waits for it with np_fswait. A Tread's data lands in dst
+ * thread), or a blocking caller waits for it with _npfswait. A Tread's data lands in dst
  * when dst is not nil. With Ftrack the call's fid effect is settled by the library from
  * here on, even if it fails to start.
  */
 Rpc*
-np_fsstart(NpCFsys *fs, Fcall *tx, int flags, uchar *dst, Rpcdone *fn, void *arg)
+_npfsstart(NpCFsys *fs, Fcall *tx, int flags, uchar *dst, Rpcdone *fn, void *arg)
 {
 	Rpc *r;
 	const char *err;
@@ -409,7 +407,7 @@ np_fsstart(NpCFsys *fs, Fcall *tx, int flags, uchar *dst, Rpcdone *fn, void *arg
 	if((r = newrpc(fs, tx, flags, dst, 1)) == nil){
 		if((flags & Ftrack) && fideffect(tx, &fid) == Fidnew){	/* it never went out */
 			pthread_mutex_lock(&fs->lk);
-			np_fsputfidlocked(fs, fid);
+			_npfsputfidlocked(fs, fid);
 			pthread_mutex_unlock(&fs->lk);
 		}
 		return nil;
@@ -423,15 +421,17 @@ np_fsstart(NpCFsys *fs, Fcall *tx, int flags, uchar *dst, Rpcdone *fn, void *arg
 			goto Fail;
 		}
 		if(fs->mode == Looped){
-			if(np_fsonloop(fs)){
+			if(_npfsonloop(fs)){
 				if(fn == nil){
 					err = Eonloop;
 					goto Fail;
 				}
 				fs->uv.busy++;
 				r->counted = 1;
+				if(!fs->uv.ioclosed)	/* a call out keeps the loop alive */
+					uv_ref(&fs->uv.io.h);
 				if(fs->timeout > 0)
-					np_fsuvdeadline(fs, r, fs->timeout);
+					_npfsuvdeadline(fs, r, fs->timeout);
 				enqueue(fs, r, 0);
 			}else{
 				if(fn != nil){
@@ -441,7 +441,7 @@ np_fsstart(NpCFsys *fs, Fcall *tx, int flags, uchar *dst, Rpcdone *fn, void *arg
 				fs->uv.busy++;
 				r->counted = 1;
 				append(&fs->oqhead, &fs->oqtail, r);
-				np_fsuvkick(fs);
+				_npfsuvkick(fs);
 			}
 			pthread_mutex_unlock(&fs->lk);
 			return r;
@@ -457,12 +457,12 @@ np_fsstart(NpCFsys *fs, Fcall *tx, int flags, uchar *dst, Rpcdone *fn, void *arg
 	pthread_mutex_unlock(&fs->lk);
 	if(fs->timeout > 0)
 		deadlinein(&ts, fs->timeout);
-	if(np_fsthreadsend(fs, r, fs->timeout > 0 ? &ts : nil) < 0){
+	if(_npfsthreadsend(fs, r, fs->timeout > 0 ? &ts : nil) < 0){
 		/* nothing of it went out before the deadline */
 		pthread_mutex_lock(&fs->lk);
 		settle(fs, r, Undone);
 		untag(fs, r);
-		np_fsunref(r, 1);
+		_npfsunref(r, 1);
 		pthread_mutex_unlock(&fs->lk);
 		p9werrstr("%s", Etimedout);
 		return nil;
@@ -472,7 +472,7 @@ Fail:
 	settle(fs, r, Undone);
 	pthread_mutex_unlock(&fs->lk);
 	p9werrstr("%s", err);
-	np_fsunref(r, r->ref);
+	_npfsunref(r, r->ref);
 	return nil;
 }
 
@@ -495,8 +495,8 @@ flushlocked(NpCFsys *fs, Rpc *r, const char *err)
 		/* still queued: it never reaches the server */
 		if(unlink1(&fs->twhead, &fs->twtail, r) || unlink1(&fs->oqhead, &fs->oqtail, r)){
 			settle(fs, r, Undone);
-			np_fsfinish(fs, r, err);
-			np_fsunref(r, 1);
+			_npfsfinish(fs, r, err);
+			_npfsunref(r, 1);
 		}
 		return nil;
 	}
@@ -512,14 +512,14 @@ flushlocked(NpCFsys *fs, Rpc *r, const char *err)
 	r->flushing = 1;
 	if(fs->mode == Looped){
 		if(fs->flushtimeout > 0)
-			np_fsuvdeadline(fs, fl, fs->flushtimeout);
+			_npfsuvdeadline(fs, fl, fs->flushtimeout);
 		enqueue(fs, fl, 1);
 		return nil;
 	}
 	if(tagalloc(fs, fl) < 0){
 		r->flushing = 0;
-		np_fsunref(r, 1);
-		np_fsunref(fl, fl->ref);
+		_npfsunref(r, 1);
+		_npfsunref(fl, fl->ref);
 		return nil;
 	}
 	fl->ref++;
@@ -528,7 +528,7 @@ flushlocked(NpCFsys *fs, Rpc *r, const char *err)
 
 /* Flush r (Looped: on the loop's thread). 0; the call's completion says how it ended. */
 int
-np_fsflush(Rpc *r, const char *err)
+_npfsflush(Rpc *r, const char *err)
 {
 	NpCFsys *fs;
 	Rpc *fl;
@@ -542,21 +542,21 @@ np_fsflush(Rpc *r, const char *err)
 		return 0;
 	if(fs->flushtimeout > 0)
 		deadlinein(&ts, fs->flushtimeout);
-	if(np_fsthreadsend(fs, fl, fs->flushtimeout > 0 ? &ts : nil) < 0){
+	if(_npfsthreadsend(fs, fl, fs->flushtimeout > 0 ? &ts : nil) < 0){
 		/* it never went out: r's own answer, if any, frees r's tag */
 		pthread_mutex_lock(&fs->lk);
 		if(fl->flushof == r){
 			fl->flushof = nil;
 			r->flushing = 0;
-			np_fsunref(r, 1);
+			_npfsunref(r, 1);
 		}
 		untag(fs, fl);
-		np_fsunref(fl, 1);
+		_npfsunref(fl, 1);
 		pthread_mutex_unlock(&fs->lk);
 		return 0;
 	}
 	pthread_mutex_lock(&fs->lk);
-	np_fsunref(fl, 1);
+	_npfsunref(fl, 1);
 	pthread_mutex_unlock(&fs->lk);
 	return 0;
 }
@@ -569,18 +569,21 @@ np_fsflush(Rpc *r, const char *err)
 static void
 abandon(NpCFsys *fs, Rpc *r)
 {
-	while(r->filling)	/* Threaded: the reader is receiving into r's buffer */
-		pthread_cond_wait(&r->cond, &fs->lk);
+	while(r->filling){	/* Threaded: the reader is receiving into r's buffer */
+		fs->fillwait++;
+		pthread_cond_wait(&fs->fillcond, &fs->lk);
+		fs->fillwait--;
+	}
 	if(r->done)
 		return;
-	np_fsrxdrop(fs, r);
+	_npfsrxdrop(fs, r);
 	r->abandoned = 1;
-	np_fsfinish(fs, r, r->flusherr != nil ? r->flusherr : Etimedout);
+	_npfsfinish(fs, r, r->flusherr != nil ? r->flusherr : Etimedout);
 }
 
 /* Looped, on the loop's thread with fs->lk held: r's deadline passed. */
 void
-np_fsexpire(NpCFsys *fs, Rpc *r)
+_npfsexpire(NpCFsys *fs, Rpc *r)
 {
 	Rpc *old;
 
@@ -590,7 +593,7 @@ np_fsexpire(NpCFsys *fs, Rpc *r)
 			return;
 		if(old->sending || r->sending){
 			/* libuv holds the messages: the server has not read them for that long */
-			np_fshangup(fs, "9P server stopped reading: flush timed out");
+			_npfshangup(fs, "9P server stopped reading: flush timed out");
 			return;
 		}
 		abandon(fs, old);
@@ -634,7 +637,7 @@ outcome(Rpc *r, const Fcall *f, const char **err)
  * A reply nobody waits for (no such tag, or an answered flush's) is dropped.
  */
 void
-np_fsdeliver(NpCFsys *fs, Fcall *f, uchar *buf)
+_npfsdeliver(NpCFsys *fs, Fcall *f, uchar *buf)
 {
 	Rpc **s, *r, *old;
 	const char *err;
@@ -650,17 +653,17 @@ np_fsdeliver(NpCFsys *fs, Fcall *f, uchar *buf)
 		free(buf);
 		old = r->flushof;
 		r->flushof = nil;
-		np_fsfinish(fs, r, nil);
+		_npfsfinish(fs, r, nil);
 		untag(fs, r);
 		if(old != nil){
 			settle(fs, old, Undone);
 			if(!old->done){
-				np_fsrxdrop(fs, old);
-				np_fsfinish(fs, old, old->flusherr);
+				_npfsrxdrop(fs, old);
+				_npfsfinish(fs, old, old->flusherr);
 			}
 			old->flushing = 0;
 			untag(fs, old);
-			np_fsunref(old, 1);
+			_npfsunref(old, 1);
 		}
 		return;
 	}
@@ -676,7 +679,7 @@ np_fsdeliver(NpCFsys *fs, Fcall *f, uchar *buf)
 	r->rx = *f;
 	r->rbuf = buf;
 	settle(fs, r, oc);
-	np_fsfinish(fs, r, err);
+	_npfsfinish(fs, r, err);
 	if(!r->flushing)
 		untag(fs, r);
 }
@@ -686,7 +689,7 @@ np_fsdeliver(NpCFsys *fs, Fcall *f, uchar *buf)
  * With fs->lk held, on the reader thread (Threaded) or the loop's thread (Looped).
  */
 void
-np_fshangup(NpCFsys *fs, const char *err)
+_npfshangup(NpCFsys *fs, const char *err)
 {
 	Rpc *r, *next;
 	int i;
@@ -695,18 +698,18 @@ np_fshangup(NpCFsys *fs, const char *err)
 		return;
 	fs->hungup = 1;
 	snprintf(fs->hangerr, sizeof fs->hangerr, "%s", err);
-	np_fsrxreset(fs);
+	_npfsrxreset(fs);
 	if(fs->mode == Looped)
-		np_fsuvclose(fs);	/* libuv lets go of every message it still held */
+		_npfsuvclose(fs);	/* libuv lets go of every message it still held */
 	for(i = 0; i < Maxtag; i++){
 		if((r = fs->tags[i]) == nil)
 			continue;
 		r->fidop = Fidnone;
-		np_fsfinish(fs, r, fs->hangerr);
+		_npfsfinish(fs, r, fs->hangerr);
 		if((next = r->flushof) != nil){
 			r->flushof = nil;
 			next->flushing = 0;
-			np_fsunref(next, 1);
+			_npfsunref(next, 1);
 		}
 		untag(fs, r);
 	}
@@ -716,8 +719,8 @@ np_fshangup(NpCFsys *fs, const char *err)
 		else
 			fs->oqhead = r->next;
 		r->next = nil;
-		np_fsfinish(fs, r, fs->hangerr);
-		np_fsunref(r, 1);
+		_npfsfinish(fs, r, fs->hangerr);
+		_npfsunref(r, 1);
 	}
 	fs->twtail = fs->oqtail = nil;
 	for(r = fs->later; r != nil; r = next){
@@ -732,7 +735,7 @@ np_fshangup(NpCFsys *fs, const char *err)
 
 /* Call the hangup callback, once, unless npfsunmount hung up. Without fs->lk. */
 void
-np_fscallhangup(NpCFsys *fs)
+_npfscallhangup(NpCFsys *fs)
 {
 	void (*fn)(void*, const char*);
 
@@ -748,12 +751,12 @@ np_fscallhangup(NpCFsys *fs)
 }
 
 /*
- * Wait for r's reply: 0 with *rx filled (valid until np_fsrpcfree(r)), or -1 with errstr.
+ * Wait for r's reply: 0 with *rx filled (valid until _npfsrpcfree(r)), or -1 with errstr.
  * Threaded, with a timeout set: flush r when it passes, and give up on it when the flush
  * deadline passes too. Looped, the loop does that.
  */
 int
-np_fswait(Rpc *r, Fcall *rx)
+_npfswait(Rpc *r, Fcall *rx)
 {
 	NpCFsys *fs;
 	struct timespec ts;
@@ -766,7 +769,7 @@ np_fswait(Rpc *r, Fcall *rx)
 			;
 		if(!r->done){
 			pthread_mutex_unlock(&fs->lk);
-			np_fsflush(r, Etimedout);
+			_npfsflush(r, Etimedout);
 			pthread_mutex_lock(&fs->lk);
 			if(fs->flushtimeout > 0){
 				deadlinein(&ts, fs->flushtimeout);
@@ -793,7 +796,7 @@ np_fswait(Rpc *r, Fcall *rx)
 }
 
 void
-np_fsrpcfree(Rpc *r)
+_npfsrpcfree(Rpc *r)
 {
 	NpCFsys *fs;
 
@@ -801,27 +804,27 @@ np_fsrpcfree(Rpc *r)
 		return;
 	fs = r->fs;
 	pthread_mutex_lock(&fs->lk);
-	np_fsunref(r, 1);
+	_npfsunref(r, 1);
 	pthread_mutex_unlock(&fs->lk);
 }
 
 /* A blocking call: 0 with *rx, whose strings and data live in *freep (the caller's), or -1. */
 int
-np_fscall(NpCFsys *fs, Fcall *tx, int flags, Fcall *rx, void **freep)
+_npfscall(NpCFsys *fs, Fcall *tx, int flags, Fcall *rx, void **freep)
 {
 	Rpc *r;
 
 	*freep = nil;
-	if((r = np_fsstart(fs, tx, flags, nil, nil, nil)) == nil)
+	if((r = _npfsstart(fs, tx, flags, nil, nil, nil)) == nil)
 		return -1;
-	if(np_fswait(r, rx) < 0){
-		np_fsrpcfree(r);
+	if(_npfswait(r, rx) < 0){
+		_npfsrpcfree(r);
 		return -1;
 	}
 	pthread_mutex_lock(&fs->lk);
 	*freep = r->rbuf;
 	r->rbuf = nil;
-	np_fsunref(r, 1);
+	_npfsunref(r, 1);
 	pthread_mutex_unlock(&fs->lk);
 	return 0;
 }
@@ -829,19 +832,19 @@ np_fscall(NpCFsys *fs, Fcall *tx, int flags, Fcall *rx, void **freep)
 int
 npfsrpc(NpCFsys *fs, Fcall *tx, Fcall *rx, void **freep)
 {
-	return np_fscall(fs, tx, 0, rx, freep);
+	return _npfscall(fs, tx, 0, rx, freep);
 }
 
 static void
 forgotten(void *arg, Rpc *r)
 {
 	(void)arg;
-	np_fsrpcfree(r);
+	_npfsrpcfree(r);
 }
 
 /* On the loop's thread: send tx (its fid effect tracked); nobody waits for the answer. */
 void
-np_fsforget(NpCFsys *fs, Fcall *tx)
+_npfsforget(NpCFsys *fs, Fcall *tx)
 {
-	np_fsstart(fs, tx, Ftrack, nil, forgotten, nil);
+	_npfsstart(fs, tx, Ftrack, nil, forgotten, nil);
 }

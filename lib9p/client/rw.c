@@ -10,7 +10,7 @@
  * must not pass the largest offset 9P can name. 0, or -1 with errstr.
  */
 int
-np_fsxferinit(Xfer *x, NpCFid *fid, uchar type, uchar *buf, long n, vlong offset)
+_npfsxferinit(Xfer *x, NpCFid *fid, uchar type, uchar *buf, long n, vlong offset)
 {
 	memset(x, 0, sizeof *x);
 	if(n < 0){
@@ -26,7 +26,7 @@ np_fsxferinit(Xfer *x, NpCFid *fid, uchar type, uchar *buf, long n, vlong offset
 	x->buf = buf;
 	x->n = n;
 	x->offset = offset;
-	x->chunk = np_fschunk(fid);
+	x->chunk = _npfschunk(fid);
 	x->window = type == Twrite && (fid->qid.type & QTAPPEND) ? 1 : Window;
 	x->first = 1;	/* even n == 0 sends one message */
 	return 0;
@@ -37,7 +37,7 @@ np_fsxferinit(Xfer *x, NpCFid *fid, uchar type, uchar *buf, long n, vlong offset
  * caller waits). -1 with errstr if none could start and none is out.
  */
 int
-np_fsxferissue(Xfer *x, Rpcdone *fn, void *arg)
+_npfsxferissue(Xfer *x, Rpcdone *fn, void *arg)
 {
 	Fcall tx;
 	Rpc *r;
@@ -57,7 +57,7 @@ np_fsxferissue(Xfer *x, Rpcdone *fn, void *arg)
 		if(x->type == Twrite)
 			tx.data = (char*)x->buf + x->issued;
 		/* a Tread's data lands in place: buf beyond a short reply is scratch */
-		r = np_fsstart(x->fid->fs, &tx, 0, x->type == Tread ? x->buf + x->issued : nil, fn, arg);
+		r = _npfsstart(x->fid->fs, &tx, 0, x->type == Tread ? x->buf + x->issued : nil, fn, arg);
 		if(r == nil){
 			p9rerrstr(x->err, sizeof x->err);
 			x->stop = x->failed = 1;
@@ -77,7 +77,7 @@ np_fsxferissue(Xfer *x, Rpcdone *fn, void *arg)
  * first short one or error ends the transfer, and the pieces still out are only drained.
  */
 void
-np_fsxfertake(Xfer *x)
+_npfsxfertake(Xfer *x)
 {
 	Rpc *r;
 	long m, c;
@@ -105,19 +105,19 @@ np_fsxfertake(Xfer *x)
 				x->stop = 1;
 		}
 	}
-	np_fsrpcfree(r);
+	_npfsrpcfree(r);
 }
 
 /* Whether the transfer is over: nothing out, and nothing more to start. */
 int
-np_fsxferdone(Xfer *x)
+_npfsxferdone(Xfer *x)
 {
 	return x->inflight == 0 && (x->stop || (x->issued >= x->n && !x->first));
 }
 
 /* The bytes moved, or -1 with errstr if the first piece failed. */
 long
-np_fsxferresult(Xfer *x)
+_npfsxferresult(Xfer *x)
 {
 	if(x->failed && x->got == 0){
 		p9werrstr("%s", x->err);
@@ -136,17 +136,17 @@ pipelined(NpCFid *fid, uchar type, uchar *buf, long n, vlong offset)
 	Xfer x;
 	Fcall rx;
 
-	if(np_fsxferinit(&x, fid, type, buf, n, offset) < 0)
+	if(_npfsxferinit(&x, fid, type, buf, n, offset) < 0)
 		return -1;
 	for(;;){
-		if(np_fsxferissue(&x, nil, nil) < 0)
+		if(_npfsxferissue(&x, nil, nil) < 0)
 			break;
 		if(x.inflight == 0)
 			break;
-		np_fswait(x.ring[x.head], &rx);	/* its error, if any, is taken from the call */
-		np_fsxfertake(&x);
+		_npfswait(x.ring[x.head], &rx);	/* its error, if any, is taken from the call */
+		_npfsxfertake(&x);
 	}
-	return np_fsxferresult(&x);
+	return _npfsxferresult(&x);
 }
 
 long

@@ -13,7 +13,6 @@
 #include <unistd.h>
 #include "fsimpl.h"
 
-NPHIDDEN Rpc*	np_fstakeq(NpCFsys *fs);
 
 /* Wait until fd is readable (0) or the reader is told to stop (-1). */
 static int
@@ -77,7 +76,7 @@ reader(void *v)
 	err = nil;
 	pthread_mutex_lock(&fs->lk);
 	while(!fs->stopreader && (err = fs->sendfailed) == nil){
-		r = np_fsrxspace(fs, &p, &n);
+		r = _npfsrxspace(fs, &p, &n);
 		if(r != nil)
 			r->filling = 1;
 		pthread_mutex_unlock(&fs->lk);
@@ -86,10 +85,11 @@ reader(void *v)
 		pthread_mutex_lock(&fs->lk);
 		if(r != nil){
 			r->filling = 0;
-			pthread_cond_broadcast(&r->cond);
+			if(fs->fillwait)	/* rare: no wakeup of r's waiter for every read */
+				pthread_cond_broadcast(&fs->fillcond);
 		}
 		if(m > 0){
-			if((err = np_fsrxgot(fs, m)) != nil)
+			if((err = _npfsrxgot(fs, m)) != nil)
 				break;
 			continue;
 		}
@@ -111,14 +111,14 @@ reader(void *v)
 		pthread_mutex_unlock(&fs->lk);
 		return nil;
 	}
-	np_fshangup(fs, err);
+	_npfshangup(fs, err);
 	pthread_mutex_unlock(&fs->lk);
-	np_fscallhangup(fs);
+	_npfscallhangup(fs);
 	return nil;
 }
 
 int
-np_fsthreadstart(NpCFsys *fs)
+_npfsthreadstart(NpCFsys *fs)
 {
 	if(pipe(fs->wakefd) < 0){
 		p9oserror(errno);
@@ -137,7 +137,7 @@ np_fsthreadstart(NpCFsys *fs)
 
 /* Stop the reader (it leaves the receiver's state as it is) and wait for it. */
 void
-np_fsthreadstop(NpCFsys *fs)
+_npfsthreadstop(NpCFsys *fs)
 {
 	if(!fs->running)
 		return;
@@ -270,7 +270,7 @@ send1(NpCFsys *fs, Rpc *r, const struct timespec *deadline, const char **err)
  * the deadline.
  */
 int
-np_fsthreadsend(NpCFsys *fs, Rpc *r, const struct timespec *deadline)
+_npfsthreadsend(NpCFsys *fs, Rpc *r, const struct timespec *deadline)
 {
 	Rpc *q, *next;
 	int n;
@@ -280,7 +280,7 @@ np_fsthreadsend(NpCFsys *fs, Rpc *r, const struct timespec *deadline)
 	: pthread_mutex_lock(&fs->wlk) != 0)
 		return -1;
 	pthread_mutex_lock(&fs->lk);
-	q = np_fstakeq(fs);
+	q = _npfstakeq(fs);
 	pthread_mutex_unlock(&fs->lk);
 	err = nil;
 	for(n = 0; q != nil; q = next){

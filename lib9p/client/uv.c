@@ -11,21 +11,20 @@
 #include <unistd.h>
 #include "fsimpl.h"
 
-NPHIDDEN void	np_fssent(NpCFsys *fs, Rpc *r);
 
 int
-np_fsonloop(NpCFsys *fs)
+_npfsonloop(NpCFsys *fs)
 {
 	return fs->mode == Looped && pthread_equal(pthread_self(), fs->uv.thread);
 }
 
 /* With fs->lk held: make sure the loop runs the queues soon. */
 void
-np_fsuvkick(NpCFsys *fs)
+_npfsuvkick(NpCFsys *fs)
 {
 	if(fs->mode != Looped || fs->uv.freeing)
 		return;
-	if(fs->uv.inside && np_fsonloop(fs))
+	if(fs->uv.inside && _npfsonloop(fs))
 		return;		/* the callback we are in runs them at its end */
 	uv_async_send(&fs->uv.kick);
 }
@@ -41,13 +40,13 @@ after(NpCFsys *fs)
 
 	for(;;){
 		pthread_mutex_lock(&fs->lk);
-		np_fssendq(fs);
-		np_fsassign(fs);
+		_npfssendq(fs);
+		_npfsassign(fs);
 		busy = fs->cqhead != nil;
 		pthread_mutex_unlock(&fs->lk);
 		if(!busy)
 			break;
-		np_fsrunq(fs);
+		_npfsrunq(fs);
 	}
 	fs->uv.inside = 0;
 	if(fs->uv.freeing)
@@ -59,7 +58,7 @@ after(NpCFsys *fs)
 			uv_unref(&fs->uv.io.h);
 	}
 	if(fs->hungup)
-		np_fscallhangup(fs);
+		_npfscallhangup(fs);
 }
 
 static void
@@ -71,7 +70,7 @@ enter(NpCFsys *fs)
 
 /* Run the completed calls' callbacks, without fs->lk. */
 void
-np_fsrunq(NpCFsys *fs)
+_npfsrunq(NpCFsys *fs)
 {
 	Rpc *r;
 
@@ -86,9 +85,9 @@ np_fsrunq(NpCFsys *fs)
 		pthread_mutex_unlock(&fs->lk);
 		if(r == nil)
 			break;
-		r->donefn(r->donearg, r);	/* the owner lets go of r with np_fsrpcfree */
+		r->donefn(r->donearg, r);	/* the owner lets go of r with _npfsrpcfree */
 		pthread_mutex_lock(&fs->lk);
-		np_fsunref(r, 1);	/* the queue's */
+		_npfsunref(r, 1);	/* the queue's */
 		pthread_mutex_unlock(&fs->lk);
 	}
 }
@@ -103,7 +102,7 @@ allocbuf(uv_handle_t *h, size_t suggested, uv_buf_t *b)
 	fs = h->data;
 	(void)suggested;
 	pthread_mutex_lock(&fs->lk);
-	np_fsrxspace(fs, &p, &n);
+	_npfsrxspace(fs, &p, &n);
 	pthread_mutex_unlock(&fs->lk);
 	*b = uv_buf_init((char*)p, n);
 }
@@ -120,13 +119,13 @@ readdone(uv_stream_t *s, ssize_t n, const uv_buf_t *b)
 	enter(fs);
 	pthread_mutex_lock(&fs->lk);
 	if(n > 0){
-		if((err = np_fsrxgot(fs, n)) != nil)
-			np_fshangup(fs, err);
+		if((err = _npfsrxgot(fs, n)) != nil)
+			_npfshangup(fs, err);
 	}else if(n == UV_EOF)
-		np_fshangup(fs, Ehungup);
+		_npfshangup(fs, Ehungup);
 	else if(n < 0){
 		snprintf(buf, sizeof buf, "9P read: %s", uv_strerror(n));
-		np_fshangup(fs, buf);
+		_npfshangup(fs, buf);
 	}
 	pthread_mutex_unlock(&fs->lk);
 	after(fs);
@@ -146,10 +145,10 @@ written(uv_write_t *w, int status)
 	pthread_mutex_lock(&fs->lk);
 	if(status < 0 && status != UV_ECANCELED){
 		snprintf(buf, sizeof buf, "9P write: %s", uv_strerror(status));
-		np_fshangup(fs, buf);
+		_npfshangup(fs, buf);
 	}
-	np_fssent(fs, r);
-	np_fsunref(r, 1);
+	_npfssent(fs, r);
+	_npfsunref(r, 1);
 	pthread_mutex_unlock(&fs->lk);
 	if(!fs->uv.freeing)
 		after(fs);
@@ -157,7 +156,7 @@ written(uv_write_t *w, int status)
 
 /* With fs->lk held, on the loop's thread: send r (tagged). */
 void
-np_fsuvsend(NpCFsys *fs, Rpc *r)
+_npfsuvsend(NpCFsys *fs, Rpc *r)
 {
 	uv_buf_t b[2];
 	int e;
@@ -170,9 +169,9 @@ np_fsuvsend(NpCFsys *fs, Rpc *r)
 	r->ref++;
 	if((e = uv_write(&r->wreq, &fs->uv.io.s, b, r->ndata > 0 ? 2 : 1, written)) < 0){
 		r->sending = 0;
-		np_fsunref(r, 1);
+		_npfsunref(r, 1);
 		snprintf(buf, sizeof buf, "9P write: %s", uv_strerror(e));
-		np_fshangup(fs, buf);
+		_npfshangup(fs, buf);
 	}
 }
 
@@ -205,12 +204,12 @@ armtimer(NpCFsys *fs)
 
 /* With fs->lk held, on the loop's thread: r's deadline is ms from now. */
 void
-np_fsuvdeadline(NpCFsys *fs, Rpc *r, int ms)
+_npfsuvdeadline(NpCFsys *fs, Rpc *r, int ms)
 {
 	Rpc *p;
 
 	if(r->indl)
-		np_fsuvundeadline(fs, r);
+		_npfsuvundeadline(fs, r);
 	r->due = uv_now(fs->uv.loop) + ms;
 	/* deadlines are mostly made in order: look from the end */
 	for(p = fs->dltail; p != nil && p->due > r->due; p = p->dprev)
@@ -232,7 +231,7 @@ np_fsuvdeadline(NpCFsys *fs, Rpc *r, int ms)
 }
 
 void
-np_fsuvundeadline(NpCFsys *fs, Rpc *r)
+_npfsuvundeadline(NpCFsys *fs, Rpc *r)
 {
 	int first;
 
@@ -251,7 +250,7 @@ np_fsuvundeadline(NpCFsys *fs, Rpc *r)
 	r->indl = 0;
 	if(first && !fs->uv.ioclosed)
 		armtimer(fs);
-	np_fsunref(r, 1);
+	_npfsunref(r, 1);
 }
 
 static void
@@ -267,9 +266,9 @@ expired(uv_timer_t *t)
 	now = uv_now(fs->uv.loop);
 	while((r = fs->dlhead) != nil && r->due <= now && !fs->hungup){
 		r->ref++;
-		np_fsuvundeadline(fs, r);
-		np_fsexpire(fs, r);
-		np_fsunref(r, 1);
+		_npfsuvundeadline(fs, r);
+		_npfsexpire(fs, r);
+		_npfsunref(r, 1);
 	}
 	if(!fs->hungup)
 		armtimer(fs);
@@ -284,12 +283,12 @@ closed(uv_handle_t *h)
 
 	fs = h->data;
 	if(--fs->uv.nopen == 0 && fs->uv.freeing)
-		np_fsfree(fs);
+		_npfsfree(fs);
 }
 
 /* With fs->lk held: close the stream; libuv gives up the messages it still holds. */
 void
-np_fsuvclose(NpCFsys *fs)
+_npfsuvclose(NpCFsys *fs)
 {
 	Rpc *r;
 
@@ -300,7 +299,7 @@ np_fsuvclose(NpCFsys *fs)
 	uv_close(&fs->uv.io.h, closed);
 	fs->fd = -1;	/* libuv closed it */
 	while((r = fs->dlhead) != nil)
-		np_fsuvundeadline(fs, r);
+		_npfsuvundeadline(fs, r);
 	uv_timer_stop(&fs->uv.timer);
 }
 
@@ -339,7 +338,7 @@ uvopen(NpCFsys *fs, uv_loop_t *loop)
 	if(e < 0){
 		p9werrstr("9P connection on a loop: %s", uv_strerror(e));
 		pthread_mutex_lock(&fs->lk);
-		np_fshangup(fs, "9P connection on a loop failed");
+		_npfshangup(fs, "9P connection on a loop failed");
 		pthread_mutex_unlock(&fs->lk);
 		return -1;
 	}
@@ -349,14 +348,14 @@ uvopen(NpCFsys *fs, uv_loop_t *loop)
 
 /* Close what is open and free fs once libuv is done with it. */
 void
-np_fsuvfree(NpCFsys *fs)
+_npfsuvfree(NpCFsys *fs)
 {
 	Uvconn *u;
 
 	u = &fs->uv;
 	u->freeing = 1;
 	pthread_mutex_lock(&fs->lk);
-	np_fsuvclose(fs);
+	_npfsuvclose(fs);
 	pthread_mutex_unlock(&fs->lk);
 	if(u->kick.loop != nil && !uv_is_closing((uv_handle_t*)&u->kick))
 		uv_close((uv_handle_t*)&u->kick, closed);
@@ -369,14 +368,14 @@ npfsuvconn(struct uv_loop_s *loop, int fd)
 {
 	NpCFsys *fs;
 
-	if((fs = np_fsalloc(fd)) == nil)
+	if((fs = _npfsalloc(fd)) == nil)
 		return nil;
 	if(uvopen(fs, loop) < 0){
 		if(fs->uv.nopen == 0){
 			close(fd);
-			np_fsfree(fs);
+			_npfsfree(fs);
 		}else
-			np_fsuvfree(fs);
+			_npfsuvfree(fs);
 		return nil;
 	}
 	return fs;
@@ -390,7 +389,7 @@ npfsuvattach(NpCFsys *fs, struct uv_loop_s *loop)
 		return -1;
 	}
 	pthread_mutex_lock(&fs->wlk);
-	np_fsthreadstop(fs);
+	_npfsthreadstop(fs);
 	pthread_mutex_unlock(&fs->wlk);
 	if(fs->hungup){
 		p9werrstr("%s", fs->hangerr);

@@ -1493,23 +1493,47 @@ test_asyncapi(void **state)
 }
 
 static void
+threadhup(void *arg, const char *err)
+{
+	int *n;
+
+	n = arg;
+	__atomic_add_fetch(n, 1, __ATOMIC_SEQ_CST);
+	assert_string_equal(err, "i/o on hungup channel");
+}
+
+static void
 test_hangup(void **state)
 {
 	Server *s;
 	NpCFsys *fs;
 	NpCFid *f;
-	int fd;
+	int fd, hups, i;
 	char buf[10];
 
 	s = startserver(65536, &fd);
 	assert_non_null(fs = npfsmount(fd, NULL, 0));
+	hups = 0;
+	npfssethangup(fs, threadhup, &hups);
 	assert_non_null(f = npfsopen(fs, "slow", OREAD));
 	shutdown(s->fd, SHUT_RDWR);	/* the server goes away under a pending read */
 	assert_err(npfsread(f, buf, sizeof buf) < 0, "i/o on hungup channel");
 	assert_err(npfsopen(fs, "slow", OREAD) == NULL, "i/o on hungup channel");
+	for(i = 0; i < 500 && __atomic_load_n(&hups, __ATOMIC_SEQ_CST) == 0; i++)
+		usleep(10000);
+	assert_int_equal(hups, 1);	/* from the reader thread, once */
 	npfsclose(f);
 	npfsunmount(fs);
+	assert_int_equal(hups, 1);
 	stopserver(s);
+
+	/* npfsunmount itself calls no hangup callback */
+	s = startserver(65536, &fd);
+	assert_non_null(fs = npfsmount(fd, NULL, 0));
+	npfssethangup(fs, threadhup, &hups);
+	npfsunmount(fs);
+	stopserver(s);
+	assert_int_equal(hups, 1);
 }
 
 typedef struct Listener Listener;

@@ -7,6 +7,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -21,15 +22,15 @@
 #include <planten/lib9.h>
 #include <planten/fcall.h>
 #include <planten/9pclient.h>
+#include "serverutil.h"
 
 enum { Wait = 5000 };	/* ms: how long a step may take on a loaded machine */
 
-/* The fake server's end of the connection. */
+/* The fake server's end of the connection: serverutil's Tconn (messages up to 64 KiB). */
 typedef struct Fake Fake;
 struct Fake {
-	int fd;
+	Tconn c;
 	int cfd;	/* the client's end, until the client takes it */
-	uchar *buf;	/* the last message received; a decoded Fcall points into it */
 	uv_timer_t keep;	/* keeps a loop alive */
 };
 
@@ -41,7 +42,7 @@ fakenew(void)
 
 	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
 	k = calloc(1, sizeof *k);
-	k->fd = sv[0];
+	k->c.fd = sv[0];
 	k->cfd = sv[1];
 	return k;
 }
@@ -49,52 +50,15 @@ fakenew(void)
 static void
 fakefree(Fake *k)
 {
-	if(k->fd >= 0)
-		close(k->fd);
-	free(k->buf);
+	close(k->c.fd);
 	free(k);
-}
-
-/* Read exactly n bytes within ms; 0, or -1 on timeout or end of file. */
-static int
-readfull(int fd, uchar *p, uint n, int ms)
-{
-	struct pollfd pfd;
-	ssize_t m;
-
-	while(n > 0){
-		pfd.fd = fd;
-		pfd.events = POLLIN;
-		if(poll(&pfd, 1, ms) <= 0)
-			return -1;
-		m = read(fd, p, n);
-		if(m < 0 && errno == EINTR)
-			continue;
-		if(m <= 0)
-			return -1;
-		p += m;
-		n -= m;
-	}
-	return 0;
 }
 
 /* The next T-message within ms: 0, or -1 if none came. */
 static int
 fakerecv(Fake *k, Fcall *t, int ms)
 {
-	uchar hdr[4];
-	u32int n;
-
-	if(readfull(k->fd, hdr, 4, ms) < 0)
-		return -1;
-	n = npmsgsize(hdr, 4);
-	assert_true(n >= 7 && n <= NP_MAXMSIZE);
-	free(k->buf);
-	k->buf = malloc(n);
-	memmove(k->buf, hdr, 4);
-	assert_int_equal(readfull(k->fd, k->buf + 4, n - 4, Wait), 0);
-	assert_int_equal(npconvM2S(k->buf, n, t), n);
-	return 0;
+	return trecv(&k->c, t, ms);
 }
 
 /* The next T-message, which must be of type type. */
@@ -110,21 +74,13 @@ fakeexpect(Fake *k, Fcall *t, int type)
 static void
 fakeraw(Fake *k, const void *p, uint n)
 {
-	assert_int_equal(write(k->fd, p, n), n);
+	assert_int_equal(tsendraw(&k->c, p, n), 0);
 }
 
 static void
 fakesend(Fake *k, Fcall *r)
 {
-	uchar *buf;
-	uint n;
-
-	n = npsizeS2M(r);
-	assert_true(n > 0);
-	buf = malloc(n);
-	assert_int_equal(npconvS2M(r, buf, n), n);
-	fakeraw(k, buf, n);
-	free(buf);
+	assert_int_equal(tsend(&k->c, r), 0);
 }
 
 /* Answer t with r (type and tag from t). */
@@ -163,7 +119,7 @@ fakequiet(Fake *k, int ms)
 {
 	struct pollfd pfd;
 
-	pfd.fd = k->fd;
+	pfd.fd = k->c.fd;
 	pfd.events = POLLIN;
 	return poll(&pfd, 1, ms) == 0;
 }
@@ -191,6 +147,7 @@ struct Bg {
 	NpCFid *fid;
 	const char *path;
 	void *p;
+	long n;
 	long ret;
 	char err[ERRMAX];
 };
@@ -217,6 +174,16 @@ bgstart(Bg *b, void (*fn)(Bg*))
 	assert_int_equal(pthread_create(&b->thread, NULL, bgrun, b), 0);
 }
 
+/* A fresh b for a call on fs or fid through k; the other arguments follow, then bgstart. */
+static void
+bginit(Bg *b, Fake *k, NpCFsys *fs, NpCFid *fid)
+{
+	memset(b, 0, sizeof *b);
+	b->k = k;
+	b->fs = fs;
+	b->fid = fid;
+}
+
 /* 1 (and the thread joined) if the call finished within ms. */
 static int
 bgwait(Bg *b, int ms)
@@ -240,7 +207,7 @@ bgfinish(Bg *b)
 {
 	if(bgwait(b, Wait))
 		return;
-	shutdown(b->k->fd, SHUT_RDWR);
+	shutdown(b->k->c.fd, SHUT_RDWR);
 	pthread_join(b->thread, NULL);
 	fail_msg("a client call still waits %d ms on", Wait);
 }
@@ -278,13 +245,13 @@ callclose(Bg *b)
 static void
 callpread(Bg *b)
 {
-	b->ret = npfspread(b->fid, b->p, b->path != NULL ? atol(b->path) : 100, 0);
+	b->ret = npfspread(b->fid, b->p, b->n > 0 ? b->n : 100, 0);
 }
 
 static void
 callpwrite(Bg *b)
 {
-	b->ret = npfspwrite(b->fid, b->p, b->path != NULL ? atol(b->path) : 100, 0);
+	b->ret = npfspwrite(b->fid, b->p, b->n > 0 ? b->n : 100, 0);
 }
 
 /* Mount through the fake server: Tversion, Tattach. */
@@ -294,8 +261,7 @@ fakemount(Fake *k)
 	Bg b;
 	Fcall t, r;
 
-	memset(&b, 0, sizeof b);
-	b.k = k;
+	bginit(&b, k, NULL, NULL);
 	bgstart(&b, callmount);
 	fakeexpect(k, &t, Tversion);
 	memset(&r, 0, sizeof r);
@@ -320,9 +286,7 @@ fakeunmount(Fake *k, NpCFsys *fs)
 	Bg b;
 	Fcall t;
 
-	memset(&b, 0, sizeof b);
-	b.k = k;
-	b.fs = fs;
+	bginit(&b, k, fs, NULL);
 	bgstart(&b, callunmount);
 	while(fakerecv(k, &t, 200) == 0)
 		if(t.type == Tclunk)
@@ -352,9 +316,7 @@ test_flushdeadline(void **state)
 	fs = fakemount(k);
 	npfssettimeout(fs, 200);
 	npfssetflushtimeout(fs, 300);
-	memset(&b, 0, sizeof b);
-	b.k = k;
-	b.fid = npfsroot(fs);
+	bginit(&b, k, NULL, npfsroot(fs));
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	bgstart(&b, callfstat);
 	fakeexpect(k, &t1, Tstat);
@@ -425,9 +387,7 @@ test_fidreuseclunk(void **state)
 	fs = fakemount(k);
 	npfssettimeout(fs, 200);
 	npfssetflushtimeout(fs, 1000);
-	memset(&b, 0, sizeof b);
-	b.k = k;
-	b.fid = npfsroot(fs);
+	bginit(&b, k, NULL, npfsroot(fs));
 	b.path = "a";
 	bgstart(&b, callwalk);
 	fakeexpect(k, &t, Twalk);
@@ -485,9 +445,7 @@ fakewalk(Fake *k, NpCFsys *fs, u32int *newfid)
 	Bg b;
 	Fcall t, r;
 
-	memset(&b, 0, sizeof b);
-	b.k = k;
-	b.fid = npfsroot(fs);
+	bginit(&b, k, NULL, npfsroot(fs));
 	b.path = "a";
 	bgstart(&b, callwalk);
 	fakeexpect(k, &t, Twalk);
@@ -509,9 +467,7 @@ fakeclunk(Fake *k, NpCFid *f)
 	Bg b;
 	Fcall t;
 
-	memset(&b, 0, sizeof b);
-	b.k = k;
-	b.fid = f;
+	bginit(&b, k, NULL, f);
 	bgstart(&b, callclose);
 	fakeexpect(k, &t, Tclunk);
 	fakeok(k, &t);
@@ -541,9 +497,7 @@ test_hostile(void **state)
 	big = calloc(1, 16384);
 
 	/* Rread with more bytes than the Tread asked for: the caller's buffer keeps its end */
-	memset(&b, 0, sizeof b);
-	b.k = k;
-	b.fid = f;
+	bginit(&b, k, NULL, f);
 	b.p = buf;
 	memset(buf + 100, 0x5a, 100);
 	bgstart(&b, callpread);
@@ -598,9 +552,8 @@ test_hostile(void **state)
 	assert_int_not_equal(n2, n);
 
 	/* a message larger than msize hangs the connection up: every call fails at once */
-	b.fid = f;
+	bginit(&b, k, NULL, f);
 	b.p = buf;
-	b.path = NULL;
 	bgstart(&b, callpread);
 	fakeexpect(k, &t, Tread);
 	memset(big, 0, 16384);
@@ -625,9 +578,7 @@ test_hostile(void **state)
 	/* a message that does not decode hangs up too */
 	k = fakenew();
 	fs = fakemount(k);
-	memset(&b, 0, sizeof b);
-	b.k = k;
-	b.fid = npfsroot(fs);
+	bginit(&b, k, NULL, npfsroot(fs));
 	bgstart(&b, callfstat);
 	fakeexpect(k, &t, Tstat);
 	memset(big, 0xff, 64);
@@ -668,11 +619,9 @@ test_diesmidway(void **state)
 	buf = malloc(4*Chunk);
 	data = malloc(Chunk);
 	memset(data, 'd', Chunk);
-	memset(&b, 0, sizeof b);
-	b.k = k;
-	b.fid = f;
+	bginit(&b, k, NULL, f);
 	b.p = buf;
-	b.path = "32672";	/* 4*Chunk */
+	b.n = 4*Chunk;
 	bgstart(&b, callpread);
 	for(i = 0; i < 4; i++){
 		fakeexpect(k, &t[i], Tread);
@@ -693,7 +642,7 @@ test_diesmidway(void **state)
 		assert_true(n > 0);
 		fakeraw(k, msg, 11 + Chunk/2);
 	}
-	shutdown(k->fd, SHUT_RDWR);
+	shutdown(k->c.fd, SHUT_RDWR);
 	bgfinish(&b);
 	assert_int_equal(b.ret, Chunk);
 	assert_memory_equal(buf, data, Chunk);
@@ -725,9 +674,7 @@ test_lateread(void **state)
 	fs = fakemount(k);
 	f = fakewalk(k, fs, NULL);
 	npfssettimeout(fs, 100);
-	memset(&b, 0, sizeof b);
-	b.k = k;
-	b.fid = f;
+	bginit(&b, k, NULL, f);
 	b.p = malloc(100);
 	bgstart(&b, callpread);
 	fakeexpect(k, &t, Tread);
@@ -971,6 +918,26 @@ test_asynccancel(void **state)
 	fakeunmountuv(k, fs, &loop);
 }
 
+/* One set-up step's outcome. */
+typedef struct Step Step;
+struct Step {
+	int done;
+	NpCFid *fid;
+};
+
+static void
+stepdone(void *arg, const char *err)
+{
+	((Step*)arg)->done++;
+}
+
+static void
+stepfid(void *arg, NpCFid *fid, const char *err)
+{
+	((Step*)arg)->fid = fid;
+	stepdone(arg, err);
+}
+
 static void
 ahup(void *arg, const char *err)
 {
@@ -1024,6 +991,401 @@ test_notreading(void **state)
 	fakeunmountuv(k, fs, &loop);
 }
 
+/*
+ * A jittery server: every answer leaves at a random moment up to 30 ms after its request,
+ * and it does what the request asked only then. A Tflush is answered in one of three ways:
+ * before the request it names (which then never happens), after it, or never (and the
+ * request is then answered, late). Clients on several threads walk to new fids and clunk
+ * them with a timeout shorter than the server's delays and a short flush deadline: calls
+ * time out, flushes race replies, calls are given up on. The server checks that no fid
+ * number is ever used while it lives (walk) or after it is gone (clunk).
+ */
+enum { Nq = 4096, Njitter = 4 };
+
+typedef struct Jmsg Jmsg;
+struct Jmsg {
+	int used;
+	long due;		/* µs since the start; -1 never */
+	Fcall t;
+	uchar wname[16];	/* t's one name, copied */
+	int flushpolicy;	/* Tflush: 0 before the request, 1 after it, 2 never */
+};
+
+typedef struct Jitter Jitter;
+struct Jitter {
+	Tconn c;
+	pthread_mutex_t lk;
+	pthread_cond_t cond;
+	Jmsg q[Nq];
+	uchar live[1<<16];	/* fids alive on the server (client numbers stay small) */
+	int bad;
+	char why[128];
+	int stop;
+	unsigned seed;
+	struct timespec t0;
+	pthread_t reader, sender;
+};
+
+static long
+jnow(Jitter *j)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (t.tv_sec - j->t0.tv_sec)*1000000 + (t.tv_nsec - j->t0.tv_nsec)/1000;
+}
+
+static void
+jbad(Jitter *j, const char *why, u32int fid)
+{
+	if(!j->bad)
+		snprintf(j->why, sizeof j->why, "%s (fid %ud)", why, fid);
+	j->bad = 1;
+}
+
+static Jmsg*
+jfind(Jitter *j, ushort tag, int type)
+{
+	int i;
+
+	for(i = 0; i < Nq; i++)
+		if(j->q[i].used && j->q[i].t.tag == tag && (type < 0 || j->q[i].t.type == type))
+			return &j->q[i];
+	return NULL;
+}
+
+/* Answer m now, doing what it asks. With j->lk held. */
+static void
+janswer(Jitter *j, Jmsg *m)
+{
+	Fcall r;
+	u32int fid;
+
+	memset(&r, 0, sizeof r);
+	r.type = m->t.type + 1;
+	r.tag = m->t.tag;
+	switch(m->t.type){
+	case Tversion:
+		r.msize = m->t.msize;
+		r.version = VERSION9P;
+		break;
+	case Tattach:
+		j->live[m->t.fid & 0xffff] = 1;
+		r.qid = mkqid(1, QTDIR);
+		break;
+	case Twalk:
+		fid = m->t.newfid & 0xffff;
+		if(m->t.newfid != m->t.fid){
+			if(j->live[fid])
+				jbad(j, "walk to a fid in use", m->t.newfid);
+			j->live[fid] = 1;
+		}
+		r.nwqid = m->t.nwname;
+		if(r.nwqid > 0)
+			r.wqid[0] = mkqid(2, QTFILE);
+		break;
+	case Tclunk:
+		if(!j->live[m->t.fid & 0xffff])
+			jbad(j, "clunk of a fid not alive", m->t.fid);
+		j->live[m->t.fid & 0xffff] = 0;
+		break;
+	case Tflush:
+		break;
+	default:
+		r.type = Rerror;
+		r.ename = "not here";
+	}
+	tsend(&j->c, &r);
+	m->used = 0;
+}
+
+static void*
+jsender(void *v)
+{
+	Jitter *j;
+	Jmsg *m, *old;
+	long now, first;
+	int i;
+	struct timespec ts;
+
+	j = v;
+	pthread_mutex_lock(&j->lk);
+	while(!j->stop){
+		now = jnow(j);
+		first = now + 100000;
+		for(i = 0; i < Nq; i++){
+			m = &j->q[i];
+			if(!m->used || m->due < 0)
+				continue;
+			if(m->due > now){
+				if(m->due < first)
+					first = m->due;
+				continue;
+			}
+			if(m->t.type == Tflush){
+				old = jfind(j, m->t.oldtag, -1);
+				if(old != NULL && old != m && old->t.type != Tflush){
+					if(m->flushpolicy == 0)
+						old->used = 0;	/* flushed before it happened */
+					else{
+						m->due = old->due + 1;	/* after the request's answer */
+						continue;
+					}
+				}
+			}
+			janswer(j, m);
+		}
+		ts.tv_sec = 0;
+		ts.tv_nsec = 1000000;
+		pthread_mutex_unlock(&j->lk);
+		nanosleep(&ts, NULL);
+		pthread_mutex_lock(&j->lk);
+	}
+	pthread_mutex_unlock(&j->lk);
+	return NULL;
+}
+
+static void*
+jreader(void *v)
+{
+	Jitter *j;
+	Fcall t;
+	int i;
+	Jmsg *m;
+
+	j = v;
+	while(trecv(&j->c, &t, -1) == 0){
+		pthread_mutex_lock(&j->lk);
+		for(i = 0; i < Nq && j->q[i].used; i++)
+			;
+		if(i == Nq){
+			jbad(j, "queue full", 0);
+			pthread_mutex_unlock(&j->lk);
+			break;
+		}
+		m = &j->q[i];
+		memset(m, 0, sizeof *m);
+		m->used = 1;
+		m->t = t;
+		if(t.type == Twalk && t.nwname == 1){	/* the names point into c.buf */
+			snprintf((char*)m->wname, sizeof m->wname, "%s", t.wname[0]);
+			m->t.wname[0] = (char*)m->wname;
+		}
+		m->due = t.type == Tversion || t.type == Tattach ? 0 : jnow(j) + rand_r(&j->seed) % 30000;
+		if(t.type == Tflush)
+			m->flushpolicy = rand_r(&j->seed) % 4 == 0 ? 2 : rand_r(&j->seed) % 2;
+		if(m->flushpolicy == 2)
+			m->due = -1;
+		pthread_mutex_unlock(&j->lk);
+	}
+	return NULL;
+}
+
+static const char*
+errmsg(void)
+{
+	static __thread char buf[ERRMAX];
+
+	p9rerrstr(buf, sizeof buf);
+	return buf;
+}
+
+typedef struct Jclient Jclient;
+struct Jclient {
+	NpCFsys *fs;
+	int nok, ntimeout;
+	char bad[ERRMAX + 8];
+	long until;
+	Jitter *j;
+};
+
+static void*
+jclient(void *v)
+{
+	Jclient *c;
+	NpCFid *f;
+
+	c = v;
+	while(jnow(c->j) < c->until){
+		if((f = npfswalk(npfsroot(c->fs), "x")) == NULL){
+			if(strcmp(errmsg(), "timed out") != 0 && c->bad[0] == 0)
+				snprintf(c->bad, sizeof c->bad, "walk: %s", errmsg());
+			c->ntimeout++;
+			continue;
+		}
+		c->nok++;
+		npfsclose(f);
+	}
+	return NULL;
+}
+
+/* The same on a loop: Njitter chains of walk, clunk, walk... */
+typedef struct Jchain Jchain;
+struct Jchain {
+	Jclient *c;
+	int out;
+};
+
+static void jwalk(Jchain *ch);
+
+static void
+jclunked(void *arg, const char *err)
+{
+	Jchain *ch;
+
+	ch = arg;
+	ch->out = 0;
+	if(err != NULL && strcmp(err, "timed out") != 0 && ch->c->bad[0] == 0)
+		snprintf(ch->c->bad, sizeof ch->c->bad, "clunk: %s", err);
+	jwalk(ch);
+}
+
+static void
+jwalked(void *arg, NpCFid *f, const char *err)
+{
+	Jchain *ch;
+
+	ch = arg;
+	ch->out = 0;
+	if(f == NULL){
+		if(strcmp(err, "timed out") != 0 && ch->c->bad[0] == 0)
+			snprintf(ch->c->bad, sizeof ch->c->bad, "walk: %s", err);
+		ch->c->ntimeout++;
+		jwalk(ch);
+		return;
+	}
+	ch->c->nok++;
+	ch->out = npfscloseasync(f, jclunked, ch) != NULL;
+}
+
+static void
+jwalk(Jchain *ch)
+{
+	if(jnow(ch->c->j) < ch->c->until)
+		ch->out = npfswalkasync(npfsroot(ch->c->fs), "x", jwalked, ch) != NULL;
+}
+
+/* Start the jittery server on a new socketpair; the client's end. */
+static Jitter*
+jstart(int *fd)
+{
+	Jitter *j;
+	int sv[2];
+
+	j = calloc(1, sizeof *j);
+	pthread_mutex_init(&j->lk, NULL);
+	j->seed = 7;
+	clock_gettime(CLOCK_MONOTONIC, &j->t0);
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	j->c.fd = sv[0];
+	*fd = sv[1];
+	assert_int_equal(pthread_create(&j->reader, NULL, jreader, j), 0);
+	assert_int_equal(pthread_create(&j->sender, NULL, jsender, j), 0);
+	return j;
+}
+
+/* Wait for the client to hang up, stop the server and check what it saw. */
+static void
+jstop(Jitter *j)
+{
+	pthread_join(j->reader, NULL);
+	pthread_mutex_lock(&j->lk);
+	j->stop = 1;
+	pthread_mutex_unlock(&j->lk);
+	pthread_join(j->sender, NULL);
+	close(j->c.fd);
+	if(j->bad)
+		fail_msg("server: %s", j->why);
+	pthread_mutex_destroy(&j->lk);
+	free(j);
+}
+
+static void
+test_jitter(void **state)
+{
+	Jitter *j;
+	Jclient c[Njitter];
+	Jchain ch[Njitter];
+	pthread_t t[Njitter];
+	uv_loop_t loop;
+	uv_timer_t keep;
+	NpCFsys *fs;
+	int fd, i, nok, nto, out;
+	Step s;
+
+	/* blocking calls from several threads */
+	j = jstart(&fd);
+	memset(c, 0, sizeof c);
+	assert_non_null(fs = npfsmount(fd, NULL, 8192));
+	npfssettimeout(fs, 5);
+	npfssetflushtimeout(fs, 10);
+	for(i = 0; i < Njitter; i++){
+		c[i].fs = fs;
+		c[i].j = j;
+		c[i].until = jnow(j) + 1000000;
+		assert_int_equal(pthread_create(&t[i], NULL, jclient, &c[i]), 0);
+	}
+	nok = nto = 0;
+	for(i = 0; i < Njitter; i++){
+		pthread_join(t[i], NULL);
+		nok += c[i].nok;
+		nto += c[i].ntimeout;
+		if(c[i].bad[0])
+			fail_msg("client %d: %s", i, c[i].bad);
+	}
+	printf("# jitter, threads: %d walks and clunks, %d timed out\n", nok, nto);
+	npfsunmount(fs);	/* the root's clunk may time out too */
+	jstop(j);
+	assert_true(nok > 0 && nto > 0);
+
+	/* asynchronous calls on a loop */
+	j = jstart(&fd);
+	memset(c, 0, sizeof c);
+	assert_int_equal(uv_loop_init(&loop), 0);
+	uv_timer_init(&loop, &keep);
+	uv_timer_start(&keep, ticked, 1000, 1000);
+	assert_non_null(fs = npfsuvconn(&loop, fd));
+	memset(&s, 0, sizeof s);
+	assert_non_null(npfsversionasync(fs, 8192, stepdone, &s));
+	while(!s.done)
+		uv_run(&loop, UV_RUN_ONCE);
+	memset(&s, 0, sizeof s);
+	assert_non_null(npfsattachasync(fs, NULL, "glenda", "", stepfid, &s));
+	while(!s.done)
+		uv_run(&loop, UV_RUN_ONCE);
+	assert_non_null(s.fid);
+	npfssetroot(fs, s.fid);
+	npfssettimeout(fs, 5);
+	npfssetflushtimeout(fs, 10);
+	for(i = 0; i < Njitter; i++){
+		c[i].fs = fs;
+		c[i].j = j;
+		c[i].until = jnow(j) + 1000000;
+		ch[i].c = &c[i];
+		jwalk(&ch[i]);
+	}
+	do{
+		uv_run(&loop, UV_RUN_ONCE);
+		for(i = out = 0; i < Njitter; i++)
+			out += ch[i].out;
+	}while(out > 0);
+	nok = nto = 0;
+	for(i = 0; i < Njitter; i++){
+		nok += c[i].nok;
+		nto += c[i].ntimeout;
+		if(c[i].bad[0])
+			fail_msg("chain %d: %s", i, c[i].bad);
+	}
+	printf("# jitter, loop: %d walks and clunks, %d timed out\n", nok, nto);
+	npfsclose(npfsroot(fs));
+	npfsunmount(fs);
+	uv_close((uv_handle_t*)&keep, NULL);
+	uv_run(&loop, UV_RUN_DEFAULT);
+	assert_int_equal(uv_loop_close(&loop), 0);
+	jstop(j);
+	assert_true(nok > 0 && nto > 0);
+}
+
 int
 main(void)
 {
@@ -1035,8 +1397,10 @@ main(void)
 		cmocka_unit_test(test_lateread),
 		cmocka_unit_test(test_asynccancel),
 		cmocka_unit_test(test_notreading),
+		cmocka_unit_test(test_jitter),
 	};
 
 	p9fmtinstall('F', npfcallfmt);
+	signal(SIGPIPE, SIG_IGN);	/* the fake servers write to clients that hung up */
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -371,39 +371,200 @@ hungup(void *arg, const char *err)
 	snprintf(c->err, sizeof c->err, "%s", err);
 }
 
+/* Run the chain on a connection to fd on e's loop, reading size bytes back at offset 7. */
+static void
+runchain(Env *e, Chain *c, int fd, long size)
+{
+	long i;
+
+	memset(c, 0, sizeof *c);
+	c->e = e;
+	c->size = size;
+	c->buf = malloc(size);
+	assert_non_null(c->fs = npfsuvconn(&e->loop, fd));
+	npfssethangup(c->fs, hungup, c);
+	assert_non_null(npfsversionasync(c->fs, Msize, versioned, c));
+	while(c->step == 0 && c->err[0] == 0 && uv_run(&e->loop, UV_RUN_ONCE) != 0)
+		;
+	if(c->err[0] != 0)
+		fail_msg("%s", c->err);
+	assert_int_equal(npfsmsize(c->fs), Msize);
+	assert_int_equal(c->n, size);
+	for(i = 0; i < size; i++)
+		if(c->buf[i] != pattern(7 + i))
+			fail_msg("byte %ld differs", i);
+	npfsclose(c->fid);
+	free(c->buf);
+}
+
 static void
 test_chain(void **state)
 {
 	Env *e;
 	Chain c;
-	long i;
 
 	e = envnew();
-	memset(&c, 0, sizeof c);
-	c.e = e;
-	c.size = 8*Big + 5;
-	c.buf = malloc(c.size);
-	assert_non_null(c.fs = npfsuvconn(&e->loop, e->fd));
-	npfssethangup(c.fs, hungup, &c);
-	assert_non_null(npfsversionasync(c.fs, Msize, versioned, &c));
-	while(c.step == 0 && c.err[0] == 0 && uv_run(&e->loop, UV_RUN_ONCE) != 0)
-		;
-	if(c.err[0] != 0)
-		fail_msg("%s", c.err);
-	assert_int_equal(npfsmsize(c.fs), Msize);
-	assert_int_equal(c.n, c.size);
-	for(i = 0; i < c.size; i++)
-		if(c.buf[i] != pattern(7 + i))
-			fail_msg("byte %ld differs", i);
+	runchain(e, &c, e->fd, 8*Big + 5);
 	/* the server goes: the idle connection hears of it */
-	npfsclose(c.fid);
 	npsrvstop(&e->srv);
 	while(c.hups == 0 && uv_run(&e->loop, UV_RUN_ONCE) != 0)
 		;
 	assert_int_equal(c.hups, 1);
 	assert_string_equal(c.err, "i/o on hungup channel");
 	npfsunmount(c.fs);
-	free(c.buf);
+	envfree(e);
+}
+
+/* A TCP connection on the loop (uv_tcp rather than uv_pipe): the same calls work. */
+static void
+test_tcp(void **state)
+{
+	Env *e;
+	Chain c;
+	char actual[128];
+	int fd;
+
+	e = envnew();
+	assert_int_equal(npsrvlisten(&e->srv, "tcp!127.0.0.1!0", actual, sizeof actual), 0);
+	assert_true((fd = p9dial(actual, NULL, NULL, NULL)) >= 0);
+	runchain(e, &c, fd, 3*Big);
+	npfsunmount(c.fs);
+	envfree(e);
+}
+
+/* One asynchronous step of a test's set-up, run to its end on the loop. */
+typedef struct Step Step;
+struct Step {
+	int done;
+	char err[ERRMAX];
+	NpCFid *fid;
+};
+
+static void
+stepdone(void *arg, const char *err)
+{
+	Step *s;
+
+	s = arg;
+	s->done++;
+	snprintf(s->err, sizeof s->err, "%s", err ? err : "");
+}
+
+static void
+stepfid(void *arg, NpCFid *fid, const char *err)
+{
+	((Step*)arg)->fid = fid;
+	stepdone(arg, err);
+}
+
+static void
+await(Env *e, Step *s, NpFsop *op, const char *what)
+{
+	if(op == NULL)
+		fail_msg("%s did not start", what);
+	while(!s->done && uv_run(&e->loop, UV_RUN_ONCE) != 0)
+		;
+	if(s->done != 1 || s->err[0] != 0)
+		fail_msg("%s: %s", what, s->done ? s->err : "no callback");
+}
+
+/* Mount e's server on its loop with msize and open "data" for reading: the fid. */
+static NpCFid*
+openasync(Env *e, NpCFsys *fs, u32int msize)
+{
+	Step s;
+	NpCFid *f;
+
+	memset(&s, 0, sizeof s);
+	await(e, &s, npfsversionasync(fs, msize, stepdone, &s), "version");
+	memset(&s, 0, sizeof s);
+	await(e, &s, npfsattachasync(fs, NULL, "glenda", "", stepfid, &s), "attach");
+	npfssetroot(fs, s.fid);
+	memset(&s, 0, sizeof s);
+	await(e, &s, npfswalkasync(npfsroot(fs), "data", stepfid, &s), "walk");
+	f = s.fid;
+	memset(&s, 0, sizeof s);
+	await(e, &s, npfsfopenasync(f, OREAD, stepdone, &s), "open");
+	return f;
+}
+
+/*
+ * More messages than tags: 400 reads of 16 messages each on one connection. Calls beyond
+ * the 4095 tags wait for one; some are cancelled, in flight or still waiting for a tag;
+ * every callback runs once, and the others read the right bytes.
+ */
+enum { Nmany = 400, Manymsize = 8192 + IOHDRSZ, Manychunk = 16*8192 };
+
+typedef struct Manyop Manyop;
+struct Manyop {
+	int *ndone;
+	int ncb;
+	long n;
+	char err[64];
+};
+
+static void
+manycb(void *arg, long n, const char *err)
+{
+	Manyop *o;
+
+	o = arg;
+	o->ncb++;
+	o->n = n;
+	snprintf(o->err, sizeof o->err, "%s", err ? err : "");
+	(*o->ndone)++;
+}
+
+static void
+test_manyops(void **state)
+{
+	Env *e;
+	NpCFsys *fs;
+	NpCFid *f;
+	Manyop *mo;
+	NpFsop **op;
+	uchar *buf;
+	int i, ndone, ncancelled;
+	long j;
+
+	e = envnew();
+	assert_non_null(fs = npfsuvconn(&e->loop, e->fd));
+	f = openasync(e, fs, Manymsize);
+	buf = malloc((long)Nmany * Manychunk);
+	mo = calloc(Nmany, sizeof mo[0]);
+	op = calloc(Nmany, sizeof op[0]);
+	ndone = 0;
+	for(i = 0; i < Nmany; i++){
+		mo[i].ndone = &ndone;
+		op[i] = npfspreadasync(f, buf + (long)i*Manychunk, Manychunk, (vlong)i*Manychunk,
+			manycb, &mo[i]);
+		assert_non_null(op[i]);
+	}
+	for(i = 0; i < Nmany; i += 7)	/* the last ones still wait for tags */
+		assert_int_equal(npfscancel(op[i]), 0);
+	assert_int_equal(ndone, 0);	/* never inside the calls */
+	while(ndone < Nmany && uv_run(&e->loop, UV_RUN_ONCE) != 0)
+		;
+	assert_int_equal(ndone, Nmany);
+	ncancelled = 0;
+	for(i = 0; i < Nmany; i++){
+		assert_int_equal(mo[i].ncb, 1);
+		if(i % 7 == 0 && mo[i].n < Manychunk){
+			ncancelled++;
+			continue;
+		}
+		if(mo[i].n != Manychunk)
+			fail_msg("read %d: %ld %s", i, mo[i].n, mo[i].err);
+		for(j = 0; j < Manychunk; j += 4099)
+			if(buf[(long)i*Manychunk + j] != pattern((vlong)i*Manychunk + j))
+				fail_msg("read %d: byte %ld differs", i, j);
+	}
+	assert_true(ncancelled > 0);
+	npfsclose(f);
+	npfsunmount(fs);
+	free(buf);
+	free(mo);
+	free(op);
 	envfree(e);
 }
 
@@ -413,6 +574,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sameloopwrite),
 		cmocka_unit_test(test_chain),
+		cmocka_unit_test(test_tcp),
+		cmocka_unit_test(test_manyops),
 	};
 
 	signal(SIGPIPE, SIG_IGN);

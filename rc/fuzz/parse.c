@@ -7,6 +7,13 @@
 /* what the lexer needs from the rest of rc; the fuzzer never executes anything */
 char *argv0 = "rc";
 volatile int ntrap;
+int flag[256];
+
+int
+errfd(void)
+{
+	return 2;
+}
 
 int
 rcreadline(int fd, char **line, size_t *len)
@@ -28,7 +35,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int r;
 
 	inputbuf(&in, (const char*)data, size);
-	lx = lexnew(&in, "fuzz");
+	lx = lexnew(&in, "fuzz", size > 0 && data[0] == '{');
 	for(n = 0; n <= size + 1; n++){
 		r = parseline(lx, &t);
 		if(r == 0)

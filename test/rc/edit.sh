@@ -181,8 +181,8 @@ interrupts() {
 		caught=caught
 	fi
 	# each step: what, then the keys before the ctrl-C, separated by |: "Enter%" is
-	# a return that ends a command (rc prompts again), "one" a line whose output is
-	# "one", "wait" lets a command start
+	# a return that ends a command (wait for the next prompt: a ctrl-C flushes what
+	# the terminal holds unread), "wait" waits until the command (sleep 4.75) runs
 	local steps=(
 		"an empty line"			""
 		"a comment line"		"#|Enter%|echo x"
@@ -190,7 +190,7 @@ interrupts() {
 		"a continuation line"		"if(true){|Enter|echo no"
 		"a here document"		"cat <<EOF|Enter|doc"
 		"a backslash-newline"		"echo a \\|Enter|b"
-		"a running command"		"sleep 5; echo slept|Enter|wait"
+		"a running command"		"sleep 4.75; echo slept|Enter|wait"
 	)
 	local i k out expect=()
 	for((i = 0; i < ${#steps[@]}; i += 2)); do
@@ -199,8 +199,12 @@ interrupts() {
 			case $k in
 			Enter)	keys Enter ;;
 			Enter%)	keys Enter
-				p=$((p+1)) ;;
-			wait)	sleep 0.5 ;;
+				p=$((p+1))
+				waitprompt $p ;;
+			wait)	for k in $(seq 100); do
+					pgrep -f '^sleep 4.75$' >/dev/null && break
+					sleep 0.1
+				done ;;
 			*)	keys -l "$k" ;;
 			esac
 			[ "$k" = "echo one" ] && expect+=(one)

@@ -1,6 +1,6 @@
-# fn sigexit runs when rc is about to exit
+# fn sigexit is not run when the input ends: rcmain's last command runs the script, and
+# 9front's execcmds then drops the bootstrap's Xexit (exitnext, turfstack)
 fn sigexit { echo bye }
 echo hello
 --- stdout
 hello
-bye

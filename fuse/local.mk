@@ -1,0 +1,44 @@
+# fuse/local.mk: lib9pfuse, the 9P-to-FUSE bridge and union engine (9pfuse.h), and its tests.
+lib_LTLIBRARIES += fuse/lib9pfuse.la
+fuse_lib9pfuse_la_SOURCES = \
+	fuse/impl.h \
+	fuse/srv.c \
+	fuse/node.c \
+	fuse/union.c \
+	fuse/ops.c \
+	fuse/p9.c \
+	fuse/host.c \
+	fuse/list.c \
+	fuse/errno.c
+fuse_lib9pfuse_la_CFLAGS = $(AM_CFLAGS) $(FUSE_CFLAGS) $(UV_CFLAGS)
+fuse_lib9pfuse_la_LIBADD = lib9p/lib9p.la lib9/lib9.la $(FUSE_LIBS) $(UV_LIBS)
+fuse_lib9pfuse_la_LDFLAGS = -version-info $(LIB9PFUSE_LT_VERSION) -no-undefined
+pkginclude_HEADERS += include/planten/9pfuse.h
+pkgconfig_DATA += fuse/lib9pfuse.pc
+dist_man_MANS += man/man3/9pfuse.3
+
+bin_PROGRAMS += bin/9pfuse
+bin_9pfuse_SOURCES = cmd/9pfuse.c cmd/cmd.h
+bin_9pfuse_CFLAGS = $(AM_CFLAGS) $(UV_CFLAGS)
+bin_9pfuse_LDADD = fuse/lib9pfuse.la lib9p/lib9p.la lib9/lib9.la $(UV_LIBS) $(PTHREAD_LIBS)
+dist_man_MANS += man/man1/9pfuse.1
+
+# tests: 9pfuse on real FUSE mounts (skipped when /dev/fuse is not usable)
+check_PROGRAMS += test/fuse/fakesrv
+test_fuse_fakesrv_SOURCES = test/fuse/fakesrv.c
+test_fuse_fakesrv_LDADD = lib9p/lib9p.la lib9/lib9.la
+TESTS += test/fuse/9pfuse.sh
+dist_check_SCRIPTS += test/fuse/9pfuse.sh
+
+# the union tests (and bench/fuse.sh) drive the library through test/fuse/nfctl
+noinst_PROGRAMS += test/fuse/nfctl
+test_fuse_nfctl_SOURCES = test/fuse/nfctl.c
+test_fuse_nfctl_CFLAGS = $(AM_CFLAGS) $(UV_CFLAGS)
+test_fuse_nfctl_LDADD = fuse/lib9pfuse.la lib9p/lib9p.la lib9/lib9.la $(UV_LIBS)
+TESTS += test/fuse/union.sh
+dist_check_SCRIPTS += test/fuse/union.sh
+
+# bench/fuse.sh: ramfs through 9pfuse against tmpfs, exec from a union bin (run by hand)
+noinst_PROGRAMS += bench/fusebench
+bench_fusebench_SOURCES = bench/fusebench.c
+dist_noinst_SCRIPTS += bench/fuse.sh

@@ -1,0 +1,1071 @@
+/*
+ * p9.c: members that are 9P trees: FUSE requests become lib9p's asynchronous client calls,
+ * on the loop, never back through the kernel.
+ *
+ * A node may hold a fid walked to its file (never opened: 9P forbids walking from an open
+ * fid). Nodes made from directory reads and creates get theirs lazily, walked from the
+ * nearest ancestor that has one. Opens, creates, removes and directory reads use fresh
+ * fids. Reads and writes larger than a message are split by the client into several
+ * messages in flight at once. Every step sets f->err (an errno) and its results and
+ * continues at f->k; a FUSE interrupt flushes the calls out (_nfflushcalls).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "impl.h"
+
+/* Calls: each carries the request it serves, for interrupts, and holds its member. */
+
+static Call*
+newcall(NfMember *m, Fop *f, Callfn *fn)
+{
+	Call *c;
+
+	if((c = calloc(1, sizeof *c)) == nil){
+		p9werrstr("out of memory");
+		return nil;
+	}
+	c->s = m->srv;
+	c->m = m;
+	c->f = f;
+	c->fn = fn;
+	return c;
+}
+
+/* The call started as op (nil: it did not, errstr says why; c is freed). */
+static Call*
+started(Call *c, NpFsop *op)
+{
+	Fop *f;
+
+	if(op == nil){
+		free(c);
+		return nil;
+	}
+	c->op = op;
+	c->m->ref++;
+	_nfhold(c->s);
+	if((f = c->f) != nil){
+		c->next = f->calls;
+		if(f->calls != nil)
+			f->calls->prev = c;
+		f->calls = c;
+	}
+	return c;
+}
+
+static void
+finish(Call *c)
+{
+	NfSrv *s;
+	NfMember *m;
+
+	s = c->s;
+	m = c->m;
+	if(c->f != nil){
+		if(c->prev != nil)
+			c->prev->next = c->next;
+		else
+			c->f->calls = c->next;
+		if(c->next != nil)
+			c->next->prev = c->prev;
+	}
+	c->fn(c);
+	free(c);
+	_nfmemberput(m);
+	_nfrelease(s);
+}
+
+static void
+fidcb(void *v, NpCFid *fid, const char *err)
+{
+	Call *c;
+
+	c = v;
+	c->nfid = fid;
+	c->err = err;
+	finish(c);
+}
+
+static void
+donecb(void *v, const char *err)
+{
+	Call *c;
+
+	c = v;
+	c->err = err;
+	finish(c);
+}
+
+static void
+iocb(void *v, long n, const char *err)
+{
+	Call *c;
+
+	c = v;
+	c->n = n;
+	c->err = err;
+	finish(c);
+}
+
+static void
+dircb(void *v, Dir *d, long n, const char *err)
+{
+	Call *c;
+
+	c = v;
+	c->d = d;
+	c->n = n;
+	c->err = err;
+	finish(c);
+}
+
+/* The kernel interrupted f's request: flush its calls (each then ends "interrupted"). */
+void
+_nfflushcalls(Fop *f)
+{
+	Call *c;
+
+	for(c = f->calls; c != nil; c = c->next)
+		npfscancel(c->op);
+}
+
+/* Clunk fid with nobody waiting. */
+void
+_nfclunk(NfMember *m, NpCFid *fid)
+{
+	if(fid != nil)
+		npfscloseasync(fid, nil, nil);
+}
+
+/* The errno for a call that could not be started: errstr says why. */
+static int
+senderr(void)
+{
+	char buf[ERRMAX];
+
+	p9rerrstr(buf, sizeof buf);
+	return nferrno(buf);
+}
+
+/* Continue at k with err (0: a call could not be started). */
+static void
+fail(Fop *f, int err, void (*k)(Fop*))
+{
+	f->err = err != 0 ? err : senderr();
+	k(f);
+}
+
+/* Attributes. */
+
+void
+_nfd2st(NfMember *m, const Dir *d, struct stat *st)
+{
+	NfSrv *s;
+
+	s = m->srv;
+	memset(st, 0, sizeof *st);
+	st->st_ino = d->qid.path;
+	st->st_mode = (d->mode & DMDIR ? S_IFDIR : S_IFREG) | (d->mode & 0777);
+	st->st_nlink = 1;
+	st->st_uid = d->uid != nil && strcmp(d->uid, m->uname) == 0 ? s->uid : Nogid;
+	st->st_gid = d->gid != nil && strcmp(d->gid, m->uname) == 0 ? s->gid : Nogid;
+	st->st_size = d->mode & DMDIR ? 0 : (off_t)(d->length & 0x7fffffffffffffffULL);
+	st->st_blksize = m->iounit < 65536 ? m->iounit : 65536;
+	st->st_blocks = (st->st_size + 511) / 512;
+	st->st_atim.tv_sec = d->atime;
+	st->st_mtim.tv_sec = d->mtime;
+	st->st_ctim.tv_sec = d->mtime;
+}
+
+/* Attributes of a file just made: what the server will say, near enough, until asked. */
+static void
+newst(Fop *f, struct stat *st)
+{
+	memset(st, 0, sizeof *st);
+	st->st_ino = f->qid.path;
+	st->st_mode = (f->what == Cdir ? S_IFDIR : S_IFREG) | (f->mode & 0777);
+	st->st_nlink = 1;
+	st->st_uid = f->s->uid;
+	st->st_gid = f->s->gid;
+	st->st_blksize = f->m->iounit < 65536 ? f->m->iounit : 65536;
+	st->st_atim.tv_sec = st->st_mtim.tv_sec = st->st_ctim.tv_sec = time(nil);
+}
+
+/* A name from a directory read the kernel may see: not empty, ".", ".." or with a '/'. */
+int
+_nfgoodname(const char *name)
+{
+	return name[0] != 0 && strcmp(name, ".") != 0 && strcmp(name, "..") != 0
+		&& strchr(name, '/') == nil;
+}
+
+/* Walks. */
+
+/* The fid of node n in member m: the member's own root for the union's root. */
+static NpCFid*
+fidof(Node *n, NfMember *m)
+{
+	return n->m == nil ? m->root : n->fid;
+}
+
+/*
+ * The path from the nearest ancestor of dir that has a fid (or the root) down to dir, then
+ * name if not nil; *from is that ancestor's fid. nil if out of memory.
+ */
+static char*
+walkpath(Node *dir, NfMember *m, const char *name, NpCFid **from)
+{
+	Node *p;
+	size_t len, l;
+	char *buf, *e;
+
+	len = name != nil ? strlen(name) + 1 : 1;
+	for(p = dir; p->m != nil && p->fid == nil; p = p->parent)
+		len += strlen(p->name) + 1;
+	*from = fidof(p, m);
+	if((buf = malloc(len)) == nil)
+		return nil;
+	e = buf + len - 1;
+	*e = 0;
+	if(name != nil){
+		l = strlen(name);
+		e -= l;
+		memmove(e, name, l);
+		if(e > buf)
+			*--e = '/';
+	}
+	for(p = dir; p->m != nil && p->fid == nil; p = p->parent){
+		l = strlen(p->name);
+		e -= l;
+		memmove(e, p->name, l);
+		if(e > buf)
+			*--e = '/';
+	}
+	memmove(buf, e, strlen(e) + 1);
+	return buf;
+}
+
+static void
+walked(Call *c)
+{
+	Fop *f;
+
+	f = c->arg;
+	f->fid = nil;
+	if(c->err != nil)
+		f->err = nferrno(c->err);
+	else{
+		f->fid = c->nfid;
+		f->qid = npfsqid(c->nfid);
+		f->err = 0;
+	}
+	f->k2(f);
+}
+
+/* Walk to dir/name (name nil: a clone of dir's file): f->fid and f->qid, or f->err; then k. */
+static void
+walkto(Fop *f, Node *dir, const char *name, void (*k)(Fop*))
+{
+	NpCFid *from;
+	char *path;
+	Call *c;
+
+	f->fid = nil;
+	if(f->intr){
+		fail(f, EINTR, k);
+		return;
+	}
+	if((path = walkpath(dir, f->m, name, &from)) == nil){
+		fail(f, ENOMEM, k);
+		return;
+	}
+	f->k2 = k;
+	if((c = newcall(f->m, f, walked)) == nil){
+		free(path);
+		fail(f, ENOMEM, k);
+		return;
+	}
+	c->arg = f;
+	c = started(c, npfswalkasync(from, path, fidcb, c));
+	free(path);
+	if(c == nil)
+		fail(f, 0, k);
+}
+
+static void
+gotfid(Fop *f)
+{
+	Node *n;
+
+	n = f->n;
+	if(f->err == 0){
+		if(n->fid != nil)	/* another request got there first */
+			_nfclunk(f->m, f->fid);
+		else if(f->qid.path != n->qid.path){
+			_nfclunk(f->m, f->fid);
+			_nfunhash(n);
+			f->err = ESTALE;
+		}else
+			n->fid = f->fid;
+	}
+	f->fid = nil;
+	f->k3(f);
+}
+
+/* Give f->n a fid of its own if it has none, then k. */
+static void
+needfid(Fop *f, void (*k)(Fop*))
+{
+	if(f->n->m == nil || f->n->fid != nil){
+		f->err = 0;
+		k(f);
+		return;
+	}
+	f->k3 = k;
+	walkto(f, f->n->parent, f->n->name, gotfid);
+}
+
+static void
+statted(Call *c)
+{
+	Fop *f;
+
+	f = c->arg;
+	if(c->err != nil)
+		f->err = nferrno(c->err);
+	else{
+		_nfd2st(c->m, c->d, &f->st);
+		f->qid = c->d->qid;
+		f->err = 0;
+	}
+	f->k2(f);
+}
+
+/* Stat fid into f->st and f->qid, then k. */
+static void
+stat9p(Fop *f, NpCFid *fid, void (*k)(Fop*))
+{
+	Call *c;
+
+	f->k2 = k;
+	if((c = newcall(f->m, f, statted)) == nil){
+		fail(f, ENOMEM, k);
+		return;
+	}
+	c->arg = f;
+	if(started(c, npfsdirfstatasync(fid, dircb, c)) == nil)
+		fail(f, 0, k);
+}
+
+/* Lookup: walk to the name; stat it unless its node already has attributes for this qid. */
+
+static void
+lookupstatted(Fop *f)
+{
+	if(f->err != 0){
+		_nfclunk(f->m, f->fid);
+		f->fid = nil;
+	}
+	f->k(f);
+}
+
+static void
+lookupwalked(Fop *f)
+{
+	Node *c;
+	NpCFid *fid;
+
+	if(f->err != 0){
+		f->k(f);
+		return;
+	}
+	c = _nfchild(f->n, f->name);
+	if(c != nil && c->m == f->m && c->stok && c->qid.path == f->qid.path
+	&& c->qid.vers == f->qid.vers && c->qid.type == f->qid.type){
+		f->st = c->st;
+		f->k(f);
+		return;
+	}
+	fid = f->fid;
+	stat9p(f, fid, lookupstatted);
+	f->fid = fid;
+}
+
+void
+_nf9plookup(Fop *f)
+{
+	walkto(f, f->n, f->name, lookupwalked);
+}
+
+/* Getattr. */
+
+static void
+getattrfid(Fop *f)
+{
+	if(f->err != 0){
+		f->k(f);
+		return;
+	}
+	stat9p(f, f->h != nil ? f->h->fid : fidof(f->n, f->m), f->k);
+}
+
+void
+_nf9pgetattr(Fop *f)
+{
+	if(f->h != nil && !f->h->isdir)
+		getattrfid(f);
+	else
+		needfid(f, getattrfid);
+}
+
+/* Setattr: a Twstat of what changes, then a Tstat. */
+
+static u32int
+dmbits(Node *n)
+{
+	u32int m;
+
+	m = 0;
+	if(S_ISDIR(n->st.st_mode))
+		m |= DMDIR;
+	if(n->qid.type & QTAPPEND)
+		m |= DMAPPEND;
+	if(n->qid.type & QTEXCL)
+		m |= DMEXCL;
+	return m;
+}
+
+static NpCFid*
+attrfid(Fop *f)
+{
+	return f->h != nil && !f->h->isdir ? f->h->fid : fidof(f->n, f->m);
+}
+
+static void
+wstatted(Call *c)
+{
+	Fop *f;
+
+	f = c->arg;
+	if(c->err != nil){
+		f->err = nferrno(c->err);
+		f->k(f);
+		return;
+	}
+	stat9p(f, attrfid(f), f->k);
+}
+
+/* Twstat d on fid, then continue at fn. */
+static int
+wstat9p(Fop *f, NpCFid *fid, Dir *d, Callfn *fn)
+{
+	Call *c;
+
+	if((c = newcall(f->m, f, fn)) == nil){
+		f->err = ENOMEM;
+		return -1;
+	}
+	c->arg = f;
+	if(started(c, npfsdirfwstatasync(fid, d, donecb, c)) == nil){
+		f->err = senderr();
+		return -1;
+	}
+	return 0;
+}
+
+static void
+setattrfid(Fop *f)
+{
+	Dir d;
+	int any;
+
+	if(f->err != 0){
+		f->k(f);
+		return;
+	}
+	p9nulldir(&d);
+	any = 0;
+	if(f->toset & FUSE_SET_ATTR_MODE){
+		d.mode = dmbits(f->n) | (f->attr.st_mode & 0777);
+		any = 1;
+	}
+	if(f->toset & FUSE_SET_ATTR_SIZE){
+		d.length = f->attr.st_size;
+		any = 1;
+	}
+	if(f->toset & FUSE_SET_ATTR_MTIME){
+		d.mtime = f->attr.st_mtime;
+		any = 1;
+	}
+	if(f->toset & FUSE_SET_ATTR_MTIME_NOW){
+		d.mtime = time(nil);
+		any = 1;
+	}
+	/* ownership cannot change through 9P; setting it to what it is succeeds */
+	if(((f->toset & FUSE_SET_ATTR_UID) && f->attr.st_uid != f->n->st.st_uid)
+	|| ((f->toset & FUSE_SET_ATTR_GID) && f->attr.st_gid != f->n->st.st_gid)){
+		f->err = EPERM;
+		f->k(f);
+		return;
+	}
+	if(!any){
+		stat9p(f, attrfid(f), f->k);
+		return;
+	}
+	if(wstat9p(f, attrfid(f), &d, wstatted) < 0)
+		f->k(f);
+}
+
+void
+_nf9psetattr(Fop *f)
+{
+	if(f->h != nil && !f->h->isdir)
+		setattrfid(f);
+	else
+		needfid(f, setattrfid);
+}
+
+/* Open: clone the node's fid and open the clone. */
+
+static int
+omode(int flags, int isdir)
+{
+	int m;
+
+	if(isdir)
+		return OREAD;
+	m = flags & O_ACCMODE;	/* O_RDONLY, O_WRONLY, O_RDWR are OREAD, OWRITE, ORDWR */
+	if(m == 3)
+		m = OREAD;
+	if(flags & O_TRUNC)
+		m |= OTRUNC;
+	return m;
+}
+
+static void
+opened(Call *c)
+{
+	Fop *f;
+	Handle *h;
+	u32int iounit;
+
+	f = c->arg;
+	if(c->err != nil){
+		_nfclunk(f->m, f->fid);
+		f->err = nferrno(c->err);
+	}else if((h = _nfnewhandle(f->n, f->m)) == nil){
+		_nfclunk(f->m, f->fid);
+		f->err = ENOMEM;
+	}else{
+		h->fid = f->fid;
+		h->qid = npfsqid(f->fid);
+		h->isdir = (h->qid.type & QTDIR) != 0;
+		iounit = npfsiounit(f->fid);
+		h->iounit = iounit > 0 && iounit < f->m->iounit ? iounit : f->m->iounit;
+		f->h = h;
+		f->qid = h->qid;
+		f->err = 0;
+	}
+	f->fid = nil;
+	f->k(f);
+}
+
+static void
+opencloned(Fop *f)
+{
+	Call *c;
+
+	if(f->err != 0){
+		f->k(f);
+		return;
+	}
+	if((c = newcall(f->m, f, opened)) == nil){
+		_nfclunk(f->m, f->fid);
+		f->fid = nil;
+		fail(f, ENOMEM, f->k);
+		return;
+	}
+	c->arg = f;
+	if(started(c, npfsfopenasync(f->fid, omode(f->flags, S_ISDIR(f->n->st.st_mode) || f->n->m == nil),
+	    donecb, c)) == nil){
+		_nfclunk(f->m, f->fid);
+		f->fid = nil;
+		fail(f, 0, f->k);
+	}
+}
+
+static void
+openfid(Fop *f)
+{
+	if(f->err != 0){
+		f->k(f);
+		return;
+	}
+	walkto(f, f->n, nil, opencloned);
+}
+
+void
+_nf9popen(Fop *f)
+{
+	needfid(f, openfid);
+}
+
+void
+_nf9pclose(Handle *h)
+{
+	_nfclunk(h->m, h->fid);
+	h->fid = nil;
+}
+
+/* Create (files, directories, mknod of files): a clone of the directory becomes the file. */
+
+static void
+created(Call *c)
+{
+	Fop *f;
+	Handle *h;
+	u32int iounit;
+
+	f = c->arg;
+	if(c->err != nil){
+		_nfclunk(f->m, f->fid);	/* a failed create leaves it the directory's clone */
+		f->fid = nil;
+		f->err = nferrno(c->err);
+		f->k(f);
+		return;
+	}
+	f->qid = npfsqid(f->fid);
+	newst(f, &f->st);
+	f->err = 0;
+	if(f->what != Cfile){
+		_nfclunk(f->m, f->fid);
+		f->fid = nil;
+		f->k(f);
+		return;
+	}
+	if((h = _nfnewhandle(nil, f->m)) == nil){
+		_nfclunk(f->m, f->fid);
+		f->fid = nil;
+		f->err = ENOMEM;
+		f->k(f);
+		return;
+	}
+	h->fid = f->fid;
+	f->fid = nil;
+	h->qid = f->qid;
+	iounit = npfsiounit(h->fid);
+	h->iounit = iounit > 0 && iounit < f->m->iounit ? iounit : f->m->iounit;
+	f->h = h;
+	f->k(f);
+}
+
+static void
+createcloned(Fop *f)
+{
+	Call *c;
+	int mode;
+	u32int perm;
+
+	if(f->err != 0){
+		f->k(f);
+		return;
+	}
+	perm = (f->mode & 0777) | (f->what == Cdir ? DMDIR : 0);
+	mode = f->what == Cfile ? omode(f->flags, 0) & ~OTRUNC : OREAD;
+	if((c = newcall(f->m, f, created)) == nil){
+		_nfclunk(f->m, f->fid);
+		f->fid = nil;
+		fail(f, ENOMEM, f->k);
+		return;
+	}
+	c->arg = f;
+	if(started(c, npfsfcreateasync(f->fid, f->name, mode, perm, donecb, c)) == nil){
+		_nfclunk(f->m, f->fid);
+		f->fid = nil;
+		fail(f, 0, f->k);
+	}
+}
+
+void
+_nf9pcreate(Fop *f)
+{
+	walkto(f, f->n, nil, createcloned);
+}
+
+/* Remove: walk a new fid to the file and remove it (which clunks it, success or not). */
+
+static void
+removed(Call *c)
+{
+	Fop *f;
+
+	f = c->arg;
+	f->err = c->err != nil ? nferrno(c->err) : 0;
+	f->k2(f);
+}
+
+/* Remove f->fid (gone whatever happens), then k. */
+static void
+remove9p(Fop *f, void (*k)(Fop*))
+{
+	NpCFid *fid;
+	Call *c;
+
+	fid = f->fid;
+	f->fid = nil;
+	f->k2 = k;
+	if((c = newcall(f->m, f, removed)) == nil){
+		_nfclunk(f->m, fid);
+		fail(f, ENOMEM, k);
+		return;
+	}
+	c->arg = f;
+	if(started(c, npfsfremoveasync(fid, donecb, c)) == nil)
+		fail(f, 0, k);
+}
+
+static void
+removewalked(Fop *f)
+{
+	if(f->err != 0){
+		f->k(f);
+		return;
+	}
+	remove9p(f, f->k);
+}
+
+void
+_nf9premove(Fop *f)
+{
+	walkto(f, f->n, f->name, removewalked);
+}
+
+/*
+ * Rename within a directory: a Twstat of the name. If the new name exists (9P refuses
+ * that) and the caller allows replacing, the file there is removed first, after the type
+ * checks rename(2) makes, and the wstat is tried once more. f->mode keeps the source's
+ * qid type meanwhile.
+ */
+static void renamesrc(Fop *f);
+
+static void
+renameend(Fop *f)
+{
+	f->k = f->k3;
+	f->k(f);
+}
+
+static void
+renameremoved(Fop *f)
+{
+	if(f->err != 0){
+		renameend(f);
+		return;
+	}
+	f->what = 1;
+	walkto(f, f->n, f->name, renamesrc);
+}
+
+static void
+renametarget(Fop *f)
+{
+	if(f->err != 0){	/* gone meanwhile: the wstat failed for some other reason */
+		f->err = EEXIST;
+		renameend(f);
+		return;
+	}
+	if((f->mode & QTDIR) != (f->qid.type & QTDIR)){
+		_nfclunk(f->m, f->fid);
+		f->fid = nil;
+		f->err = f->mode & QTDIR ? ENOTDIR : EISDIR;
+		renameend(f);
+		return;
+	}
+	remove9p(f, renameremoved);
+}
+
+static void
+renamewstatted(Call *c)
+{
+	Fop *f;
+
+	f = c->arg;
+	_nfclunk(f->m, f->fid);
+	f->fid = nil;
+	f->err = c->err != nil ? nferrno(c->err) : 0;
+	if(f->err == EEXIST && !f->what && !(f->flags & RENAME_NOREPLACE))
+		walkto(f, f->n, f->name2, renametarget);
+	else
+		renameend(f);
+}
+
+static void
+renamesrc(Fop *f)
+{
+	Dir d;
+
+	if(f->err != 0){
+		renameend(f);
+		return;
+	}
+	f->mode = f->qid.type;
+	p9nulldir(&d);
+	d.name = f->name2;
+	if(wstat9p(f, f->fid, &d, renamewstatted) < 0){
+		_nfclunk(f->m, f->fid);
+		f->fid = nil;
+		renameend(f);
+	}
+}
+
+void
+_nf9prename(Fop *f)
+{
+	f->k3 = f->k;
+	f->what = 0;
+	walkto(f, f->n, f->name, renamesrc);
+}
+
+/* Reads and writes: the client splits them into messages, several in flight at once. */
+
+static void
+moved(Call *c)
+{
+	Fop *f;
+
+	f = c->arg;
+	if(c->err != nil){
+		f->err = nferrno(c->err);
+		f->count = 0;
+	}else{
+		f->err = 0;
+		f->count = c->n;
+	}
+	f->k(f);
+}
+
+static void
+iostart(Fop *f)
+{
+	Call *c;
+	NpFsop *op;
+
+	if(f->size == 0){
+		f->err = 0;
+		f->count = 0;
+		f->k(f);
+		return;
+	}
+	if(f->wbuf == nil){
+		if((f->iobuf = malloc(f->size)) == nil){
+			fail(f, ENOMEM, f->k);
+			return;
+		}
+		f->iobufown = 1;
+	}
+	if((c = newcall(f->m, f, moved)) == nil){
+		fail(f, ENOMEM, f->k);
+		return;
+	}
+	c->arg = f;
+	if(f->wbuf != nil)
+		op = npfspwriteasync(f->h->fid, f->wbuf, f->size, f->off, iocb, c);
+	else
+		op = npfspreadasync(f->h->fid, f->iobuf, f->size, f->off, iocb, c);
+	if(started(c, op) == nil)
+		fail(f, 0, f->k);
+}
+
+void
+_nf9pread(Fop *f)
+{
+	f->wbuf = nil;
+	iostart(f);
+}
+
+static void
+appendat(Fop *f)
+{
+	if(f->err != 0){
+		f->k(f);
+		return;
+	}
+	f->off = f->st.st_size;
+	iostart(f);
+}
+
+void
+_nf9pwrite(Fop *f)
+{
+	/* O_APPEND on a file the server does not append to: write at its length now */
+	if(f->h->append && f->h->direct && !(f->h->qid.type & QTAPPEND)){
+		stat9p(f, f->h->fid, appendat);
+		return;
+	}
+	iostart(f);
+}
+
+/* Directory listings: read the whole directory into the handle's list. */
+
+enum { Maxents = 1<<20 };
+
+static void listnext(Fop *f, NpCFid *fid);
+
+static void
+listend(Fop *f, NpCFid *fid)
+{
+	if(f->n->m == nil)	/* the union's root: our own clone */
+		_nfclunk(f->m, fid);
+	f->k(f);
+}
+
+static void
+listread(Call *c)
+{
+	Fop *f;
+	struct stat st;
+	long i, from;
+
+	f = c->arg;
+	if(c->err != nil){
+		f->err = nferrno(c->err);
+		listend(f, c->fid);
+		return;
+	}
+	if(c->n == 0){
+		f->err = 0;
+		listend(f, c->fid);
+		return;
+	}
+	from = f->h->list.n;
+	for(i = 0; i < c->n; i++){
+		if(!_nfgoodname(c->d[i].name))
+			continue;
+		_nfd2st(f->m, &c->d[i], &st);
+		if(f->h->list.n >= Maxents || _nflistadd(&f->h->list, c->d[i].name, &st, &c->d[i].qid) < 0){
+			_nflistsetm(&f->h->list, from, f->m);
+			f->err = f->h->list.n >= Maxents ? EFBIG : ENOMEM;
+			listend(f, c->fid);
+			return;
+		}
+	}
+	_nflistsetm(&f->h->list, from, f->m);
+	listnext(f, c->fid);
+}
+
+static void
+listnext(Fop *f, NpCFid *fid)
+{
+	Call *c;
+
+	if(f->intr){
+		f->err = EINTR;
+		listend(f, fid);
+		return;
+	}
+	if((c = newcall(f->m, f, listread)) == nil){
+		f->err = ENOMEM;
+		listend(f, fid);
+		return;
+	}
+	c->arg = f;
+	c->fid = fid;
+	if(started(c, npfsdirreadasync(fid, dircb, c)) == nil){
+		f->err = senderr();
+		listend(f, fid);
+	}
+}
+
+static void
+listopened(Call *c)
+{
+	Fop *f;
+
+	f = c->arg;
+	if(c->err != nil){
+		_nfclunk(f->m, c->fid);
+		f->err = nferrno(c->err);
+		f->k(f);
+		return;
+	}
+	listnext(f, c->fid);
+}
+
+static void
+listcloned(Fop *f)
+{
+	Call *c;
+	NpCFid *fid;
+
+	if(f->err != 0){
+		f->k(f);
+		return;
+	}
+	fid = f->fid;
+	f->fid = nil;
+	if((c = newcall(f->m, f, listopened)) == nil){
+		_nfclunk(f->m, fid);
+		fail(f, ENOMEM, f->k);
+		return;
+	}
+	c->arg = f;
+	c->fid = fid;
+	if(started(c, npfsfopenasync(fid, OREAD, donecb, c)) == nil){
+		_nfclunk(f->m, fid);
+		fail(f, 0, f->k);
+	}
+}
+
+/*
+ * List into f->h->list: for the union's root, member f->m's root directory (through a
+ * clone opened for the purpose); otherwise f->h's open directory, from the start.
+ */
+void
+_nf9plist(Fop *f)
+{
+	if(f->n->m == nil){
+		walkto(f, f->n, nil, listcloned);
+		return;
+	}
+	npfsseek(f->h->fid, 0, 0);
+	listnext(f, f->h->fid);
+}
+
+/* Fsync: a wstat that changes nothing asks the server to commit the file (stat(5)). */
+
+static void
+synced(Call *c)
+{
+	Fop *f;
+
+	f = c->arg;
+	f->err = c->err != nil ? nferrno(c->err) : 0;
+	f->k(f);
+}
+
+void
+_nf9pfsync(Fop *f)
+{
+	Dir d;
+
+	p9nulldir(&d);
+	if(wstat9p(f, f->h->fid, &d, synced) < 0)
+		f->k(f);
+}
+
+/* A walk from the member's root to name, for union.c: fn(c) gets c->nfid or c->err. */
+int
+_nf9pwalkroot(NfMember *m, const char *name, Callfn *fn, void *arg, long i)
+{
+	Call *c;
+
+	if((c = newcall(m, nil, fn)) == nil)
+		return -1;
+	c->arg = arg;
+	c->i = i;
+	return started(c, npfswalkasync(m->root, name, fidcb, c)) == nil ? -1 : 0;
+}

@@ -1,0 +1,288 @@
+#!/bin/bash
+# test/fuse/9pfuse.sh: TAP tests of 9pfuse: ramfs mounted as the user running the tests, host
+# programs on it, several at once, and servers that die, hang or send garbage.
+
+: "${top_builddir:=.}"
+PATH="$top_builddir/bin:$PATH"
+fakesrv=$top_builddir/test/fuse/fakesrv
+
+# FUSE must be usable by this user, as on a desktop.
+if [ ! -c /dev/fuse ]; then
+	echo "1..0 # SKIP no /dev/fuse: FUSE is not available here"
+	exit 0
+fi
+if [ ! -r /dev/fuse ] || [ ! -w /dev/fuse ]; then
+	echo "1..0 # SKIP /dev/fuse is not readable and writable by $(id -un) (desktops make it 0666)"
+	exit 0
+fi
+if [ "$(id -u)" != 0 ] && ! command -v fusermount3 >/dev/null; then
+	echo "1..0 # SKIP fusermount3 is not installed"
+	exit 0
+fi
+
+T=$(mktemp -d /tmp/planten-fuse.XXXXXX)
+export NAMESPACE=$T/ns
+mkdir -m 700 "$NAMESPACE"
+pids=()
+mounts=()
+
+unmount() {
+	fusermount3 -u -z "$1" 2>/dev/null || umount -l "$1" 2>/dev/null
+}
+cleanup() {
+	local m p
+	for m in "${mounts[@]}"; do
+		unmount "$m"
+	done
+	for p in "${pids[@]}"; do
+		kill "$p" 2>/dev/null
+	done
+	# 9pfuse serves in the background; its command line names our private directory
+	for p in $(daemonpid "$T/.*" 2>/dev/null); do
+		kill "$p" 2>/dev/null
+	done
+	wait 2>/dev/null
+	rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+# t cmd...: run cmd with a time limit, so nothing can hang the suite (functions run as they are)
+t() {
+	if declare -F "$1" >/dev/null; then
+		"$@"
+	else
+		timeout 30 "$@"
+	fi
+}
+
+n=0
+ok() {
+	n=$((n+1))
+	echo "ok $n - $1"
+}
+notok() {
+	local l
+	n=$((n+1))
+	echo "not ok $n - $1"
+	shift
+	for l in "$@"; do
+		printf '%s\n' "$l" | head -c 2000 | sed 's/^/# /'
+	done
+}
+# check what cmd...: ok when cmd succeeds; on failure show its output.
+check() {
+	local what=$1
+	shift
+	if t "$@" >"$T/out" 2>&1; then
+		ok "$what"
+	else
+		notok "$what" "$(cat "$T/out")"
+	fi
+}
+# same what want cmd...: ok when cmd prints exactly want.
+same() {
+	local what=$1 want=$2 got
+	shift 2
+	got=$(t "$@" 2>&1)
+	if [ "$got" = "$want" ]; then
+		ok "$what"
+	else
+		notok "$what" "want: $want" "got: $got"
+	fi
+}
+# fails what message cmd...: ok when cmd fails and its error output contains message.
+fails() {
+	local what=$1 want=$2
+	shift 2
+	if t "$@" >"$T/out" 2>&1; then
+		notok "$what (succeeded)" "$(cat "$T/out")"
+	elif grep -qF -- "$want" "$T/out"; then
+		ok "$what"
+	else
+		notok "$what" "want: $want" "got: $(cat "$T/out")"
+	fi
+}
+waitfor() {
+	local i
+	for i in $(seq 100); do
+		"$@" && return 0
+		sleep 0.05
+	done
+	return 1
+}
+mounted() {
+	grep -q " $1 fuse.9p " /proc/self/mounts
+}
+# mnt DIR ARGS...: 9pfuse ARGS DIR, remembered for cleanup.
+mnt() {
+	local d=$1
+	shift
+	mkdir -p "$d"
+	mounts+=("$d")
+	timeout 30 9pfuse "$@" "$d"
+}
+
+# --- ramfs through 9pfuse ---
+ramfs -s ram &
+pids+=($!)
+waitfor test -S "$NAMESPACE/ram"
+M=$T/m
+check "9pfuse mounts a ramfs posted by name" mnt "$M" ram
+check "the mount is in the mount table as fuse.9p" mounted "$M"
+# the pid of the 9pfuse serving mount point $1 in the background
+daemonpid() {
+	pgrep -f -- "^[^ ]*9pfuse .*$1\$"
+}
+fpid=$(daemonpid "$M")
+check "9pfuse returns with the mount ready and serves in the background" test -n "$fpid"
+
+echo hello >"$M/hello" 2>"$T/err"
+same "write and read back a file" "hello" cat "$M/hello"
+same "stat shows the size and the user as owner" "6 $(id -un)" stat -c '%s %U' "$M/hello"
+mkdir -p "$M/d/e/f" 2>"$T/err"
+check "mkdir -p of nested directories" test -d "$M/d/e/f"
+same "ls of the root" "$(printf 'd\nhello')" ls "$M"
+
+src=$top_srcdir/lib9
+check "cp -a of a source tree" cp -a "$src" "$M/lib9"
+check "the copy is identical (diff -r)" diff -r "$src" "$M/lib9"
+same "find sees every file" "$(cd "$src" && find . | sort)" \
+	bash -c "cd '$M/lib9' && find . | sort"
+check "du works" du -s "$M/lib9"
+check "tar of the mount" tar -C "$M" -cf "$T/t.tar" lib9
+mkdir "$T/x"
+check "tar extracts to the same tree" bash -c "tar -C '$T/x' -xf '$T/t.tar' && diff -r '$src' '$T/x/lib9'"
+check "tar extracts onto the mount" bash -c "mkdir '$M/x' && tar -C '$M/x' -xf '$T/t.tar' && diff -r '$src' '$M/x/lib9'"
+check "ls -l of a directory" bash -c "ls -l '$M/lib9' | grep -q ' dial.c$'"
+
+head -c 3000000 /dev/urandom >"$T/big"
+check "cp of 3 MB in" cp "$T/big" "$M/big"
+check "and out, the same" cmp "$T/big" "$M/big"
+check "dd with 1 MiB blocks" bash -c "dd if='$T/big' of='$M/big2' bs=1M 2>/dev/null && cmp '$T/big' '$M/big2'"
+printf 'abc' >"$M/app"
+printf 'def' >>"$M/app"
+same "O_APPEND writes append" "abcdef" cat "$M/app"
+check "truncate" bash -c "truncate -s 2 '$M/app' && [ \"\$(cat '$M/app')\" = ab ]"
+check "chmod" bash -c "chmod 600 '$M/app' && [ \"\$(stat -c %a '$M/app')\" = 600 ]"
+check "touch -d sets mtime" bash -c "touch -d @1000000000 '$M/app' && [ \"\$(stat -c %Y '$M/app')\" = 1000000000 ]"
+
+check "rename within a directory" bash -c "mv '$M/app' '$M/app2' && test -f '$M/app2' && ! test -e '$M/app'"
+echo old >"$M/tgt"
+echo new >"$M/src"
+check "rename onto an existing file replaces it" \
+	bash -c "mv -f '$M/src' '$M/tgt' && [ \"\$(cat '$M/tgt')\" = new ] && ! test -e '$M/src'"
+check "rename across directories (mv copies)" bash -c "mv '$M/tgt' '$M/d/tgt' && test -f '$M/d/tgt'"
+check "rename(2) across directories fails with EXDEV" \
+	perl -e 'rename($ARGV[0], $ARGV[1]) and exit 1; exit($!{EXDEV} ? 0 : 2)' "$M/d/tgt" "$M/tgt2"
+
+fails "a missing file: ENOENT" "No such file or directory" cat "$M/nonexistent"
+fails "rmdir of a non-empty directory: ENOTEMPTY" "Directory not empty" rmdir "$M/d"
+fails "mkdir of an existing name: EEXIST" "File exists" mkdir "$M/d"
+fails "no symbolic links on 9P" "Operation not permitted" ln -s x "$M/sym"
+fails "no hard links on 9P" "Operation not permitted" ln "$M/hello" "$M/hl"
+check "rm -r" bash -c "rm -r '$M/x' && ! test -e '$M/x'"
+
+if command -v git >/dev/null; then
+	export GIT_CONFIG_NOSYSTEM=1 HOME=$T
+	git config --global user.email t@example.com
+	git config --global user.name test
+	git config --global init.defaultBranch main
+	check "git init and commit" bash -c "cd '$M' && git init -q g && cd g && echo one >f &&
+		git add f && git commit -qm first && echo two >>f && git commit -qam second"
+	same "git log" "$(printf 'second\nfirst')" git -C "$M/g" log --format=%s
+	check "git clone on the mount" git clone -q "$M/g" "$M/g2"
+	same "the clone has the file" "$(printf 'one\ntwo')" cat "$M/g2/f"
+	check "git fsck" git -C "$M/g2" fsck --no-progress
+fi
+if command -v cc >/dev/null; then
+	printf '#include <stdio.h>\nint main(void){ puts("ran from the mount"); return 0; }\n' >"$M/prog.c"
+	check "cc compiles on the mount" cc -o "$M/prog" "$M/prog.c"
+	same "and the binary runs from it" "ran from the mount" "$M/prog"
+fi
+
+# several processes at once on one mount
+writers=()
+for i in 1 2 3 4; do
+	(for j in $(seq 30); do echo "$i $j" >"$M/p$i.$j"; cat "$M/p$i.$j" >/dev/null; done;
+	 head -c 500000 "$T/big" >"$M/par$i") &
+	writers+=($!)
+done
+waitall() { local p; for p in "$@"; do wait "$p" || return 1; done; }
+check "four processes writing at once" waitall "${writers[@]}"
+same "all their files are there" "120" bash -c "ls '$M' | grep -c '^p[1-4]\.'"
+check "with the right contents" bash -c "for i in 1 2 3 4; do cmp <(head -c 500000 '$T/big') '$M/par'\$i || exit 1; done"
+check "readers and a writer of one file at once" bash -c "
+	for k in 1 2 3; do (for j in \$(seq 20); do cat '$M/big' >/dev/null || exit 1; done) & done
+	(for j in \$(seq 20); do echo \$j >'$M/w'; done) &
+	for p in \$(jobs -p); do wait \$p || exit 1; done"
+
+# hostile input
+fails "a write at a huge offset fails cleanly" "" \
+	dd if=/dev/zero of="$M/huge" bs=1 count=1 seek=$((1<<62)) conv=notrunc status=none
+same "a read at a huge offset returns nothing" "0" \
+	bash -c "dd if='$M/hello' bs=1 count=1 skip=$((1<<40)) status=none | wc -c"
+check "the mount still works after them" cat "$M/hello"
+mkdir "$T/m2"
+fails "9pfuse to a service nobody offers" "9pfuse: dial nosuch" 9pfuse nosuch "$T/m2"
+touch "$T/file"
+fails "9pfuse onto a file" "not a directory" 9pfuse ram "$T/file"
+
+# the server dies: EIO at once, and the mount can still be unmounted
+kill "${pids[0]}"
+wait "${pids[0]}" 2>/dev/null
+start=$(date +%s)
+fails "after the server died, ls fails with EIO" "Input/output error" ls "$M/d"
+fails "and so does cat" "Input/output error" cat "$M/hello"
+check "within 5 seconds" test $(( $(date +%s) - start )) -le 5
+check "fusermount3 -u unmounts it" fusermount3 -u "$M"
+check "and 9pfuse exits" waitfor bash -c "! kill -0 $fpid 2>/dev/null"
+
+# a server sending garbage
+"$fakesrv" garbage "$T/garbage.sock" 2>"$T/garbage.log" &
+pids+=($!)
+waitfor test -S "$T/garbage.sock"
+G=$T/g
+check "mount a server that will send garbage" mnt "$G" "$T/garbage.sock"
+fails "reading a file it answers with garbage: EIO" "Input/output error" cat "$G/f"
+fails "then everything fails with EIO, nothing hangs" "Input/output error" ls "$G"
+check "and it unmounts" fusermount3 -u "$G"
+
+"$fakesrv" baddir "$T/baddir.sock" 2>"$T/baddir.log" &
+pids+=($!)
+waitfor test -S "$T/baddir.sock"
+B=$T/b
+check "mount a server whose directory reads are malformed" mnt "$B" "$T/baddir.sock"
+fails "ls of it fails with EIO" "Input/output error" ls "$B"
+same "its files still read" "hello" cat "$B/f"
+check "and it unmounts" fusermount3 -u "$B"
+
+# large reads from a server with 8 KiB messages go out many at a time
+"$fakesrv" -m 8216 big "$T/big.sock" 2>"$T/big.log" &
+pids+=($!)
+waitfor test -S "$T/big.sock"
+L=$T/l
+check "mount a server with 8 KiB messages" mnt "$L" "$T/big.sock"
+"$fakesrv" -p >"$T/pattern"
+check "a 4 MiB file reads right in 1 MiB reads" \
+	bash -c "dd if='$L/f' bs=1M iflag=fullblock status=none | cmp - '$T/pattern'"
+batch=$(sed -n 's/^batch //p' "$T/big.log" | tail -1)
+check "its Treads were in flight together (largest batch ${batch:-0})" test "${batch:-0}" -ge 8
+check "and it unmounts" fusermount3 -u "$L"
+
+# an interrupted read is flushed
+"$fakesrv" slow "$T/slow.sock" 2>"$T/slow.log" &
+pids+=($!)
+waitfor test -S "$T/slow.sock"
+S=$T/s
+check "mount a server that never answers reads" mnt "$S" "$T/slow.sock"
+cat "$S/f" >/dev/null 2>&1 &
+reader=$!
+sleep 0.5
+kill -TERM $reader
+check "a reader blocked on it can be interrupted" waitfor bash -c "! kill -0 $reader 2>/dev/null"
+check "which flushes the Tread" waitfor grep -q flush "$T/slow.log"
+same "the mount still answers" "f" ls "$S"
+check "and it unmounts" fusermount3 -u "$S"
+
+echo "1..$n"

@@ -1,0 +1,283 @@
+/*
+ * fakesrv.c: a small, misbehaving 9P server for the FUSE bridge's tests.
+ * usage: fakesrv [-m msize] mode socketpath; fakesrv -p prints big's f
+ * It serves one file, "f", in its root, on a Unix socket, one connection at a time, and
+ * logs on standard error. Modes:
+ *	big	f is 4 MiB of a known pattern; requests that arrive together are answered
+ *		together, and the largest such batch of Treads is logged ("batch N")
+ *	garbage	answers the first Topen with bytes that are no 9P message
+ *	baddir	a read of the root directory returns a malformed stat entry
+ *	slow	never answers a Tread of f; logs each Tflush ("flush")
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+#include <planten/lib9.h>
+#include <planten/fcall.h>
+
+enum { Bigsize = 4<<20 };
+
+static char *mode;
+static uchar isfile[65536];	/* by fid number, modulo */
+static u32int msize = 8192 + IOHDRSZ;
+static int maxbatch;
+
+static int
+isbig(void)
+{
+	return strcmp(mode, "big") == 0;
+}
+
+static uchar
+pattern(vlong i)
+{
+	return (i*7 + i/4096) & 0xff;
+}
+
+static void
+mkqid(Qid *q, int file)
+{
+	memset(q, 0, sizeof *q);
+	q->path = file;
+	q->type = file ? QTFILE : QTDIR;
+}
+
+static uint
+mkstat(int file, uchar *buf, uint n)
+{
+	Dir d;
+
+	memset(&d, 0, sizeof d);
+	mkqid(&d.qid, file);
+	d.mode = file ? 0666 : DMDIR|0777;
+	d.length = file ? (isbig() ? Bigsize : 5) : 0;
+	d.name = file ? "f" : "/";
+	d.uid = d.gid = d.muid = "glenda";
+	return npconvD2M(&d, buf, n);
+}
+
+static int
+sendmsg9p(int fd, Fcall *r)
+{
+	static uchar buf[NP_MAXMSIZE];
+	uint n;
+
+	if((n = npconvS2M(r, buf, sizeof buf)) == 0)
+		return -1;
+	return write(fd, buf, n) == (long)n ? 0 : -1;
+}
+
+static void
+rerror(Fcall *r, const char *e)
+{
+	r->type = Rerror;
+	r->ename = (char*)e;
+}
+
+/* Answer t into r; 0 when there is nothing to send (yet, or ever). */
+static int
+answer(int fd, Fcall *t, Fcall *r, uchar *data)
+{
+	static uchar statbuf[256];
+	static int opened;
+	vlong i;
+	u32int n;
+
+	memset(r, 0, sizeof *r);
+	r->type = t->type + 1;
+	r->tag = t->tag;
+	switch(t->type){
+	case Tversion:
+		r->msize = t->msize < msize ? t->msize : msize;
+		r->version = VERSION9P;
+		break;
+	case Tattach:
+		isfile[t->fid & 0xffff] = 0;
+		mkqid(&r->qid, 0);
+		break;
+	case Twalk:
+		if(t->nwname == 0){
+			isfile[t->newfid & 0xffff] = isfile[t->fid & 0xffff];
+			break;
+		}
+		if(t->nwname == 1 && strcmp(t->wname[0], "f") == 0){
+			isfile[t->newfid & 0xffff] = 1;
+			r->nwqid = 1;
+			mkqid(&r->wqid[0], 1);
+		}else
+			rerror(r, "file does not exist");
+		break;
+	case Tstat:
+		r->stat = statbuf;
+		r->nstat = mkstat(isfile[t->fid & 0xffff], statbuf, sizeof statbuf);
+		break;
+	case Topen:
+		if(strcmp(mode, "garbage") == 0 && !opened++){
+			if(write(fd, "\x10\x00\x00\x00garbage!garbage", 20) < 0)
+				return 0;
+			return 0;
+		}
+		mkqid(&r->qid, isfile[t->fid & 0xffff]);
+		break;
+	case Tread:
+		if(strcmp(mode, "slow") == 0 && isfile[t->fid & 0xffff])
+			return 0;
+		n = t->count;
+		if(strcmp(mode, "baddir") == 0 && !isfile[t->fid & 0xffff] && t->offset == 0){
+			/* an entry whose size field claims more than the read holds */
+			memset(data, 'x', 31);
+			data[0] = 0x20;
+			data[1] = 0;
+			r->count = 31;
+			r->data = (char*)data;
+			break;
+		}
+		if(!isfile[t->fid & 0xffff]){	/* the root: one entry, f */
+			r->count = t->offset == 0 ? mkstat(1, data, n) : 0;
+			r->data = (char*)data;
+			break;
+		}
+		if(!isbig()){
+			r->count = 0;
+			if(t->offset < 5){
+				r->count = 5 - t->offset < n ? 5 - t->offset : n;
+				r->data = &"hello"[t->offset];
+			}
+			break;
+		}
+		if(t->offset >= Bigsize){
+			r->count = 0;
+			break;
+		}
+		if(t->offset + n > Bigsize)
+			n = Bigsize - t->offset;
+		for(i = 0; i < n; i++)
+			data[i] = pattern(t->offset + i);
+		r->count = n;
+		r->data = (char*)data;
+		break;
+	case Twrite:
+		r->count = t->count;
+		break;
+	case Tflush:
+		fprintf(stderr, "flush\n");
+		break;
+	case Tclunk:
+	case Tremove:
+		break;
+	default:
+		rerror(r, "permission denied");
+		break;
+	}
+	return 1;
+}
+
+/* Read one whole message into buf; -1 at the end. */
+static long
+readmsg(int fd, uchar *buf, int wait)
+{
+	long n, m, want;
+
+	n = 0;
+	want = 4;
+	while(n < want){
+		if(!wait && n == 0){
+			struct pollfd p = { .fd = fd, .events = POLLIN };
+			if(poll(&p, 1, 0) <= 0)
+				return 0;
+		}
+		if((m = read(fd, buf + n, want - n)) <= 0)
+			return -1;
+		n += m;
+		if(n == 4){
+			want = npmsgsize(buf, 4);
+			if(want < 7 || want > (long)msize)
+				return -1;
+		}
+	}
+	return n;
+}
+
+static void
+serve(int fd)
+{
+	uchar *in[64], *data;
+	Fcall t[64], r;
+	long n;
+	int k, i, nread;
+
+	for(i = 0; i < 64; i++)
+		in[i] = malloc(msize);
+	data = malloc(msize);
+	for(;;){
+		/* take what has arrived together: the first message waits, the rest do not */
+		k = 0;
+		while(k < 64 && (n = readmsg(fd, in[k], k == 0)) > 0){
+			if(npconvM2S(in[k], n, &t[k]) != (uint)n)
+				goto Out;
+			k++;
+		}
+		if(k == 0)
+			goto Out;
+		nread = 0;
+		for(i = 0; i < k; i++){
+			if(t[i].type == Tread)
+				nread++;
+			if(answer(fd, &t[i], &r, data) && sendmsg9p(fd, &r) < 0)
+				goto Out;
+		}
+		if(nread > maxbatch){
+			maxbatch = nread;
+			fprintf(stderr, "batch %d\n", maxbatch);
+		}
+	}
+Out:
+	for(i = 0; i < 64; i++)
+		free(in[i]);
+	free(data);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct sockaddr_un sa;
+	int s, c;
+
+	setvbuf(stderr, nil, _IOLBF, 0);
+	if(argc == 2 && strcmp(argv[1], "-p") == 0){
+		vlong i;
+		for(i = 0; i < Bigsize; i++)
+			putchar(pattern(i));
+		return 0;
+	}
+	if(argc == 5 && strcmp(argv[1], "-m") == 0){
+		msize = strtoul(argv[2], nil, 0);
+		argv += 2;
+		argc -= 2;
+	}
+	if(argc != 3){
+		fprintf(stderr, "usage: fakesrv [-m msize] big|garbage|baddir|slow socketpath\n");
+		return 1;
+	}
+	mode = argv[1];
+	memset(&sa, 0, sizeof sa);
+	sa.sun_family = AF_UNIX;
+	snprintf(sa.sun_path, sizeof sa.sun_path, "%s", argv[2]);
+	unlink(argv[2]);
+	if((s = socket(AF_UNIX, SOCK_STREAM, 0)) < 0 || bind(s, (struct sockaddr*)&sa, sizeof sa) < 0
+	|| listen(s, 4) < 0){
+		perror("fakesrv");
+		return 1;
+	}
+	while((c = accept(s, nil, nil)) >= 0){
+		serve(c);
+		close(c);
+	}
+	return 0;
+}
