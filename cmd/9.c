@@ -21,6 +21,7 @@
 #endif
 #ifndef NSBUILDBIN
 #define NSBUILDBIN ""
+#define NSBUILDCMD ""
 #endif
 
 static char bindir[PATH_MAX];
@@ -38,6 +39,7 @@ usage(void)
 static void
 setpath(void)
 {
+	const char *cmd;
 	char *p, *path;
 	long n;
 
@@ -52,9 +54,10 @@ setpath(void)
 	p = getenv("PATH");
 	if(p == nil)
 		p = "";
-	/* installed, bind, mount, unmount and ns are apart, not to hide the host's mount */
-	if(strcmp(bindir, NSBUILDBIN) != 0 && access(NSCMDDIR, X_OK) == 0)
-		path = p9smprint("%s:%s%s%s", bindir, NSCMDDIR, *p ? ":" : "", p);
+	/* bind, mount, unmount and ns are apart, not to hide the host's mount */
+	cmd = strcmp(bindir, NSBUILDBIN) == 0 ? NSBUILDCMD : NSCMDDIR;
+	if(access(cmd, X_OK) == 0)
+		path = p9smprint("%s:%s%s%s", bindir, cmd, *p ? ":" : "", p);
 	else
 		path = p9smprint("%s%s%s", bindir, *p ? ":" : "", p);
 	if(path == nil)

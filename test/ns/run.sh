@@ -24,7 +24,7 @@ t 9 ns nosuchcommand 2>err
 st=$?
 [ $st -ge 126 ] && grep -q "9: nosuchcommand: " err && ok "a missing command" ||
 	notok "a missing command" "status $st: $(cat err)"
-same "9 CMD runs planten's CMD ahead of the host's" "$(dirname "$(command -v 9)")/mount" \
+same "9 CMD runs planten's CMD ahead of the host's" "$(dirname "$(dirname "$(command -v 9)")")/nsbin/mount" \
 	env PATH=/usr/bin:/bin "$(command -v 9)" sh -c 'command -v mount'
 
 # --- what is in it ---
