@@ -356,8 +356,9 @@ callerfsfd(void)
 	}
 	close(fsfd);
 	snprintf(dev, sizeof dev, "/dev/fd/%d", devfd);
-	if((se = fuse_session_new(&args, &ops, sizeof ops, nil)) == nil ||
-	   fuse_session_mount(se, dev) < 0 || uv_poll_init(loop, &poll, devfd) < 0){
+	se = fuse_session_new(&args, &ops, sizeof ops, nil);
+	fuse_opt_free_args(&args);
+	if(se == nil || fuse_session_mount(se, dev) < 0 || uv_poll_init(loop, &poll, devfd) < 0){
 		p9werrstr("#c's own files: cannot serve them");
 		close(mfd);
 		mfd = -1;

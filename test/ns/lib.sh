@@ -40,7 +40,7 @@ notok() {
 	echo "not ok $n - $1"
 	shift
 	for l in "$@"; do
-		printf '%s\n' "$l" | head -c 2000 | sed 's/^/# /'
+		printf '%s\n' "$l" | head -c 2000 | sed -e 's/^/# /' -e '$a\'
 	done
 }
 # t cmd...: with a time limit, so nothing hangs the suite
