@@ -90,6 +90,29 @@ bind $T/a $T/b" ns9 'bind a b; @{rfork N; cat b/fb; ns}; ns | grep /b'
 same "a process group shares its name space" "in-a" \
 	ns9 "$waitfile; {waitfile bound; cat b/fa} & bind a b; touch bound; wait; rm bound"
 
+same "a name space another program copies (unshare -m) is adopted as a copy" \
+	"bind $T/c $T/b
+bind $T/a $T/b" ns9 "bind a b; unshare -m sh -c 'bind c b; ns | grep /b'; ns | grep /b"
+
+# --- interactive: 9 ns alone is rc, reading the terminal with its line editor ---
+if command -v tmux >/dev/null 2>&1; then
+	sock=nstest$$
+	tmux -L $sock -f /dev/null new-session -d -x 80 -y 24 \
+		"cd '$T' && TERM=xterm PATH='$PATH' NAMESPACE='$NAMESPACE' 9 ns; echo exited \$?; sleep 30" 2>/dev/null
+	for i in $(seq 50); do tmux -L $sock capture-pane -p 2>/dev/null | grep -q '% ' && break; sleep 0.1; done
+	tmux -L $sock send-keys 'bind a b; ls b' Enter 2>/dev/null
+	tmux -L $sock send-keys 'cho from' C-a 'e' C-e '-ns' Enter 2>/dev/null
+	tmux -L $sock send-keys 'exit' Enter 2>/dev/null
+	for i in $(seq 50); do tmux -L $sock capture-pane -p | grep -q '^exited' && break; sleep 0.1; done
+	pane=$(tmux -L $sock capture-pane -p 2>/dev/null)
+	tmux -L $sock kill-server 2>/dev/null
+	if [[ $pane == *"from-ns"* ]] && [[ $pane == *"fa"* ]] && [[ $pane == *"exited 0"* ]]; then
+		ok "9 ns alone: rc, interactive, with its line editor"
+	else
+		notok "interactive 9 ns" "$pane"
+	fi
+fi
+
 # --- namespace files ---
 cat > nsfile <<EOF
 # a test name space
