@@ -37,20 +37,49 @@ _nsmntid(int fd, uvlong *id)
 	return 0;
 }
 
+/* The start of a small file (a sysctl, a /proc one), NUL-terminated; its length or -1. */
+static int
+readsmall(const char *file, char *buf, int n)
+{
+	int fd, m;
+
+	if((fd = open(file, O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	m = read(fd, buf, n - 1);
+	close(fd);
+	if(m <= 0)
+		return -1;
+	buf[m] = 0;
+	return m;
+}
+
 static long
 readnum(const char *file)
 {
 	char buf[32];
-	int fd, n;
 
-	if((fd = open(file, O_RDONLY | O_CLOEXEC)) < 0)
+	if(readsmall(file, buf, sizeof buf) < 0)
 		return -1;
-	n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	if(n <= 0)
-		return -1;
-	buf[n] = 0;
 	return strtol(buf, nil, 10);
+}
+
+/*
+ * Field n of /proc/pid/stat, counting from 1 (pid, comm, state, ppid, ..., tty_nr is 7);
+ * -1 if it cannot be read. comm may hold anything, so fields are counted after its ')'.
+ */
+long
+_nsprocstat(int pid, int n)
+{
+	char path[64], buf[512], *p;
+	int k;
+
+	p9snprint(path, sizeof path, "/proc/%d/stat", pid);
+	if(n < 3 || readsmall(path, buf, sizeof buf) < 0 || (p = strrchr(buf, ')')) == nil)
+		return -1;
+	for(k = 3, p += 2; k < n && *p; p++)
+		if(*p == ' ')
+			k++;
+	return *p ? strtol(p, nil, 10) : -1;
 }
 
 /* Set errstr to "what: " and errno's meaning; -1. */

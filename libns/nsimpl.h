@@ -22,6 +22,7 @@ int	_nsselfns(void);
 int	_nsmntid(int fd, uvlong *id);
 int	_nsdiagnose(int err, const char *what);
 int	_nssyserr(const char *what);
+long	_nsprocstat(int pid, int n);
 
 /* kern.c: the kernel's mount calls. */
 int	_nskbind(int newfd, const char *newpath, int oldfd, const char *oldpath);

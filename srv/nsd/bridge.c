@@ -14,13 +14,23 @@ enum {
 	Handshake = 10000,	/* ms a server has to answer Tversion and Tattach */
 };
 
-/* A 9P connection and its root, shared by every instance with it as a member. */
+/* A 9P connection, shared by the trees on it. */
+typedef struct Pconn Pconn;
+struct Pconn {
+	int ref;
+	NpCFsys *fs;
+	char *uname;
+};
+
+/*
+ * A tree: a connection and a directory on it (the attach's root, or one walked to), shared
+ * by every instance with it as a member.
+ */
 typedef struct Ptree Ptree;
 struct Ptree {
 	int ref;		/* nsd's members, and lib9pfuse's members not yet released */
-	NpCFsys *fs;
+	Pconn *c;
 	NpCFid *root;
-	char *uname;
 };
 
 /* One FUSE instance: its NfSrv and, beside nsd's members in order, lib9pfuse's. */
@@ -42,26 +52,44 @@ struct Fuse {
 static Srv devsrv;
 static int devready;
 
+static void
+putconn(Pconn *c)
+{
+	if(--c->ref > 0)
+		return;
+	npfsunmount(c->fs);
+	free(c->uname);
+	free(c);
+}
+
 /* A 9P handshake in progress. */
 typedef struct Hello Hello;
 struct Hello {
-	Ptree *t;
+	Pconn *c;
 	char *aname;
 	Treecb *cb;
 	void *arg;
 };
 
 static void
-hellodone(Hello *h, const char *err)
+hellodone(Hello *h, NpCFid *root, const char *err)
 {
+	Ptree *t;
+
+	t = nil;
+	if(err == nil && (t = calloc(1, sizeof *t)) == nil){
+		npfscloseasync(root, nil, nil);
+		err = "out of memory";
+	}
 	if(err != nil){
-		npfsunmount(h->t->fs);
-		free(h->t->uname);
-		free(h->t);
+		putconn(h->c);
 		h->cb(h->arg, nil, err);
 	}else{
-		npfssettimeout(h->t->fs, 0);
-		h->cb(h->arg, h->t, nil);
+		npfssettimeout(h->c->fs, 0);
+		t->ref = 1;
+		t->c = h->c;
+		t->root = root;
+		h->cb(h->arg, t, nil);
 	}
 	free(h->aname);
 	free(h);
@@ -70,10 +98,7 @@ hellodone(Hello *h, const char *err)
 static void
 attached(void *arg, NpCFid *fid, const char *err)
 {
-	Hello *h = arg;
-
-	h->t->root = fid;
-	hellodone(h, err);
+	hellodone(arg, fid, err);
 }
 
 static void
@@ -82,49 +107,105 @@ versioned(void *arg, const char *err)
 	Hello *h = arg;
 	char buf[ERRMAX];
 
-	if(err == nil && npfsattachasync(h->t->fs, nil, h->t->uname, h->aname, attached, h) == nil){
+	if(err == nil && npfsattachasync(h->c->fs, nil, h->c->uname, h->aname, attached, h) == nil){
 		p9rerrstr(buf, sizeof buf);
 		err = buf;
 	}
 	if(err != nil)
-		hellodone(h, err);
+		hellodone(h, nil, err);
 }
 
 int
 fusetree(int fd, const char *uname, const char *aname, Treecb *cb, void *arg)
 {
 	Hello *h;
-	Ptree *t;
+	Pconn *c;
 
-	if((h = calloc(1, sizeof *h)) == nil || (t = calloc(1, sizeof *t)) == nil ||
-	   (t->uname = strdup(uname)) == nil || (h->aname = strdup(aname)) == nil){
-		if(h != nil){
-			free(h->t);
-			free(h);
-		}
+	c = nil;
+	if((h = calloc(1, sizeof *h)) == nil || (c = calloc(1, sizeof *c)) == nil ||
+	   (c->uname = strdup(uname)) == nil || (h->aname = strdup(aname)) == nil){
+		if(c != nil)
+			free(c->uname);
+		free(c);
+		free(h);
 		close(fd);
 		p9werrstr("out of memory");
 		return -1;
 	}
-	h->t = t;
-	t->ref = 1;
+	c->ref = 1;
+	h->c = c;
 	h->cb = cb;
 	h->arg = arg;
-	if((t->fs = npfsuvconn(loop, fd)) == nil){
-		free(t->uname);
-		free(t);
+	if((c->fs = npfsuvconn(loop, fd)) == nil){
+		free(c->uname);
+		free(c);
 		free(h->aname);
 		free(h);
 		return -1;
 	}
 	/* a server that never answers must not hold the mount command for ever */
-	npfssettimeout(t->fs, Handshake);
-	if(npfsversionasync(t->fs, 0, versioned, h) == nil){
-		npfsunmount(t->fs);
-		free(t->uname);
-		free(t);
+	npfssettimeout(c->fs, Handshake);
+	if(npfsversionasync(c->fs, 0, versioned, h) == nil){
+		putconn(c);
 		free(h->aname);
 		free(h);
+		return -1;
+	}
+	return 0;
+}
+
+/* A walk from a tree's root to one of its directories, for a tree of its own. */
+typedef struct Walk Walk;
+struct Walk {
+	Pconn *c;
+	Treecb *cb;
+	void *arg;
+};
+
+static void
+walked(void *arg, NpCFid *fid, const char *err)
+{
+	Walk *w = arg;
+	Ptree *t;
+
+	t = nil;
+	if(err == nil && (npfsqid(fid).type & QTDIR) == 0){
+		npfscloseasync(fid, nil, nil);
+		err = "not a directory";
+	}
+	if(err == nil && (t = calloc(1, sizeof *t)) == nil){
+		npfscloseasync(fid, nil, nil);
+		err = "out of memory";
+	}
+	if(err != nil){
+		putconn(w->c);
+		w->cb(w->arg, nil, err);
+	}else{
+		t->ref = 1;
+		t->c = w->c;
+		t->root = fid;
+		w->cb(w->arg, t, nil);
+	}
+	free(w);
+}
+
+int
+fusewalk(void *tree, const char *path, Treecb *cb, void *arg)
+{
+	Ptree *t = tree;
+	Walk *w;
+
+	if((w = calloc(1, sizeof *w)) == nil){
+		p9werrstr("out of memory");
+		return -1;
+	}
+	w->c = t->c;
+	w->c->ref++;
+	w->cb = cb;
+	w->arg = arg;
+	if(npfswalkasync(t->root, path, walked, w) == nil){
+		putconn(w->c);
+		free(w);
 		return -1;
 	}
 	return 0;
@@ -156,7 +237,7 @@ reftree(Ptree *t)
 	return t;
 }
 
-/* The last reference gone, the connection ends (nothing waits: it is on the loop). */
+/* The last reference gone, its root is clunked; the connection's last, it ends (on the loop). */
 void
 fuseputtree(void *v)
 {
@@ -164,8 +245,9 @@ fuseputtree(void *v)
 
 	if(t == nil || --t->ref > 0)
 		return;
-	npfsunmount(t->fs);
-	free(t->uname);
+	if(t->c->ref > 1)
+		npfscloseasync(t->root, nil, nil);
+	putconn(t->c);
 	free(t);
 }
 
@@ -218,9 +300,9 @@ add(Fuse *f, Member *m, int flag, int where, NfMember *rel)
 	}
 	t = m->tree;
 	memset(&p, 0, sizeof p);
-	p.fs = t->fs;
+	p.fs = t->c->fs;
 	p.root = t->root;
-	p.uname = t->uname;
+	p.uname = t->c->uname;
 	p.release = released;
 	p.arg = reftree(t);
 	if((nm = nfadd9p(f->s, &p, where | nfflags(flag), rel, edited, f)) == nil){

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <fuse_lowlevel.h>
 #include "nsd.h"
+#include "../../libns/nsimpl.h"
 
 enum {
 	Qroot = FUSE_ROOT_ID,
@@ -92,27 +93,6 @@ opgetattr(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 	fuse_reply_attr(req, &st, 3600);
 }
 
-/* A process's (or thread's) /proc/pid/stat field n (counting from 1: pid, comm, state...). */
-static long
-statfield(pid_t pid, int n)
-{
-	char path[64], b[512], *p;
-	int fd, k;
-
-	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-	if((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return -1;
-	k = read(fd, b, sizeof b - 1);
-	close(fd);
-	if(k <= 0 || (p = strrchr((b[k] = 0, b), ')')) == nil)
-		return -1;
-	/* after comm: field 3 onwards */
-	for(k = 3, p += 2; k < n && *p; p++)
-		if(*p == ' ')
-			k++;
-	return strtol(p, nil, 10);
-}
-
 /* The process of the thread that asks (FUSE gives the thread). */
 static pid_t
 callerpid(fuse_req_t req)
@@ -166,7 +146,7 @@ opread(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off, struct fuse_file_
 	}
 	v = callerpid(req);
 	if(ino == Qppid)
-		v = statfield(v, 4);
+		v = _nsprocstat(v, 4);
 	/* Plan 9's number files: 11 digits wide and a space */
 	n = snprintf(b, sizeof b, "%11ld ", v);
 	if(off >= n){
@@ -186,7 +166,7 @@ callertty(pid_t pid)
 	long tty;
 	int i, fd;
 
-	if((tty = statfield(pid, 7)) <= 0)
+	if((tty = _nsprocstat(pid, 7)) <= 0)
 		return -1;
 	for(i = 0; i < 3; i++){
 		snprintf(path, sizeof path, "/proc/%d/fd/%d", (int)pid, i);

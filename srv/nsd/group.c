@@ -147,26 +147,6 @@ newgroup(uvlong id, Group *from)
 	return g;
 }
 
-static pid_t
-parentof(pid_t pid)
-{
-	char path[64], buf[512], *p;
-	int fd, n;
-
-	p9snprint(path, sizeof path, "/proc/%d/stat", pid);
-	if((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return -1;
-	n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	if(n <= 0)
-		return -1;
-	buf[n] = 0;
-	/* pid (comm) state ppid: comm may hold anything, so look after its last ')' */
-	if((p = strrchr(buf, ')')) == nil)
-		return -1;
-	return strtol(p + 3, nil, 10);
-}
-
 /*
  * A mount namespace nsd was not told about (made by a program other than rc's rfork and
  * libns, unshare(1) say): take it for a copy of the group of the caller's nearest
@@ -182,7 +162,7 @@ adoptgroup(uvlong id, pid_t pid)
 
 	g = nil;
 	for(i = 0; i < 64 && pid > 1 && pid != getpid() && g == nil; i++){
-		pid = parentof(pid);
+		pid = _nsprocstat(pid, 4);
 		if(pid <= 1 || pid == getpid())
 			break;
 		p9snprint(path, sizeof path, "/proc/%d/ns/mnt", pid);

@@ -68,6 +68,18 @@ quickstat(int fd, dev_t *dev, int *isroot)
 	return 0;
 }
 
+/* The instance serving the device dev, if any. */
+Inst*
+instofdev(dev_t dev)
+{
+	uint i;
+
+	for(i = 0; i < nelem(insts); i++)
+		if(insts[i] != nil && insts[i]->dev == dev)
+			return insts[i];
+	return nil;
+}
+
 /* The instance whose root a client's descriptor names, if any. */
 Inst*
 findinst(int fd)

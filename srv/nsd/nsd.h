@@ -81,6 +81,10 @@ void	putmember(Member *m);
 Member*	refmember(Member *m);
 Head*	headof(Nsmhead *h);
 
+/* resolve.c: the member a client's directory (open as fd, named path) stands for */
+typedef void Resolvecb(void *arg, Member *m, const char *err);
+void	resolve(Group *g, int fd, const char *path, Resolvecb *cb, void *arg);
+
 /* req.c: requests from the control socket */
 int	ctlaccept(int lfd);
 void	ctlclose(void);
@@ -89,6 +93,7 @@ void	ctlclose(void);
 Inst*	instfor(Nsmhead *h, int fresh, int *created, void (*done)(void *arg, const char *err),
 		void *arg);
 Inst*	findinst(int fd);
+Inst*	instofdev(dev_t dev);
 int	quickstat(int fd, dev_t *dev, int *isroot);
 void	putinst(Inst *in);
 Inst*	refinst(Inst *in);
@@ -98,7 +103,8 @@ int	instmountfd(Inst *in);
  * The FUSE layer (bridge.c, on lib9pfuse): 9P trees and FUSE instances.
  * fusetree speaks Tversion and Tattach on fd (which it owns from then on), on the loop, and
  * calls cb with the tree or why not, never before it returns (-1 with errstr set: cb is
- * not called). fusedevfd is a conversation with nsd's own devfs (#c), for fusetree.
+ * not called). fusewalk makes a tree of the directory path below tree's root, the same way.
+ * fusedevfd is a conversation with nsd's own devfs (#c), for fusetree.
  * fusenew makes an instance of the members, with a detached mount in *mfd, and calls done
  * once it serves them all; fuseset changes an instance's members in place and calls done
  * once the kernel has let go of the names that changed; fusealive says whether the kernel
@@ -106,6 +112,7 @@ int	instmountfd(Inst *in);
  */
 typedef void Treecb(void *arg, void *tree, const char *err);
 int	fusetree(int fd, const char *uname, const char *aname, Treecb *cb, void *arg);
+int	fusewalk(void *tree, const char *path, Treecb *cb, void *arg);
 int	fusedevfd(char *err, int nerr);
 void	fuseputtree(void *tree);
 void*	fusenew(int isunion, Member **m, int *flag, int n, int *mfd,

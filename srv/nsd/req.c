@@ -23,23 +23,10 @@ struct Conn {
 	int graftfd;		/* and files to bind over the new member's (not ours) */
 };
 
-/* A mount waiting for its 9P handshake. */
-typedef struct Mountwork Mountwork;
-struct Mountwork {
-	Conn *c;
-	uvlong id;
-	int flag;
-	char *name, *old, *spec;
-	int ismount;		/* else a bind of a device */
-	int oldfd;
-};
-
 static uv_poll_t lpoll;
 static int lfd = -1;
 static ino_t userns;
 
-static void startmount(Conn *c, Group *g, int ismount, int flag, const char *name,
-	const char *old, const char *spec, int noauth, int fd, int oldfd);
 
 static void
 onclosed(uv_handle_t *h)
@@ -113,22 +100,6 @@ groupof(Conn *c, int fd, uvlong *idp)
 	if((g = findgroup(id)) == nil && (g = adoptgroup(id, c->pid)) == nil)
 		p9werrstr("out of memory");
 	return g;
-}
-
-static Member*
-hostmember(int fd, const char *name)
-{
-	Member *m;
-	int nfd;
-
-	if((nfd = fcntl(fd, F_DUPFD_CLOEXEC, 3)) < 0 ||
-	   (m = newmember(Mhost, nfd, nil, name)) == nil){
-		if(nfd >= 0)
-			close(nfd);
-		p9werrstr("out of memory");
-		return nil;
-	}
-	return m;
 }
 
 static int
@@ -236,184 +207,272 @@ realize(Conn *c, Group *g, const char *old, Nsmount *added, Nsmount *was, int fr
 	return 0;
 }
 
-/* A kernel bind the caller made (or found to change nothing): record it. */
+/*
+ * A bind or mount on its way into the table: its members are found first (which may mean
+ * a 9P handshake or walk), then the table changes and the change is realized.
+ */
+typedef struct Add Add;
+struct Add {
+	Conn *c;
+	uvlong id;		/* the group's */
+	int kind;		/* Akernel, Aunion or Amount */
+	int ismount;
+	int flag;
+	int kernel;		/* Akernel: the caller stacked a mount */
+	char *to, *spec, *old;
+	int newfd, oldfd;	/* ours, or -1 */
+	Member *mem;		/* the member new brings; nil when the table copies a union */
+	Member *self;		/* what old was, for a new union */
+};
+
+enum {
+	Akernel,		/* record a kernel bind the caller made */
+	Aunion,			/* a directory joins a union */
+	Amount,			/* a 9P tree (a mount, or #c) */
+};
+
 static void
-recordbind(Conn *c, Group *g, int flag, char *to, char *old, int kernel, int newfd)
+freeadd(Add *a)
+{
+	if(a->newfd >= 0)
+		close(a->newfd);
+	if(a->oldfd >= 0)
+		close(a->oldfd);
+	putmember(a->mem);
+	putmember(a->self);
+	free(a->to);
+	free(a->spec);
+	free(a->old);
+	free(a);
+}
+
+static Add*
+newadd(Conn *c, Group *g, int kind, int flag, const char *to, const char *spec, const char *old,
+	int newfd, int oldfd)
+{
+	Add *a;
+
+	if((a = calloc(1, sizeof *a)) == nil)
+		return nil;
+	a->newfd = a->oldfd = -1;
+	if((a->to = strdup(to)) == nil || (spec != nil && (a->spec = strdup(spec)) == nil) ||
+	   (a->old = strdup(old)) == nil ||
+	   (newfd >= 0 && (a->newfd = fcntl(newfd, F_DUPFD_CLOEXEC, 3)) < 0) ||
+	   (oldfd >= 0 && (a->oldfd = fcntl(oldfd, F_DUPFD_CLOEXEC, 3)) < 0)){
+		freeadd(a);
+		return nil;
+	}
+	a->c = c;
+	a->id = g->id;
+	a->kind = kind;
+	a->ismount = kind == Amount && strcmp(to, "#c") != 0;
+	a->flag = flag;
+	return a;
+}
+
+/* A kernel bind the caller made (or found to change nothing) goes in the table. */
+static void
+record(Add *a, Group *g)
 {
 	Nsmount *m;
 	Head *hd;
 	Inst *src;
 
-	if((m = nsaddmount(g->table, old, 0, to, nil, flag)) == nil){
-		replyerr(c);
+	if((m = nsaddmount(g->table, a->old, 0, a->to, nil, a->flag)) == nil){
+		replyerr(a->c);
 		return;
 	}
-	if(m->aux == nil && (m->aux = hostmember(newfd, to)) == nil){
-		undo(g, old, m);
-		replyerr(c);
-		return;
+	if(m->aux == nil){
+		m->aux = a->mem;
+		a->mem = nil;
 	}
-	hd = headof(nslookmhead(g->table, old));
+	hd = headof(nslookmhead(g->table, a->old));
 	if(hd->inst != nil)
 		putinst(hd->inst);
 	hd->inst = nil;
 	/* binding one of our instances shares it, as the kernel does */
-	if((src = findinst(newfd)) != nil)
+	if((src = findinst(a->newfd)) != nil)
 		hd->inst = refinst(src);
-	hd->nkernel += kernel != 0;
-	reply(c, nil, 0, "ok");
+	hd->nkernel += a->kernel != 0;
+	reply(a->c, nil, 0, "ok");
 }
 
-/*
- * Add member mem (taking the reference) to the table at old, and realize the change.
- * oldfd is the directory at old, for a new union's first member.
- */
+/* A member joins the head at old; the change is realized. */
 static void
-addmember(Conn *c, Group *g, int ismount, const char *to, const char *spec, int flag,
-	const char *old, int oldfd, Member *mem)
+join(Add *a, Group *g)
 {
 	Nsmhead *h;
 	Nsmount *m, *was, *self;
 
-	h = nslookmhead(g->table, old);
+	h = nslookmhead(g->table, a->old);
 	was = h != nil ? h->mount : nil;
-	if((m = nsaddmount(g->table, old, ismount, to, spec, flag)) == nil){
-		putmember(mem);
-		replyerr(c);
+	if((m = nsaddmount(g->table, a->old, a->ismount, a->to, a->spec, a->flag)) == nil){
+		replyerr(a->c);
 		return;
 	}
-	m->aux = mem;
-	h = nslookmhead(g->table, old);
+	if(m->aux == nil){
+		m->aux = a->mem;
+		a->mem = nil;
+	}
+	h = nslookmhead(g->table, a->old);
 	if(was == nil){
 		/* a new union: what old was is a member */
-		for(self = h->mount; self != nil && (self == m || self->aux != nil); self = self->next)
+		for(self = h->mount; self != nil && self->aux != nil; self = self->next)
 			;
-		if(self != nil && (self->aux = hostmember(oldfd, old)) == nil){
-			nsdelmount(g->table, old, nil);
-			replyerr(c);
-			return;
+		if(self != nil){
+			self->aux = a->self;
+			a->self = nil;
 		}
 		was = self;
 	}
-	if(realize(c, g, old, m, was, (flag & NSMORDER) == NSMREPL) < 0){
-		undo(g, old, m);
+	if(realize(a->c, g, a->old, m, was, (a->flag & NSMORDER) == NSMREPL) < 0){
+		undo(g, a->old, m);
+		replyerr(a->c);
+	}
+}
+
+static void step(Add *a);
+
+static void
+gotself(void *arg, Member *m, const char *err)
+{
+	Add *a = arg;
+
+	if(m == nil){
+		reply(a->c, nil, 0, "error %s: %s", a->old, err);
+		freeadd(a);
+		return;
+	}
+	a->self = m;
+	step(a);
+}
+
+static void
+gotmem(void *arg, Member *m, const char *err)
+{
+	Add *a = arg;
+
+	if(m == nil && a->kind != Akernel){
+		reply(a->c, nil, 0, "error %s: %s", a->to, err);
+		freeadd(a);
+		return;
+	}
+	/* a kernel bind stands anyway; what cannot be served only fails a later union */
+	if(m == nil && (m = newmember(Mhost, -1, nil, a->to)) == nil){
+		reply(a->c, nil, 0, "error out of memory");
+		freeadd(a);
+		return;
+	}
+	a->mem = m;
+	step(a);
+}
+
+static void
+gottree(void *arg, void *tree, const char *err)
+{
+	Add *a = arg;
+
+	if(tree == nil){
+		reply(a->c, nil, 0, "error %s", err);
+		freeadd(a);
+		return;
+	}
+	if((a->mem = newmember(a->ismount ? M9p : Mdev, -1, tree, a->to)) == nil){
+		fuseputtree(tree);
+		reply(a->c, nil, 0, "error out of memory");
+		freeadd(a);
+		return;
+	}
+	step(a);
+}
+
+/* The next thing an Add needs, until it can go in the table. */
+static void
+step(Add *a)
+{
+	Group *g;
+
+	if((g = findgroup(a->id)) == nil && (g = newgroup(a->id, nil)) == nil){
+		reply(a->c, nil, 0, "error out of memory");
+		freeadd(a);
+		return;
+	}
+	/* binding a mount point copies its members: the table has them */
+	if(a->mem == nil && a->kind != Amount && nslookmhead(g->table, a->to) == nil){
+		resolve(g, a->newfd, a->to, gotmem, a);
+		return;
+	}
+	if(a->kind != Akernel && a->self == nil && (a->flag & NSMORDER) != NSMREPL &&
+	   nslookmhead(g->table, a->old) == nil){
+		resolve(g, a->oldfd, a->old, gotself, a);
+		return;
+	}
+	if(a->kind == Akernel)
+		record(a, g);
+	else
+		join(a, g);
+	freeadd(a);
+}
+
+/*
+ * A 9P tree joins the table at old: the handshake on fd (or, when fd is -1, on a new
+ * conversation with nsd's devfs) runs on the loop, then step.
+ */
+static void
+startmount(Conn *c, Group *g, int flag, const char *name, const char *old, const char *spec,
+	int noauth, int fd, int oldfd)
+{
+	char err[ERRMAX];
+	Add *a;
+	int cfd;
+
+	if((a = newadd(c, g, Amount, flag, name, spec, old, -1, oldfd)) == nil){
+		reply(c, nil, 0, "error out of memory");
+		return;
+	}
+	if((cfd = fd < 0 ? fusedevfd(err, sizeof err) : fcntl(fd, F_DUPFD_CLOEXEC, 3)) < 0){
+		reply(c, nil, 0, "error %s", fd < 0 ? err : p9errnostr(errno));
+		freeadd(a);
+		return;
+	}
+	if(fusetree(cfd, noauth == 2 ? "none" : p9getuser(), spec, gottree, a) < 0){
 		replyerr(c);
+		freeadd(a);
 	}
 }
 
 static void
 bindreq(Conn *c, Group *g, char **f, int n, int *fds, int nfds)
 {
-	Member *mem;
-	int flag;
+	Add *a;
+	int flag, repl;
 
 	if(n != 5){
 		reply(c, nil, 0, "error bad request");
 		return;
 	}
 	flag = atoi(f[1]);
+	repl = (flag & NSMORDER) == NSMREPL;
 	if(strcmp(f[2], "#c") == 0){
 		/* nsd's devfs: a conversation with it, mounted as a member (fds: old) */
-		if(nfds < 1){
-			reply(c, nil, 0, "error bad request");
-			return;
-		}
-		startmount(c, g, 0, flag, "#c", f[3], "", 0, -1, fds[0]);
-		return;
-	}
-	if((flag & NSMORDER) == NSMREPL){
 		if(nfds < 1)
 			reply(c, nil, 0, "error bad request");
 		else
-			recordbind(c, g, flag, f[2], f[3], atoi(f[4]), fds[0]);
+			startmount(c, g, flag, "#c", f[3], "", 0, -1, fds[0]);
 		return;
 	}
-	/* a host directory joining a union (fds: new, old) */
-	if(nfds < 2){
+	/* a kernel bind to record (fds: new), or a directory joining a union (fds: new, old) */
+	if(nfds < (repl ? 1 : 2)){
 		reply(c, nil, 0, "error bad request");
 		return;
 	}
-	if((mem = hostmember(fds[0], f[2])) == nil){
-		replyerr(c);
-		return;
-	}
-	addmember(c, g, 0, f[2], nil, flag, f[3], fds[1], mem);
-}
-
-static void
-freemountwork(Mountwork *mw)
-{
-	if(mw->oldfd >= 0)
-		close(mw->oldfd);
-	free(mw->name);
-	free(mw->old);
-	free(mw->spec);
-	free(mw);
-}
-
-static void
-mountdone(void *arg, void *tree, const char *err)
-{
-	Mountwork *mw = arg;
-	Member *mem;
-	Group *g;
-
-	if(tree == nil){
-		reply(mw->c, nil, 0, "error %s", err);
-		freemountwork(mw);
-		return;
-	}
-	if((mem = newmember(mw->ismount ? M9p : Mdev, -1, tree, mw->name)) == nil){
-		fuseputtree(tree);
-		reply(mw->c, nil, 0, "error out of memory");
-	}else if((g = findgroup(mw->id)) == nil && (g = newgroup(mw->id, nil)) == nil){
-		putmember(mem);
-		reply(mw->c, nil, 0, "error out of memory");
-	}else
-		addmember(mw->c, g, mw->ismount, mw->name, mw->ismount ? mw->spec : nil, mw->flag,
-			mw->old, mw->oldfd, mem);
-	freemountwork(mw);
-}
-
-/*
- * A 9P tree joins the table at old: the handshake on fd (or, when fd is -1, on a new
- * conversation with nsd's devfs) runs on the loop, then addmember.
- */
-static void
-startmount(Conn *c, Group *g, int ismount, int flag, const char *name, const char *old,
-	const char *spec, int noauth, int fd, int oldfd)
-{
-	Mountwork *mw;
-	char err[ERRMAX];
-	int cfd;
-
-	if((mw = calloc(1, sizeof *mw)) == nil || (mw->name = strdup(name)) == nil ||
-	   (mw->old = strdup(old)) == nil || (mw->spec = strdup(spec)) == nil){
-		if(mw != nil){
-			free(mw->name);
-			free(mw->old);
-			free(mw);
-		}
+	if((a = newadd(c, g, repl ? Akernel : Aunion, flag, f[2], nil, f[3], fds[0],
+	   repl ? -1 : fds[1])) == nil){
 		reply(c, nil, 0, "error out of memory");
 		return;
 	}
-	cfd = fd < 0 ? fusedevfd(err, sizeof err) : fcntl(fd, F_DUPFD_CLOEXEC, 3);
-	mw->oldfd = fcntl(oldfd, F_DUPFD_CLOEXEC, 3);
-	if(cfd < 0 || mw->oldfd < 0){
-		reply(c, nil, 0, "error %s", fd < 0 && cfd < 0 ? err : p9errnostr(errno));
-		if(cfd >= 0)
-			close(cfd);
-		freemountwork(mw);
-		return;
-	}
-	mw->c = c;
-	mw->id = g->id;
-	mw->ismount = ismount;
-	mw->flag = flag;
-	if(fusetree(cfd, noauth == 2 ? "none" : p9getuser(), spec, mountdone, mw) < 0){
-		replyerr(c);
-		freemountwork(mw);
-	}
+	a->kernel = atoi(f[4]);
+	step(a);
 }
 
 static void
@@ -423,7 +482,7 @@ mountreq(Conn *c, Group *g, char **f, int n, int *fds, int nfds)
 		reply(c, nil, 0, "error bad request");
 		return;
 	}
-	startmount(c, g, 1, atoi(f[1]), f[2], f[3], f[4], atoi(f[5]), fds[0], fds[1]);
+	startmount(c, g, atoi(f[1]), f[2], f[3], f[4], atoi(f[5]), fds[0], fds[1]);
 }
 
 static void

@@ -94,6 +94,17 @@ fails "mounting an address nobody listens on fails at once" 1 "connection refuse
 fails "mounting a file that is not a service" 1 "not a 9P service" 9 ns mount $T/a/f /n/x
 same "mount -b and -a make unions of 9P trees" "x y" \
 	ns9 "mount /srv/r1 /n/u; mount -a '$addr' /n/u; ls /n/u | sort | tr '\n' ' ' | sed 's/ \$//'"
+same "a 9P mount as a union member (nsd's own file system)" "hello" \
+	ns9 'mount -c /srv/r1 /n/r1; bind -b /n/r1 '$T'/b; cat '$T'/b/x'
+same "a directory inside a 9P mount as a union member" "deep" \
+	ns9 'mount -c /srv/r1 /n/r1; mkdir -p /n/r1/d1/d2; echo deep > /n/r1/d1/d2/z
+		bind -a /n/r1/d1/d2 '$T'/b; cat '$T'/b/z'
+same "a union made over a directory of a 9P mount" "in-a" \
+	ns9 'mount -c /srv/r1 /n/r1; mkdir -p /n/r1/d3; bind -a '$T'/a /n/r1/d3; cat /n/r1/d3/f'
+same "a union's subdirectory as a member of another union" "a-sub" \
+	ns9 'bind -a a b; bind -a b/sub c; cat c/s'
+same "binding a 9P mount, then a union there" "hello in-c" \
+	ns9 'mount -c /srv/r1 /n/r1; bind /n/r1 '$T'/b; bind -a c b; echo `{cat b/x b/f}'
 same "ns prints mounts" "mount -c /srv/r1 /n/r1" ns9 'mount -c /srv/r1 /n/r1; ns | grep /n/r1'
 ns9 "bind -a a b; mount -c /srv/r1 /n/r1; bind -bc c b; ns" > ns.out 2>&1
 look="cat $T/b/f /n/r1/x; ls $T/b | wc -l"
