@@ -4,9 +4,10 @@
 #
 # Usage: bench/9pclient.sh [builddir]	(run from a build tree; default: the directory
 # holding bin/ramfs on PATH, else the current directory).
-# Environment: BENCH_MB (file size, default 256), BENCH_ROUNDS (reads each way, best
-# counts, default 3). Each figure is taken unpinned and with server and client pinned to
-# CPU 0. Prints a table on stdout; the ratio is async / blocking.
+# Environment: BENCH_MB (file size, default 256), BENCH_ROUNDS (runs of each way, one
+# process each, interleaved; the median counts; default 5). Each figure is taken unpinned
+# and with server and client pinned to CPU 0. Prints a table on stdout; the ratio is async
+# / blocking.
 
 set -u
 if [ $# -gt 0 ]; then
@@ -22,7 +23,7 @@ for f in "$ramfs" "$bench"; do
 	[ -x "$f" ] || { echo "9pclient.sh: no $f (build first: make)" >&2; exit 1; }
 done
 mb=${BENCH_MB:-256}
-rounds=${BENCH_ROUNDS:-3}
+rounds=${BENCH_ROUNDS:-5}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/bench9pc.XXXXXX")
 export NAMESPACE=$tmp/ns
 mkdir -m 700 "$NAMESPACE"
@@ -40,9 +41,15 @@ stopfs() {
 trap 'stopfs; rm -rf "$tmp"' EXIT
 trap 'exit 1' INT TERM HUP
 
-# run PIN: a fresh ramfs, then the client, both pinned to CPU 0 if PIN is "pin"
+# median: the middle of the numbers on standard input
+median() {
+	sort -n | awk '{ v[NR] = $1 } END { if(NR == 0) print "-"; else print v[int((NR+1)/2)] }'
+}
+
+# run PIN: a fresh ramfs, then rounds of the client's three ways interleaved, both pinned
+# to CPU 0 if PIN is "pin"; prints the three medians
 run() {
-	local pin=() i out
+	local pin=() i r o out
 	[ "$1" = pin ] && pin=(taskset -c 0)
 	stopfs
 	"${pin[@]}" "$ramfs" -s bench 2>>"$tmp/ramfs.err" &
@@ -51,9 +58,19 @@ run() {
 		[ -S "$NAMESPACE/bench" ] && break
 		sleep 0.1
 	done
-	out=$(timeout 300 "${pin[@]}" "$bench" -a bench -s "$mb" -r "$rounds" 2>>"$tmp/bench.err")
+	rm -f "$tmp"/way.*
+	for r in $(seq "$rounds"); do
+		i=0
+		for o in b 1 4; do
+			i=$((i + 1))
+			out=$(timeout 300 "${pin[@]}" "$bench" -a bench -s "$mb" -r 1 -o $o \
+				2>>"$tmp/bench.err")
+			set -- $out
+			[ -n "$out" ] && echo "${!i}" >> "$tmp/way.$o"
+		done
+	done
 	stopfs
-	echo "${out:-- - -}"
+	echo "$(median < "$tmp/way.b") $(median < "$tmp/way.1") $(median < "$tmp/way.4")"
 }
 
 ratio() {

@@ -3,12 +3,13 @@
  * through the 9P client, blocking (a threaded connection, npfspread) against asynchronous
  * (a connection on a libuv loop, npfspreadasync), alternately in one process.
  *
- *	9pclientbench -a addr [-m msize] [-s MiB] [-c chunk-MiB] [-r rounds]
+ *	9pclientbench -a addr [-m msize] [-s MiB] [-c chunk-MiB] [-r rounds] [-o b14]
  *
  * writes a file of MiB (default 256), then reads it whole `rounds` times (default 3) each
  * way: blocking, chunk (default 8) MiB per npfspread; async with one npfspreadasync of
  * chunk MiB out at a time (the same messages as the blocking reads); async with four out.
- * Prints the best MB/s of each: "blocking async1 async4".
+ * Prints the best MB/s of each: "blocking async1 async4" (-o: only those of b, 1, 4; 0 for
+ * the others).
  */
 #include <signal.h>
 #include <stdio.h>
@@ -134,7 +135,8 @@ async(uv_loop_t *loop, Async *a, int depth)
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: 9pclientbench -a addr [-m msize] [-s MiB] [-c chunk-MiB] [-r rounds]\n");
+	fprintf(stderr, "usage: 9pclientbench -a addr [-m msize] [-s MiB] [-c chunk-MiB] [-r rounds] "
+		"[-o b14]\n");
 	exit(2);
 }
 
@@ -151,12 +153,14 @@ main(int argc, char **argv)
 	uint msize;
 	int rounds, i;
 	double b, b1, a1, a4;
+	char *only;
 
 	signal(SIGPIPE, SIG_IGN);
 	msize = NP_DEFMSIZE;
 	mib = 256;
 	chunk = 8;
 	rounds = 3;
+	only = "b14";
 	ARGBEGIN{
 	case 'a':
 		addr = EARGF(usage());
@@ -172,6 +176,9 @@ main(int argc, char **argv)
 		break;
 	case 'r':
 		rounds = atoi(EARGF(usage()));
+		break;
+	case 'o':
+		only = EARGF(usage());
 		break;
 	default:
 		usage();
@@ -211,11 +218,11 @@ main(int argc, char **argv)
 
 	b1 = a1 = a4 = 0;
 	for(i = 0; i < rounds; i++){
-		if((b = blocking(f, buf, total, chunk)) > b1)
+		if(strchr(only, 'b') && (b = blocking(f, buf, total, chunk)) > b1)
 			b1 = b;
-		if((b = async(&loop, &a, 1)) > a1)
+		if(strchr(only, '1') && (b = async(&loop, &a, 1)) > a1)
 			a1 = b;
-		if((b = async(&loop, &a, Maxdepth)) > a4)
+		if(strchr(only, '4') && (b = async(&loop, &a, Maxdepth)) > a4)
 			a4 = b;
 	}
 	npfsclose(af);

@@ -43,3 +43,15 @@ nsbin_ns_SOURCES = cmd/ns.c cmd/cmd.h
 nsbin_ns_LDADD = $(NS_LDADD)
 dist_man_MANS += man/man1/9.1 man/man1/bind.1 man/man1/mount.1 man/man1/unmount.1 \
 	man/man1/ns.1
+
+# 9c and 9l: build Plan 9 programs against the installed libraries (see 9c(1)).
+bin_SCRIPTS += bin/9c bin/9l
+EXTRA_DIST += cmd/9c.in cmd/9l.in
+CLEANFILES += bin/9c bin/9l
+dist_man_MANS += man/man1/9c.1
+bin/9c bin/9l: bin/%: $(srcdir)/cmd/%.in Makefile
+	$(AM_V_GEN)mkdir -p bin && sed -e 's|@includedir[@]|$(includedir)|g' \
+		-e 's|@libdir[@]|$(libdir)|g' -e 's|@CC9[@]|$(CC9)|g' \
+		-e 's|@P9CFLAGS[@]|$(P9CFLAGS)|g' -e 's|@SAN_CFLAGS[@]|$(SAN_CFLAGS)|g' \
+		-e 's|@UV_LIBS[@]|$(UV_LIBS)|g' $(srcdir)/cmd/$*.in >$@.tmp && \
+		chmod +x $@.tmp && mv $@.tmp $@

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <planten/lib9.h>
+#include "sysimpl.h"
 
 static void
 idname(char *buf, int nbuf, uid_t id, int isgroup)
@@ -59,8 +60,8 @@ modebits(const struct stat *st)
 }
 
 /* One allocation: the Dir followed by its four strings. */
-static Dir*
-mkdir9(const struct stat *st, const char *name)
+Dir*
+p9_statdir(const struct stat *st, const char *name)
 {
 	char uid[64], gid[64], *p;
 	size_t nn, nu, ng;
@@ -120,7 +121,7 @@ p9dirstat(const char *name)
 	p9cleanname(copy);
 	base = strrchr(copy, '/');
 	base = base != nil && base[1] != 0 ? base + 1 : copy;
-	d = mkdir9(&st, base);
+	d = p9_statdir(&st, base);
 	free(copy);
 	return d;
 }
@@ -139,11 +140,11 @@ p9dirfstat(int fd)
 	p9snprint(path, sizeof path, "/proc/self/fd/%d", fd);
 	n = readlink(path, name, sizeof name - 1);
 	if(n <= 0)
-		return mkdir9(&st, "");
+		return p9_statdir(&st, "");
 	name[n] = 0;
 	base = strrchr(name, '/');
 	base = base != nil && base[1] != 0 ? base + 1 : name;
-	return mkdir9(&st, base);
+	return p9_statdir(&st, base);
 }
 
 void

@@ -66,7 +66,7 @@ p9exits(const char *msg)
 }
 
 void
-p9_exits(const char *msg)
+p9exitsnow(const char *msg)
 {
 	_exit(msg != nil && *msg != 0 ? 1 : 0);
 }

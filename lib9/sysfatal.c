@@ -1,4 +1,4 @@
-/* sysfatal.c: the program's name (p9argv0) and p9sysfatal, for commands, never for libraries. */
+/* sysfatal.c: the program's name (p9argv0), p9sysfatal and p9perror, for commands only. */
 #include <stdlib.h>
 #include <planten/lib9.h>
 
@@ -25,4 +25,13 @@ p9sysfatal(const char *fmt, ...)
 	va_start(arg, fmt);
 	p9vsysfatal(fmt, arg);
 	va_end(arg);
+}
+
+void
+p9perror(const char *s)
+{
+	if(s != nil && *s != 0)
+		p9fprint(2, "%s: %r\n", s);
+	else
+		p9fprint(2, "%r\n");
 }

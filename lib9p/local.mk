@@ -10,3 +10,4 @@ include $(srcdir)/lib9p/fcall/local.mk
 include $(srcdir)/lib9p/server/local.mk
 include $(srcdir)/lib9p/client/local.mk
 include $(srcdir)/lib9p/fuzz/local.mk
+include $(srcdir)/lib9p/compat/local.mk

@@ -19,10 +19,10 @@ for lib in lib9 lib9p libthread libregexp lib9pfuse libns; do
 	check "$lib static library installed" test -f "$root/lib/$lib.a"
 	check "$lib.pc installed" test -f "$root/lib/pkgconfig/$lib.pc"
 done
-for h in p9types.h lib9.h fcall.h 9p.h 9pclient.h thread.h regexp.h 9pfuse.h ns.h; do
+for h in p9types.h lib9.h fcall.h 9p.h 9pclient.h thread.h regexp.h 9pfuse.h srv9.h ns.h; do
 	check "header planten/$h installed" test -f "$root/include/planten/$h"
 done
-for p in ramfs 9p 9pcon srv listen1 rc 9pfuse 9 nsd devfs; do
+for p in ramfs 9p 9pcon srv listen1 rc 9pfuse 9c 9 nsd devfs; do
 	check "program $p installed" test -x "$root/bin/$p"
 	check "manual page for $p installed" sh -c "ls '$root'/share/man/man*/$p.* >/dev/null"
 done
@@ -103,6 +103,37 @@ check "pkg-config lib9pfuse resolves" test -n "$flags"
 check "a program builds against the installed lib9pfuse" \
 	cc -std=gnu11 -o "$dest/fuseprog" "$dest/fuseprog.c" $flags
 check "and runs" env LD_LIBRARY_PATH="$root/lib" "$dest/fuseprog"
+# a Plan 9 program, through the installed 9c and 9l and through pkg-config planten-compat
+for h in u.h libc.h bio.h fcall.h 9p.h thread.h regexp.h; do
+	check "compatibility header $h installed" test -f "$root/include/planten/compat/$h"
+done
+check "libp9main installed" test -f "$root/lib/libp9main.a"
+cat > "$dest/p9prog.c" <<'PROG'
+#include <u.h>
+#include <libc.h>
+#include <bio.h>
+#include <regexp.h>
+void
+main(int argc, char *argv[])
+{
+	Biobuf bout;
+	Binit(&bout, 1, OWRITE);
+	Bprint(&bout, "%d %s\n", argc, regexec(regcomp("^a+$"), "aaa", nil, 0) ? "match" : "no");
+}
+PROG
+export PLANTEN_INCLUDE=$root/include PLANTEN_LIB=$root/lib
+check "9c compiles a Plan 9 program" sh -c "cd '$dest' && '$root/bin/9c' p9prog.c"
+check "9l links it" sh -c "cd '$dest' && '$root/bin/9l' -o p9prog p9prog.o"
+out=$("$dest/p9prog" x 2>&1)
+check "it runs (main returns: status 0, bio flushed at exit)" test "$out" = "2 match"
+flags=$(pkg-config --cflags planten-compat 2>/dev/null)
+libs=$(pkg-config --libs planten-compat 2>/dev/null)
+check "pkg-config planten-compat resolves" test -n "$flags" -a -n "$libs"
+check "the same program builds with pkg-config planten-compat" \
+	sh -c "cc -std=gnu11 $flags -c -o '$dest/p9prog2.o' '$dest/p9prog.c' &&
+		cc -o '$dest/p9prog2' '$dest/p9prog2.o' $libs"
+out=$(LD_LIBRARY_PATH=$root/lib "$dest/p9prog2" 2>&1)
+check "and runs" test "$out" = "1 match"
 echo "1..$n"
 rm -f "$dest.install.log"
 exit $bad

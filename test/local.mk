@@ -32,3 +32,11 @@ EXTRA_DIST += test/ns/lib.sh
 check_PROGRAMS += test/ns/withsrv
 test_ns_withsrv_SOURCES = test/ns/withsrv.c
 # --- end name spaces ---
+
+# --- port ---
+# test/port: Plan 9 programs written for the test, built with 9c and 9l and run (see 9c(1)).
+TESTS += test/port/run.sh
+dist_check_SCRIPTS += test/port/run.sh
+EXTRA_DIST += test/port/wc9.c test/port/dirs.c test/port/dates.c test/port/procs.c \
+	test/port/threads.c test/port/rx.c test/port/hellofs.c
+# --- end port ---

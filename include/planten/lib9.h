@@ -4,6 +4,7 @@
 
 #define PLANTEN_LIB9_API 1
 
+#include <setjmp.h>
 #include <stdarg.h>
 #include <sys/types.h>
 #include <planten/p9types.h>
@@ -197,15 +198,16 @@ char*	p9srvdir(char *buf, int nbuf);
  * is nil) on standard error and calls p9exits with the message.
  * p9exits ends the process: status 0 if msg is nil or empty, else 1, after the functions
  * registered with p9atexit (last first; at most 32) and the C library's atexit handlers;
- * p9_exits ends it at once. p9atexit returns 1, or 0 when the list is full.
+ * p9exitsnow ends it at once (Plan 9's _exits). p9atexit returns 1, or 0 when the list is full.
  */
 extern char *p9argv0;
 void	p9sysfatal(const char *fmt, ...) __attribute__((noreturn));
 void	p9vsysfatal(const char *fmt, va_list arg) __attribute__((noreturn));
 void	p9exits(const char *msg) __attribute__((noreturn));
-void	p9_exits(const char *msg) __attribute__((noreturn));
+void	p9exitsnow(const char *msg) __attribute__((noreturn));
 int	p9atexit(void (*f)(void));
 void	p9atexitdont(void (*f)(void));
+void	p9perror(const char *s);	/* "s: errstr" on standard error, as Plan 9's perror */
 
 /*
  * Argument parsing as Plan 9's ARGBEGIN (setting p9argv0 to argv[0] unless already set):
@@ -235,6 +237,10 @@ void	p9atexitdont(void (*f)(void));
 
 /*
  * Buffered I/O, as in Plan 9's bio(2).
+ * Buffers open for writing are flushed when the process exits (until p9Bterm), as Plan 9's
+ * are. p9Binits uses the caller's buffer of size bytes. Errors reading or writing are
+ * passed to the function p9Blethal sets, if any (nil: one that calls p9sysfatal);
+ * p9Biofn replaces read and write for the buffer (nil: back to them).
  */
 enum { Bsize = 8192, Bungetsize = UTFmax + 1 };
 typedef struct Biobuf Biobuf;
@@ -251,10 +257,14 @@ struct Biobuf {
 	uchar *bbuf;		/* pointer to beginning of buffer */
 	uchar *ebuf;		/* pointer to end of buffer */
 	uchar *gbuf;		/* pointer to good data in buf */
+	void (*errorf)(char*);	/* called on error if not nil */
+	int (*iof)(Biobuf*, void*, long);	/* does the i/o if not nil */
+	void *aux;		/* the caller's */
 	uchar b[Bungetsize + Bsize];
 };
 enum { Beof = -1, Bbad = -2 };
 int	p9Binit(Biobuf *bp, int fd, int mode);	/* mode OREAD or OWRITE */
+int	p9Binits(Biobuf *bp, int fd, int mode, uchar *buf, int size);
 Biobuf*	p9Bopen(const char *name, int mode);
 Biobuf*	p9Bfdopen(int fd, int mode);
 int	p9Bterm(Biobuf *bp);			/* flush; close and free if from Bopen/Bfdopen */
@@ -263,6 +273,7 @@ int	p9Bgetc(Biobuf *bp);
 int	p9Bungetc(Biobuf *bp);
 long	p9Bgetrune(Biobuf *bp);
 int	p9Bungetrune(Biobuf *bp);
+int	p9Bgetd(Biobuf *bp, double *d);		/* a number as strtod reads it; 1, or -1 */
 int	p9Bputc(Biobuf *bp, int c);
 int	p9Bputrune(Biobuf *bp, long r);
 long	p9Bread(Biobuf *bp, void *buf, long n);
@@ -270,11 +281,15 @@ long	p9Bwrite(Biobuf *bp, const void *buf, long n);
 void*	p9Brdline(Biobuf *bp, int delim);
 char*	p9Brdstr(Biobuf *bp, int delim, int nulldelim);	/* malloc'd */
 int	p9Blinelen(Biobuf *bp);
+int	p9Bbuffered(Biobuf *bp);		/* bytes in the buffer */
 vlong	p9Boffset(Biobuf *bp);
 vlong	p9Bseek(Biobuf *bp, vlong off, int whence);
 int	p9Bfildes(Biobuf *bp);
 int	p9Bprint(Biobuf *bp, const char *fmt, ...);
 int	p9Bvprint(Biobuf *bp, const char *fmt, va_list arg);
+void	p9Blethal(Biobuf *bp, void (*errorf)(char*));
+void	p9Berror(Biobuf *bp, const char *fmt, ...);
+void	p9Biofn(Biobuf *bp, int (*iof)(Biobuf*, void*, long));
 
 /*
  * A child's exit, as Plan 9's wait(2) reports it: msg is "" for exit status 0, the status in
@@ -303,6 +318,241 @@ long	p9readn(int fd, void *buf, long n);
 long	p9write(int fd, const void *buf, long n);
 const char *p9getuser(void);
 vlong	p9nsec(void);
+
+/*
+ * Plan 9's system calls and library routines on Unix, for programs (most of all those
+ * built through the compatibility headers, see lib9(3)). Each sets the error string on
+ * failure. Where Plan 9 and Unix differ:
+ * p9open takes Plan 9 modes (OREAD, OWRITE, ORDWR, OEXEC, with OTRUNC, OCEXEC, ORCLOSE),
+ * or Unix O_ flags (and a permission after O_CREAT) when mode has a bit Plan 9's do not
+ * use (O_CREAT alone is ORCLOSE: give O_TRUNC or O_EXCL with it);
+ * p9create makes a file (truncating one that exists) or, with DMDIR in perm, a directory;
+ * ORCLOSE files are removed by p9close. p9dup(a, -1) is dup(a), p9dup(a, b) dup2.
+ * p9pipe gives a pair of connected sockets, which carry data both ways as Plan 9's pipes.
+ * p9pread and p9pwrite at offset -1 use the fd's offset. p9iounit is 0 (no limit).
+ * p9exec and p9execl look up a missing /bin/name in $PATH (Plan 9's /bin/rc is the rc
+ * installed beside planten). p9open and p9create take Plan 9's /dev/cons for the process's
+ * terminal, /dev/tty. p9getenv returns a malloc'd copy.
+ */
+int	p9open(const char *name, int mode, ...);	/* ... the Unix mode for O_CREAT */
+int	p9create(const char *name, int mode, ulong perm);
+int	p9close(int fd);
+long	p9read(int fd, void *buf, long n);
+long	p9pread(int fd, void *buf, long n, vlong off);
+long	p9pwrite(int fd, const void *buf, long n, vlong off);
+vlong	p9seek(int fd, vlong off, int type);
+int	p9dup(int oldfd, int newfd);
+int	p9pipe(int fd[2]);
+int	p9chdir(const char *dir);
+int	p9remove(const char *name);
+int	p9access(const char *name, int mode);
+int	p9fd2path(int fd, char *buf, int nbuf);
+int	p9iounit(int fd);
+char*	p9getwd(char *buf, int nbuf);
+int	p9exec(const char *name, char *const argv[]);
+int	p9execl(const char *name, ...);
+char*	p9getenv(const char *name);
+int	p9putenv(const char *name, const char *val);
+const char *p9sysname(void);
+
+/*
+ * Directories. p9dirread reads the next entries of the open directory fd into a malloc'd
+ * array (strings in the same allocation: free it once) and returns their number, 0 at the
+ * end; p9dirreadall reads them all. p9dirwstat and p9dirfwstat change the fields of d that
+ * are not "don't touch" (see p9nulldir): name (within the same directory), mode, atime,
+ * mtime, length, uid and gid.
+ */
+long	p9dirread(int fd, Dir **d);
+long	p9dirreadall(int fd, Dir **d);
+int	p9dirwstat(const char *name, const Dir *d);
+int	p9dirfwstat(int fd, const Dir *d);
+
+/*
+ * Name spaces. Without libns (not yet in planten) these fail with "not in a planten
+ * namespace".
+ */
+enum {
+	MREPL = 0x0000,		/* the mount replaces old */
+	MBEFORE = 0x0001,	/* goes before the others in a union directory */
+	MAFTER = 0x0002,	/* goes after them */
+	MORDER = 0x0003,
+	MCREATE = 0x0004,	/* creation allowed in the mounted directory */
+	MCACHE = 0x0010,	/* cache some data */
+	MMASK = 0x0017,
+};
+int	p9bind(const char *new, const char *old, int flag);
+int	p9mount(int fd, int afd, const char *old, int flag, const char *aname);
+int	p9unmount(const char *new, const char *old);
+
+/* Plan 9's memory segments, which Unix does not have: each fails (-1 or (void*)-1). */
+void*	p9segattach(int attr, const char *class, void *va, ulong len);
+int	p9segdetach(void *addr);
+void*	p9segbrk(void *saddr, void *addr);
+int	p9segfree(void *va, ulong len);
+int	p9segflush(void *va, ulong len);
+
+/*
+ * Processes. p9rfork takes Plan 9's RF flags: RFPROC makes a child (sharing the fd table
+ * unless RFFDG or RFCFDG; RFNOWAIT: one nobody waits for); RFNOTEG starts a new note group
+ * (a Unix process group); RFCENVG clears the environment; RFCFDG closes every fd; RFFDG
+ * without RFPROC gives the caller its own fd table. RFNAMEG, RFENVG, RFREND and RFNOMNT
+ * hold already; RFCNAMEG needs libns. With RFMEM the child's memory is a copy, not shared
+ * (right for rfork-then-exec; procs that share memory are libthread's proccreate).
+ * p9wait returns a malloc'd Waitmsg (above) for any child, its real time known only for
+ * children from p9rfork/p9fork. p9await formats the same as Plan 9's await.
+ * p9sleep and p9alarm count milliseconds; p9alarm's note is "alarm".
+ */
+enum {
+	RFNAMEG = 1 << 0,
+	RFENVG = 1 << 1,
+	RFFDG = 1 << 2,
+	RFNOTEG = 1 << 3,
+	RFPROC = 1 << 4,
+	RFMEM = 1 << 5,
+	RFNOWAIT = 1 << 6,
+	RFCNAMEG = 1 << 10,
+	RFCENVG = 1 << 11,
+	RFCFDG = 1 << 12,
+	RFREND = 1 << 13,
+	RFNOMNT = 1 << 14,
+};
+int	p9rfork(int flags);
+int	p9fork(void);
+Waitmsg*	p9wait(void);
+int	p9await(char *buf, int n);
+int	p9waitpid(void);
+int	p9sleep(long ms);
+long	p9alarm(ulong ms);
+void	p9procsetname(const char *fmt, ...);
+
+/*
+ * Notes. A note is a Unix signal: "interrupt" SIGINT, "hangup" SIGHUP, "alarm" SIGALRM,
+ * "quit" SIGQUIT, "terminate" SIGTERM, "sys: write on closed pipe" SIGPIPE, "usr1" and
+ * "usr2", "kill" SIGKILL (any other note posts SIGTERM). p9notify's function gets each
+ * note and must end with p9noted(NCONT) to carry on or p9noted(NDFLT) to die of it;
+ * p9atnotify's functions are asked first and return nonzero when they have dealt with it.
+ * p9notejmp leaves a notify function for a setjmp point (the function's frame is lost).
+ * p9postnote sends a note to a process (PNPROC) or to its note group (PNGROUP).
+ * p9signote and p9notesig translate.
+ */
+enum { NCONT = 0, NDFLT = 1, PNPROC = 1, PNGROUP = 2 };
+int	p9notify(void (*f)(void *ureg, char *note));
+int	p9noted(int how);
+int	p9atnotify(int (*f)(void *ureg, char *note), int in);
+void	p9notejmp(void *ureg, jmp_buf jb, int ret) __attribute__((noreturn));
+int	p9postnote(int group, int pid, const char *note);
+const char *p9signote(int sig);
+int	p9notesig(const char *note);
+
+/*
+ * Memory. p9mallocz(n, 1) zeroes. The malloc tags are kept by Plan 9's malloc only:
+ * here they do nothing.
+ */
+void*	p9mallocz(ulong n, int clr);
+void	p9setmalloctag(void *v, uintptr_t pc);
+void	p9setrealloctag(void *v, uintptr_t pc);
+uintptr_t	p9getmalloctag(void *v);
+uintptr_t	p9getrealloctag(void *v);
+
+/* Rune strings, and comparisons that ignore ASCII case. */
+Rune*	p9runestrcpy(Rune *to, const Rune *from);
+Rune*	p9runestrncpy(Rune *to, const Rune *from, long n);
+Rune*	p9runestrecpy(Rune *to, Rune *e, const Rune *from);
+Rune*	p9runestrcat(Rune *to, const Rune *from);
+Rune*	p9runestrncat(Rune *to, const Rune *from, long n);
+int	p9runestrcmp(const Rune *a, const Rune *b);
+int	p9runestrncmp(const Rune *a, const Rune *b, long n);
+Rune*	p9runestrchr(const Rune *s, Rune c);
+Rune*	p9runestrrchr(const Rune *s, Rune c);
+Rune*	p9runestrstr(const Rune *s, const Rune *t);
+Rune*	p9runestrdup(const Rune *s);
+int	p9cistrcmp(const char *a, const char *b);
+int	p9cistrncmp(const char *a, const char *b, int n);
+char*	p9cistrstr(const char *s, const char *t);
+
+/*
+ * Formatting into Rune buffers (the text is formatted, then decoded), the verb functions
+ * for p9fmtinstall, and the other half of quoting.
+ */
+int	p9runesprint(Rune *buf, const char *fmt, ...);
+int	p9runesnprint(Rune *buf, int len, const char *fmt, ...);
+int	p9runevsnprint(Rune *buf, int len, const char *fmt, va_list arg);
+Rune*	p9runeseprint(Rune *buf, Rune *e, const char *fmt, ...);
+Rune*	p9runevseprint(Rune *buf, Rune *e, const char *fmt, va_list arg);
+Rune*	p9runesmprint(const char *fmt, ...);
+Rune*	p9runevsmprint(const char *fmt, va_list arg);
+int	p9fmtrune(Fmt *f, int r);
+int	p9dirfmt(Fmt *f);
+int	p9dirmodefmt(Fmt *f);
+int	p9quotestrfmt(Fmt *f);
+int	p9quoterunestrfmt(Fmt *f);
+void	p9quotefmtinstall(void);
+char*	p9unquotestrdup(const char *s);
+
+/* Random numbers (p9lrand and friends from rand(3), seeded by srand), and small numerics. */
+long	p9lrand(void);
+long	p9lnrand(long n);
+int	p9nrand(int n);
+double	p9frand(void);
+ulong	p9truerand(void);
+ulong	p9ntruerand(ulong n);
+double	p9NaN(void);
+double	p9Inf(int sign);
+int	p9isNaN(double d);
+int	p9isInf(double d, int sign);
+long	p9muldiv(long a, long b, long c);
+ulong	p9umuldiv(ulong a, ulong b, ulong c);
+double	p9pow10(int n);
+double	p9cputime(void);
+long	p9ainc(long *p);
+long	p9adec(long *p);
+
+/*
+ * Dates, as 9front's tmdate(2). A Tm is a broken-down time in a zone: year counts from
+ * 1900, mon from 0, and tzoff is seconds east of Greenwich. A nil Tzone is GMT.
+ * p9tzload loads a zone once per process: "local" ($TZ, else /etc/localtime), a zoneinfo
+ * name (Europe/Berlin, or Plan 9's US_Pacific for US/Pacific), a file's path, GMT/UTC, or
+ * a fixed offset +hhmm. p9tmparse and %τ (installed by p9tmfmtinstall; the argument is the
+ * Tmfmt p9tmfmt returns, nil fmt for ctime's form) read and write dates in 9front's format
+ * language: Y YY YYYY, M MM MMM MMMM, D DD, W WW WWW, h hh (H for 12-hour), m mm, s ss,
+ * t u n (fractions), Z ZZ ZZZ (zone), a A (am/pm), o (1st), [text], _ (padding), ? (any
+ * form, when parsing), and a leading ~ (accept out-of-range values).
+ * p9gmtime, p9localtime, p9asctime and p9ctime return per-thread buffers.
+ */
+typedef struct Tzone Tzone;
+typedef struct Tm Tm;
+struct Tm {
+	int nsec;		/* nanoseconds (0..999999999) */
+	int sec;		/* seconds (0..60) */
+	int min;		/* minutes (0..59) */
+	int hour;		/* hours (0..23) */
+	int mday;		/* day of the month (1..31) */
+	int mon;		/* month of the year (0..11) */
+	int year;		/* year - 1900 */
+	int wday;		/* day of the week (0..6, Sunday = 0) */
+	int yday;		/* day of the year (0..365) */
+	char zone[16];		/* the zone's name for this time */
+	int tzoff;		/* seconds east of Greenwich */
+	Tzone *tz;		/* the zone, nil for GMT */
+};
+typedef struct Tmfmt Tmfmt;
+struct Tmfmt {
+	char *fmt;
+	Tm *tm;
+};
+Tzone*	p9tzload(const char *name);
+Tm*	p9tmnow(Tm *tm, Tzone *tz);
+Tm*	p9tmtime(Tm *tm, vlong abs, Tzone *tz);
+Tm*	p9tmtimens(Tm *tm, vlong abs, int ns, Tzone *tz);
+Tm*	p9tmparse(Tm *tm, const char *fmt, const char *str, Tzone *tz, char **ep);
+vlong	p9tmnorm(Tm *tm);
+Tmfmt	p9tmfmt(Tm *tm, const char *fmt);
+int	p9tmfmtinstall(void);
+Tm*	p9gmtime(long t);
+Tm*	p9localtime(long t);
+char*	p9asctime(Tm *tm);
+char*	p9ctime(long t);
+long	p9tm2sec(Tm *tm);
 
 #ifdef __cplusplus
 }

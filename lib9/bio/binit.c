@@ -6,11 +6,15 @@
 #include "bioimpl.h"
 
 int
-p9Binit(Biobuf *bp, int fd, int mode)
+p9Binits(Biobuf *bp, int fd, int mode, uchar *buf, int size)
 {
 	off_t o;
 
-	switch(mode & 3){
+	if(size <= Bungetsize){
+		p9werrstr("Binits: buffer too small");
+		return Beof;
+	}
+	switch(mode & ~(OCEXEC|ORCLOSE|OTRUNC)){
 	case OREAD:
 		bp->state = Bractive;
 		break;
@@ -23,17 +27,28 @@ p9Binit(Biobuf *bp, int fd, int mode)
 	}
 	bp->fid = fd;
 	bp->flag = 0;
-	bp->bsize = Bsize;
-	bp->bbuf = bp->b + Bungetsize;
+	bp->bsize = size - Bungetsize;
+	bp->bbuf = buf + Bungetsize;
 	bp->ebuf = bp->bbuf + bp->bsize;
 	bp->gbuf = bp->ebuf;
 	bp->icount = 0;
 	bp->ocount = -bp->bsize;
 	bp->rdline = 0;
 	bp->runesize = 0;
+	bp->errorf = nil;
+	bp->iof = nil;
+	bp->aux = nil;
 	o = lseek(fd, 0, SEEK_CUR);
 	bp->offset = o < 0 ? 0 : o;
+	if(bp->state == Bwactive)
+		p9_bioexit(bp, 1);
 	return 0;
+}
+
+int
+p9Binit(Biobuf *bp, int fd, int mode)
+{
+	return p9Binits(bp, fd, mode, bp->b, sizeof bp->b);
 }
 
 Biobuf*
@@ -60,19 +75,18 @@ p9Bopen(const char *name, int mode)
 	Biobuf *bp;
 	int fd;
 
-	switch(mode & 3){
+	switch(mode & ~(OCEXEC|ORCLOSE|OTRUNC)){
 	case OREAD:
-		fd = open(name, O_RDONLY | O_CLOEXEC);
+		fd = p9open(name, mode | OCEXEC);
 		break;
 	case OWRITE:
-		fd = open(name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+		fd = p9create(name, mode | OCEXEC, 0666);
 		break;
 	default:
 		p9werrstr("Bopen: unknown mode %d", mode);
 		return nil;
 	}
 	if(fd < 0){
-		p9oserror(errno);
 		p9werrstr("%s: %r", name);
 		return nil;
 	}
@@ -87,11 +101,12 @@ p9Bterm(Biobuf *bp)
 {
 	int r;
 
+	p9_bioexit(bp, 0);
 	r = p9Bflush(bp);
 	if(bp->flag == Bmagic){
 		bp->flag = 0;
-		if(close(bp->fid) < 0 && r == 0)
-			r = p9oserror(errno);
+		if(p9close(bp->fid) < 0 && r == 0)
+			r = -1;
 		free(bp);
 	}
 	return r == 0 ? 0 : Beof;

@@ -24,11 +24,9 @@ fill(Biobuf *bp)
 		return -1;
 	}
 	memcpy(keep, bp->ebuf - Bungetsize, Bungetsize);
-	do
-		n = read(bp->fid, bp->bbuf, bp->bsize);
-	while(n < 0 && errno == EINTR);
+	n = p9_bioread(bp, bp->bbuf, bp->bsize);
 	if(n < 0)
-		return p9oserror(errno);
+		return -1;
 	if(n == 0){
 		bp->state = Bracteof;
 		return 0;
@@ -117,13 +115,9 @@ p9Bread(Biobuf *bp, void *ap, long count)
 		if(n == 0){
 			if(bp->state == Bractive && count - done >= bp->bsize){
 				/* large read: skip the buffer */
-				do
-					m = read(bp->fid, p + done, count - done);
-				while(m < 0 && errno == EINTR);
-				if(m < 0){
-					p9oserror(errno);
+				m = p9_bioread(bp, p + done, count - done);
+				if(m < 0)
 					return done > 0 ? done : Beof;
-				}
 				if(m == 0){
 					bp->state = Bracteof;
 					break;
@@ -179,15 +173,10 @@ p9Brdline(Biobuf *bp, int delim)
 	while(i < bp->bsize){
 		if(bp->state == Bracteof)
 			j = 0;
-		else{
-			do
-				j = read(bp->fid, bp->bbuf + i, bp->bsize - i);
-			while(j < 0 && errno == EINTR);
-		}
+		else
+			j = p9_bioread(bp, bp->bbuf + i, bp->bsize - i);
 		if(j <= 0){
-			if(j < 0)
-				p9oserror(errno);
-			else
+			if(j == 0)
 				bp->state = Bracteof;
 			memmove(bp->ebuf - i, bp->bbuf, i);
 			bp->gbuf = bp->ebuf - i;

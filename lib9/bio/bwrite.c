@@ -14,11 +14,8 @@ p9Bflush(Biobuf *bp)
 		n = bp->bsize + bp->ocount;
 		if(n == 0)
 			return 0;
-		if(p9write(bp->fid, bp->bbuf, n) != n){
-			bp->state = Binactive;
-			bp->ocount = 0;
+		if(p9_biowrite(bp, bp->bbuf, n) != n)
 			return Beof;
-		}
 		bp->offset += n;
 		bp->ocount = -bp->bsize;
 		return 0;
@@ -81,11 +78,9 @@ p9Bwrite(Biobuf *bp, const void *ap, long count)
 				return Beof;
 			if(count - done >= bp->bsize){
 				/* large write: skip the buffer */
-				n = p9write(bp->fid, p + done, count - done);
-				if(n < 0){
-					bp->state = Binactive;
+				n = p9_biowrite(bp, p + done, count - done);
+				if(n != count - done)
 					return Beof;
-				}
 				bp->offset += n;
 				done += n;
 			}

@@ -73,3 +73,16 @@ p9_dirmodefmt(Fmt *f)
 	buf[11] = 0;
 	return p9fmtstrcpy(f, buf);
 }
+
+/* The verbs by themselves, for p9fmtinstall (Plan 9 programs install them as 'D' and 'M'). */
+int
+p9dirfmt(Fmt *f)
+{
+	return p9_dirfmt(f);
+}
+
+int
+p9dirmodefmt(Fmt *f)
+{
+	return p9_dirmodefmt(f);
+}

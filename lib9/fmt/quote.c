@@ -1,4 +1,5 @@
-/* quote.c: rc-style quoting: the %q and %Q verbs, p9needsrcquote and p9quotestrdup. */
+/* quote.c: rc-style quoting: %q and %Q, p9needsrcquote, p9quotestrdup, p9unquotestrdup. */
+#include <stdlib.h>
 #include "fmtdef.h"
 
 int
@@ -114,4 +115,49 @@ char*
 p9quotestrdup(const char *s)
 {
 	return p9smprint("%q", s);
+}
+
+int
+p9quotestrfmt(Fmt *f)
+{
+	return p9_quotefmt(f);
+}
+
+int
+p9quoterunestrfmt(Fmt *f)
+{
+	return p9_runequotefmt(f);
+}
+
+/* %q and %Q are always there: nothing to install. */
+void
+p9quotefmtinstall(void)
+{
+}
+
+/* Undo rc-style quoting: 'a b' becomes a b, and '' inside quotes a single quote. */
+char*
+p9unquotestrdup(const char *s)
+{
+	char *t, *o;
+	int quoting;
+
+	t = malloc(strlen(s) + 1);
+	if(t == nil){
+		p9werrstr("out of memory");
+		return nil;
+	}
+	quoting = 0;
+	for(o = t; *s != 0; s++){
+		if(*s != '\''){
+			*o++ = *s;
+			continue;
+		}
+		if(quoting && s[1] == '\'')
+			*o++ = *++s;
+		else
+			quoting = !quoting;
+	}
+	*o = 0;
+	return t;
 }

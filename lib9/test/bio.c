@@ -7,9 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
 #include <planten/lib9.h>
+#include "runchild.h"
 
 static char path[128];
 
@@ -258,6 +260,169 @@ test_bigprint(void **state)
 	p9Bterm(b);
 }
 
+static void
+test_binits(void **state)
+{
+	uchar small[16];
+	Biobuf b;
+	char *s;
+
+	writefile("one\ntwo\n0123456789abcdef\n", 25);
+	memset(&b, 0, sizeof b);
+	assert_int_equal(p9Binits(&b, open(path, O_RDONLY), OREAD, small, sizeof small), 0);
+	assert_int_equal(b.bsize, (int)sizeof small - Bungetsize);
+	s = p9Brdstr(&b, '\n', 1);
+	assert_string_equal(s, "one");
+	free(s);
+	assert_int_equal(p9Bbuffered(&b), b.bsize - 4);
+	assert_non_null(p9Brdline(&b, '\n'));
+	assert_int_equal(p9Blinelen(&b), 4);
+	assert_null(p9Brdline(&b, '\n'));		/* longer than the buffer */
+	assert_int_equal(p9Blinelen(&b), b.bsize);
+	close(p9Bfildes(&b));
+	p9Bterm(&b);
+	assert_true(p9Binits(&b, 0, OREAD, small, Bungetsize) < 0);
+	assert_true(p9Binit(&b, 0, ORDWR) < 0);
+}
+
+static void
+test_bgetd(void **state)
+{
+	Biobuf *b;
+	double d;
+
+	writefile("  3.25 -1e3 7x .5e+1e 42", 24);
+	b = p9Bopen(path, OREAD);
+	assert_int_equal(p9Bgetd(b, &d), 1);
+	assert_true(d == 3.25);
+	assert_int_equal(p9Bgetd(b, &d), 1);
+	assert_true(d == -1000);
+	assert_int_equal(p9Bgetd(b, &d), 1);
+	assert_true(d == 7);
+	assert_int_equal(p9Bgetc(b), 'x');	/* the byte that ended the number is unread */
+	assert_int_equal(p9Bgetd(b, &d), 1);
+	assert_true(d == 5);
+	assert_int_equal(p9Bgetc(b), 'e');
+	assert_int_equal(p9Bgetd(b, &d), 1);
+	assert_true(d == 42);
+	assert_int_equal(p9Bgetd(b, &d), -1);	/* end of file */
+	p9Bterm(b);
+	writefile("abc", 3);
+	b = p9Bopen(path, OREAD);
+	assert_int_equal(p9Bgetd(b, &d), -1);
+	assert_int_equal(p9Bgetc(b), 'a');
+	p9Bterm(b);
+}
+
+static char lasterr[ERRMAX];
+
+static void
+onerror(char *msg)
+{
+	p9strecpy(lasterr, lasterr + sizeof lasterr, msg);
+}
+
+static int
+failio(Biobuf *bp, void *buf, long n)
+{
+	p9werrstr("injected");
+	return -1;
+}
+
+static int upper;
+
+static int
+upperio(Biobuf *bp, void *buf, long n)
+{
+	char *p;
+	long i;
+
+	p = buf;
+	for(i = 0; i < n; i++)
+		if(p[i] >= 'a' && p[i] <= 'z')
+			p[i] -= 'a' - 'A';
+	upper += n;
+	return write(bp->fid, buf, n);
+}
+
+static void
+test_errors_iofn(void **state)
+{
+	Biobuf *b;
+	char buf[8];
+
+	/* write errors reach the error function */
+	b = p9Bfdopen(open("/dev/full", O_WRONLY), OWRITE);
+	assert_non_null(b);
+	p9Blethal(b, onerror);
+	p9Bprint(b, "x");
+	assert_int_equal(p9Bflush(b), Beof);
+	assert_string_equal(lasterr, "write error: file system full");
+	p9Bterm(b);
+
+	/* so do read errors, through an i/o function */
+	writefile("data", 4);
+	b = p9Bopen(path, OREAD);
+	p9Blethal(b, onerror);
+	p9Biofn(b, failio);
+	assert_int_equal(p9Bgetc(b), Beof);
+	assert_string_equal(lasterr, "read error: injected");
+	p9Biofn(b, nil);
+	assert_int_equal(p9Bread(b, buf, 4), 4);
+	p9Bterm(b);
+
+	/* an i/o function sees every write */
+	b = p9Bopen(path, OWRITE);
+	p9Biofn(b, upperio);
+	p9Bprint(b, "shout");
+	assert_int_equal(p9Bbuffered(b), 5);
+	p9Bterm(b);
+	assert_int_equal(upper, 5);
+	b = p9Bopen(path, OREAD);
+	assert_int_equal(p9Bread(b, buf, 8), 5);
+	assert_memory_equal(buf, "SHOUT", 5);
+	p9Bterm(b);
+
+	/* p9Berror without an error function does nothing */
+	b = p9Bopen(path, OREAD);
+	p9Berror(b, "ignored %d", 1);
+	p9Bterm(b);
+}
+
+static void
+lethalchild(void)
+{
+	Biobuf *b;
+
+	b = p9Bfdopen(open("/dev/full", O_WRONLY), OWRITE);
+	p9argv0 = "prog";
+	p9Blethal(b, nil);
+	p9Bprint(b, "x");
+	p9Bflush(b);
+	_exit(0);
+}
+
+static void
+exitflushchild(void)
+{
+	static Biobuf out;
+
+	p9Binit(&out, 1, OWRITE);
+	p9Bprint(&out, "flushed at exit\n");
+	p9exits(nil);
+}
+
+static void
+test_lethal_exitflush(void **state)
+{
+	char out[128];
+
+	assert_int_equal(runchild(lethalchild, out, sizeof out), 1);
+	assert_string_equal(out, "prog: write error: file system full\n");
+	assert_int_equal(runchild(exitflushchild, out, sizeof out), 0);
+	assert_string_equal(out, "flushed at exit\n");
+}
+
 int
 main(void)
 {
@@ -269,6 +434,10 @@ main(void)
 		cmocka_unit_test(test_runes),
 		cmocka_unit_test(test_pipe),
 		cmocka_unit_test(test_bigprint),
+		cmocka_unit_test(test_binits),
+		cmocka_unit_test(test_bgetd),
+		cmocka_unit_test(test_errors_iofn),
+		cmocka_unit_test(test_lethal_exitflush),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -4,42 +4,16 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
 #include <planten/lib9.h>
-
-/*
- * Run fn in a child with its standard output and error on a pipe; return the exit status
- * (or 128+signal) and what it printed in out.
- */
-static int
-runchild(void (*fn)(void), char *out, int nout)
-{
-	int p[2], st, n, m;
-	pid_t pid;
-
-	assert_int_equal(pipe(p), 0);
-	pid = fork();
-	assert_true(pid >= 0);
-	if(pid == 0){
-		close(p[0]);
-		dup2(p[1], 1);
-		dup2(p[1], 2);
-		close(p[1]);
-		fn();
-		_exit(99);
-	}
-	close(p[1]);
-	for(n = 0; n < nout - 1 && (m = read(p[0], out + n, nout - 1 - n)) > 0; n += m)
-		;
-	out[n] = 0;
-	close(p[0]);
-	assert_int_equal(waitpid(pid, &st, 0), pid);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-}
+#include "runchild.h"
 
 static void
 fatalnamed(void)
@@ -133,7 +107,7 @@ exitfull(void)
 	for(i = 0; i < 40; i++)
 		n += p9atexit(one);
 	p9fprint(1, "%d ", n);
-	p9_exits("");
+	p9exitsnow("");
 }
 
 static void
@@ -151,9 +125,277 @@ test_exits(void **state)
 	assert_int_equal(runchild(exitorder, out, sizeof out), 0);
 	assert_string_equal(out, "31");
 	assert_int_equal(runchild(exitfull, out, sizeof out), 0);
-	assert_string_equal(out, "32 ");	/* p9_exits runs nothing */
+	assert_string_equal(out, "32 ");	/* p9exitsnow runs nothing */
 	assert_int_equal(runchild(exitmsg, out, sizeof out), 1);
 	assert_string_equal(out, "1");
+}
+
+static void
+test_rfork_wait(void **state)
+{
+	char buf[256], *f[6];
+	Waitmsg *w;
+	int pid, n;
+
+	/* a child's exits message and times; RFNOTEG puts it in a group of its own */
+	pid = p9rfork(RFPROC|RFFDG|RFNOTEG);
+	if(pid == 0){
+		if(getpgrp() != getpid())
+			p9exitsnow("same group");
+		p9exits("failed");
+	}
+	assert_true(pid > 0);
+	w = p9wait();
+	assert_non_null(w);
+	assert_int_equal(w->pid, pid);
+	assert_string_equal(w->msg, "1");
+	assert_true(w->time[2] < 60000);
+	free(w);
+
+	/* a killed child: the note that killed it */
+	pid = p9fork();
+	if(pid == 0){
+		pause();
+		p9exitsnow(nil);
+	}
+	kill(pid, SIGHUP);
+	n = p9await(buf, sizeof buf);
+	assert_true(n > 0);
+	assert_int_equal(p9tokenize(buf, f, 6), 5);
+	assert_int_equal(atoi(f[0]), pid);
+	assert_string_equal(f[4], "signal: Hangup");
+
+	/* waitpid, and no children left */
+	pid = p9fork();
+	if(pid == 0)
+		p9exits(nil);
+	assert_int_equal(p9waitpid(), pid);
+	assert_null(p9wait());
+	p9rerrstr(buf, sizeof buf);
+	assert_string_equal(buf, "no living children");
+	assert_true(p9await(buf, sizeof buf) < 0);
+	assert_true(p9waitpid() < 0);
+
+	/* RFNOWAIT: nobody waits for it, nor can (with or without RFFDG) */
+	pid = p9rfork(RFPROC|RFFDG|RFNOWAIT);
+	if(pid == 0)
+		p9exitsnow(nil);
+	assert_true(pid > 0);
+	assert_null(p9wait());
+	pid = p9rfork(RFPROC|RFNOWAIT|RFMEM);
+	if(pid == 0)
+		p9exitsnow(nil);
+	assert_true(pid > 0);
+	assert_null(p9wait());
+
+	/* RFMEM, as rfork-then-exec uses it */
+	pid = p9rfork(RFPROC|RFMEM|RFFDG);
+	if(pid == 0)
+		execl("/bin/true", "true", nil);
+	assert_int_equal(p9waitpid(), pid);
+
+	/* refused flag sets */
+	assert_true(p9rfork(RFPROC|RFFDG|RFCFDG) < 0);
+	assert_true(p9rfork(RFCNAMEG) < 0);
+	p9rerrstr(buf, sizeof buf);
+	assert_string_equal(buf, "not in a planten namespace");
+	assert_int_equal(p9rfork(RFNAMEG|RFENVG|RFNOMNT|RFREND), 0);
+}
+
+/* A child that shares the fd table (no RFFDG) closes our fd; one with RFFDG does not. */
+static void
+test_rfork_fds(void **state)
+{
+	int fd, pid, st;
+
+	fd = dup(1);
+	pid = p9rfork(RFPROC|RFFDG);
+	if(pid == 0){
+		close(fd);
+		p9exitsnow(nil);
+	}
+	waitpid(pid, &st, 0);
+	assert_true(fcntl(fd, F_GETFD) >= 0);
+	pid = p9rfork(RFPROC);
+	if(pid == 0){
+		close(fd);
+		p9exitsnow(nil);
+	}
+	waitpid(pid, &st, 0);
+	assert_true(fcntl(fd, F_GETFD) < 0);
+
+	/* RFCFDG: the child starts with no fds */
+	pid = p9rfork(RFPROC|RFCFDG);
+	if(pid == 0)
+		p9exitsnow(fcntl(0, F_GETFD) < 0 && fcntl(2, F_GETFD) < 0 ? nil : "open");
+	waitpid(pid, &st, 0);
+	assert_int_equal(WEXITSTATUS(st), 0);
+}
+
+static void
+execbin(void)
+{
+	char *argv[] = { "sh", "-c", "echo from sh", nil };
+
+	/* /bin/sh exists; /bin/no-such-dir/sh falls back to PATH lookups of no-such-dir/sh */
+	p9exec("/bin/sh", argv);
+	p9sysfatal("exec: %r");
+}
+
+static void
+execpath(void)
+{
+	setenv("PATH", "/usr/bin:/bin", 1);
+	p9execl("/bin/planten-lib9-no-such-cmd", "x", nil);
+	p9sysfatal("%r");
+}
+
+static void
+test_exec(void **state)
+{
+	char out[256];
+
+	assert_int_equal(runchild(execbin, out, sizeof out), 0);
+	assert_string_equal(out, "from sh\n");
+	p9argv0 = nil;
+	assert_int_equal(runchild(execpath, out, sizeof out), 1);
+	assert_string_equal(out, "exec /bin/planten-lib9-no-such-cmd: file does not exist\n");
+}
+
+static volatile int notes, alarms;
+static char lastnote[ERRMAX];
+
+static void
+onnote(void *ureg, char *note)
+{
+	p9strecpy(lastnote, lastnote + sizeof lastnote, note);
+	notes++;
+	if(strcmp(note, "alarm") == 0)
+		alarms++;
+	if(strcmp(note, "hangup") == 0)
+		p9noted(NDFLT);
+	p9noted(NCONT);
+}
+
+static int
+catchusr1(void *ureg, char *note)
+{
+	return strcmp(note, "usr1") == 0;
+}
+
+static void
+notedie(void)
+{
+	p9notify(onnote);
+	p9postnote(PNPROC, getpid(), "hangup");
+	p9sleep(5000);
+	p9exitsnow("survived");
+}
+
+static void
+notegroup(void)
+{
+	Waitmsg *w;
+	int pid;
+
+	if(p9rfork(RFNOTEG) < 0)
+		p9sysfatal("rfork: %r");
+	p9notify(onnote);
+	notes = 0;
+	pid = p9fork();
+	if(pid == 0){
+		p9sleep(5000);	/* until the note */
+		p9exitsnow(notes == 1 ? nil : "no note");
+	}
+	p9sleep(50);
+	p9postnote(PNGROUP, getpid(), "usr2");
+	while((w = p9wait()) != nil && w->pid != pid)
+		free(w);
+	p9fprint(1, "%d '%s'\n", notes, w != nil ? w->msg : "none");
+	p9exitsnow(nil);
+}
+
+static void
+test_notes(void **state)
+{
+	char out[64];
+	int r;
+
+	assert_int_equal(p9notify(onnote), 0);
+	notes = 0;
+	assert_int_equal(p9postnote(PNPROC, getpid(), "interrupt"), 0);
+	assert_int_equal(notes, 1);
+	assert_string_equal(lastnote, "interrupt");
+
+	/* an interrupted sleep fails with "interrupted" */
+	alarms = 0;
+	assert_int_equal(p9alarm(20), 0);
+	r = p9sleep(5000);
+	assert_int_equal(r, -1);
+	assert_int_equal(alarms, 1);
+	assert_int_equal(p9alarm(10000), 0);
+	assert_true(p9alarm(0) > 9000);		/* what was left */
+
+	/* atnotify functions come first */
+	assert_int_equal(p9atnotify(catchusr1, 1), 1);
+	notes = 0;
+	p9postnote(PNPROC, getpid(), "usr1");
+	assert_int_equal(notes, 0);
+	p9postnote(PNPROC, getpid(), "usr2");
+	assert_int_equal(notes, 1);
+	assert_int_equal(p9atnotify(catchusr1, 0), 1);
+	assert_int_equal(p9atnotify(catchusr1, 0), 0);
+	assert_int_equal(p9notify(nil), 0);
+
+	/* NDFLT: the note kills */
+	assert_int_equal(runchild(notedie, out, sizeof out), 128 + SIGHUP);
+	/* a note to the group reaches each member: ours only, in a group of its own */
+	assert_int_equal(runchild(notegroup, out, sizeof out), 0);
+	assert_string_equal(out, "1 ''\n");
+
+	/* noted outside a note handler, bad notes and processes */
+	assert_true(p9noted(NCONT) < 0);
+	assert_true(p9postnote(7, getpid(), "interrupt") < 0);
+	assert_true(p9postnote(PNPROC, 999999999, "interrupt") < 0);
+	assert_string_equal(p9signote(SIGINT), "interrupt");
+	assert_string_equal(p9signote(63), "sys: signal 63");
+	assert_int_equal(p9notesig("alarm"), SIGALRM);
+	assert_int_equal(p9notesig("anything else"), SIGTERM);
+}
+
+static jmp_buf escape;
+
+static void
+jumpout(void *ureg, char *note)
+{
+	p9notejmp(ureg, escape, 7);
+}
+
+static void
+test_notejmp(void **state)
+{
+	volatile int n;
+
+	p9notify(jumpout);
+	n = 0;
+	if(setjmp(escape) == 7)
+		n++;
+	if(n < 2)
+		p9postnote(PNPROC, getpid(), "interrupt");
+	assert_int_equal(n, 2);	/* the second note arrived: the signal is not left blocked */
+	p9notify(nil);
+}
+
+static void
+test_procsetname(void **state)
+{
+	char name[32];
+
+	p9procsetname("lib9 %s %d", "test", 42);
+	assert_int_equal(prctl(PR_GET_NAME, name, 0, 0, 0), 0);
+	assert_string_equal(name, "lib9 test 42");
+	assert_int_equal(p9sleep(0), 0);
+	assert_int_equal(p9sleep(-1), 0);
 }
 
 int
@@ -163,6 +405,12 @@ main(void)
 		cmocka_unit_test(test_sysfatal),
 		cmocka_unit_test(test_argbegin),
 		cmocka_unit_test(test_exits),
+		cmocka_unit_test(test_rfork_wait),
+		cmocka_unit_test(test_rfork_fds),
+		cmocka_unit_test(test_exec),
+		cmocka_unit_test(test_notes),
+		cmocka_unit_test(test_notejmp),
+		cmocka_unit_test(test_procsetname),
 	};
 
 	return cmocka_run_group_tests(tests, nil, nil);
