@@ -29,7 +29,7 @@ mkdir -m 700 "$NAMESPACE"
 cat >"$work/inner.sh" <<'EOF'
 set -u
 work=$1 rounds=$2
-ramfs -s bench </dev/null >/dev/null 2>&1 &
+ramfs -a "unix!$NAMESPACE/bench" </dev/null >/dev/null 2>&1 &
 for i in $(seq 100); do [ -S "$NAMESPACE/bench" ] && break; sleep 0.05; done
 mount -c /srv/bench /n/ramfs || exit 1
 tmp=$(mktemp -d /dev/shm/nsbench.XXXXXX)

@@ -15,7 +15,7 @@ ok() { n=$((n+1)); echo "ok $n - $1"; }
 notok() { n=$((n+1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
 t() { timeout 20 "$@"; }
 
-devfs -s dev </dev/null &
+devfs -a "unix!$NAMESPACE/dev" </dev/null &
 pid=$!
 for i in $(seq 50); do [ -S "$NAMESPACE/dev" ] && break; sleep 0.1; done
 

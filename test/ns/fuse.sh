@@ -22,7 +22,8 @@ chmod +x mybin/hello
 
 # ramfs posted as name, killed when the test ends
 ramfs() {
-	command ramfs -s "$1" </dev/null >/dev/null 2>&1 &
+	# -a, not -s: a server posting itself may go into the background, this one must not
+	command ramfs -a "unix!$NAMESPACE/$1" </dev/null >/dev/null 2>&1 &
 	pids+=($!)
 	for i in $(seq 50); do [ -S "$NAMESPACE/$1" ] && return 0; sleep 0.1; done
 	return 1
@@ -150,7 +151,7 @@ same "several processes use one mount at once" "ok" ns9 'mount -c /srv/r1 /n/m
 	{for(i in 1 2 3 4) wc -l < /n/m/f$i} | sort -u | grep -qx 20 && cat /n/m/f* | wc -l | grep -qx 80 && echo ok'
 
 # --- a dying server ---
-command ramfs -s dying </dev/null >/dev/null 2>&1 &
+command ramfs -a "unix!$NAMESPACE/dying" </dev/null >/dev/null 2>&1 &
 dp=$!
 for i in $(seq 50); do [ -S "$NAMESPACE/dying" ] && break; sleep 0.1; done
 start=$(date +%s%N)
