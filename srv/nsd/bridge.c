@@ -245,8 +245,7 @@ fuseputtree(void *v)
 
 	if(t == nil || --t->ref > 0)
 		return;
-	if(t->c->ref > 1)
-		npfscloseasync(t->root, nil, nil);
+	npfscloseasync(t->root, nil, nil);	/* frees the fid, even when the connection ends now */
 	putconn(t->c);
 	free(t);
 }

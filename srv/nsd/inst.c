@@ -6,7 +6,9 @@
 #include <sys/sysmacros.h>
 #include "nsd.h"
 
-static Inst *insts[256];	/* for findinst; more than this are served but not recognized */
+/* every instance, to know one again by its device (a client's file may be in one) */
+static Inst **insts;
+static uint ninsts;
 
 Inst*
 refinst(Inst *in)
@@ -20,7 +22,7 @@ forget(Inst *in)
 {
 	uint i;
 
-	for(i = 0; i < nelem(insts); i++)
+	for(i = 0; i < ninsts; i++)
 		if(insts[i] == in)
 			insts[i] = nil;
 }
@@ -74,7 +76,7 @@ instofdev(dev_t dev)
 {
 	uint i;
 
-	for(i = 0; i < nelem(insts); i++)
+	for(i = 0; i < ninsts; i++)
 		if(insts[i] != nil && insts[i]->dev == dev)
 			return insts[i];
 	return nil;
@@ -90,7 +92,7 @@ findinst(int fd)
 
 	if(quickstat(fd, &dev, &root) < 0 || !root)
 		return nil;
-	for(i = 0; i < nelem(insts); i++)
+	for(i = 0; i < ninsts; i++)
 		if(insts[i] != nil && insts[i]->dev == dev)
 			return insts[i];
 	return nil;
@@ -137,7 +139,7 @@ instfor(Nsmhead *h, int fresh, int *created, void (*done)(void *arg, const char 
 	char err[ERRMAX];
 	Member **m;
 	Head *hd;
-	Inst *in;
+	Inst *in, **n2;
 	int *flag, n, mfd, root;
 	uint i;
 
@@ -181,10 +183,19 @@ instfor(Nsmhead *h, int fresh, int *created, void (*done)(void *arg, const char 
 	}
 	quickstat(mfd, &in->dev, &root);
 	in->mfd = mfd;
-	for(i = 0; i < nelem(insts) && insts[i] != nil; i++)
+	for(i = 0; i < ninsts && insts[i] != nil; i++)
 		;
-	if(i < nelem(insts))
-		insts[i] = in;
+	if(i == ninsts){
+		if((n2 = realloc(insts, (ninsts + 16) * sizeof *insts)) == nil){
+			putinst(in);
+			p9werrstr("out of memory");
+			return nil;
+		}
+		insts = n2;
+		memset(insts + ninsts, 0, 16 * sizeof *insts);
+		ninsts += 16;
+	}
+	insts[i] = in;
 	if(hd->inst != nil)
 		putinst(hd->inst);
 	hd->inst = in;
