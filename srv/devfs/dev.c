@@ -86,10 +86,13 @@ readtime(Req *r)
 static void
 readrandom(Req *r)
 {
+	char *buf;
 	long n, m;
 
+	if((buf = npreaddata(r, r->ifcall.count)) == nil)
+		return;
 	for(n = 0; n < (long)r->ifcall.count; n += m)
-		if((m = getrandom(r->ofcall.data + n, r->ifcall.count - n, 0)) <= 0){
+		if((m = getrandom(buf + n, r->ifcall.count - n, 0)) <= 0){
 			if(m < 0 && errno == EINTR){
 				m = 0;
 				continue;
@@ -102,14 +105,25 @@ readrandom(Req *r)
 static void
 consread(Req *r)
 {
+	char *buf;
 	long n;
 
 	if(npreqflushed(r)){
 		nprespond(r, "interrupted");
 		return;
 	}
-	while((n = read(cin, r->ofcall.data, r->ifcall.count)) < 0 && errno == EINTR)
+	if((buf = npreaddata(r, r->ifcall.count)) == nil){
+		nprespond(r, "out of memory");
+		return;
+	}
+	/* a flush interrupts the read (EINTR) */
+	while((n = read(cin, buf, r->ifcall.count)) < 0 && errno == EINTR &&
+	   !npreqflushed(r))
 		;
+	if(n < 0 && npreqflushed(r)){
+		nprespond(r, "interrupted");
+		return;
+	}
 	if(n < 0){
 		nprespond(r, p9errnostr(errno));
 		return;
@@ -247,7 +261,7 @@ devsrvinit(Srv *srv, const char *user, int infd, int outfd)
 			return -1;
 		npclosefile(f);
 	}
-	if((consq = npreqqueuecreate()) == nil)
+	if((consq = npreqqueuecreate(1)) == nil)
 		return -1;
 	srv->read = devread;
 	srv->write = devwrite;

@@ -19,10 +19,10 @@ usage(void)
 }
 
 static void
-connend(Srv *srv, int nconn)
+connend(Npconn *c)
 {
-	if(stopidle && nconn == 0)
-		npsrvstop(srv);
+	if(stopidle && npsrvnconn(c->srv) == 0)
+		npsrvstop(c->srv);
 }
 
 static void

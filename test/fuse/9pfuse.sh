@@ -53,7 +53,7 @@ mnt() {
 }
 
 # --- ramfs through 9pfuse ---
-ramfs -s ram &
+ramfs -f -s ram &
 pids+=($!)
 waitfor test -S "$NAMESPACE/ram"
 M=$T/m

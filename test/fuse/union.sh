@@ -132,7 +132,7 @@ umount "$U/d"
 same "under the bind, d is A's still" "fA made" lsl "$U/d"
 
 # --- a ramfs tree as a member ---
-ramfs -s ram &
+ramfs -f -s ram &
 pids+=($!)
 waitfor test -S "$NAMESPACE/ram"
 9p create ram/x ram/r
@@ -157,7 +157,7 @@ wait $user
 same "the process there still reads it" "fR" cat "$T/lsafter"
 
 # --- a dead 9P member does not take the host members down ---
-ramfs -s ram2 &
+ramfs -f -s ram2 &
 r2=$!
 pids+=($r2)
 waitfor test -S "$NAMESPACE/ram2"
