@@ -17,3 +17,5 @@ bench_pthreadbench_SOURCES = bench/pthreadbench.c
 bench_pthreadbench_CFLAGS = $(AM_CFLAGS) $(PTHREAD_CFLAGS)
 bench_pthreadbench_LDADD = $(PTHREAD_LIBS)
 dist_noinst_SCRIPTS += bench/thread.sh
+# bench/ns.sh: 9 ns start-up, exec through a union /bin, a 9P mount of ramfs against tmpfs
+dist_noinst_SCRIPTS += bench/ns.sh

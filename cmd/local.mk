@@ -19,6 +19,31 @@ bin_listen1_SOURCES = cmd/listen1.c cmd/cmd.h
 bin_listen1_LDADD = $(CMD_LDADD)
 dist_man_MANS += man/man1/9pcon.1 man/man1/srv.1 man/man1/listen1.1
 
+# the name space commands: 9 (9 ns, 9 CMD), and bind, mount, unmount and ns, which are
+# installed apart, in $(nscmddir), so that planten's mount does not hide the host's: 9 puts
+# that directory first in $PATH. 9 ns reads the default namespace file (the source tree's
+# when 9 runs from the build tree).
+# In the build tree they are in nsbin/, beside bin/, for the same reason.
+NS_LDADD = libns/libns.la lib9/lib9.la
+nscmddir = $(pkglibexecdir)/bin
+bin_PROGRAMS += bin/9
+nscmd_PROGRAMS = nsbin/bind nsbin/mount nsbin/unmount nsbin/ns
+bin_9_SOURCES = cmd/9.c cmd/cmd.h
+bin_9_CPPFLAGS = $(AM_CPPFLAGS) -DNSFILE='"$(pkgdatadir)/namespace"' \
+	-DNSFILESRC='"$(abs_top_srcdir)/libns/namespace"' -DNSBUILDBIN='"$(abs_top_builddir)/bin"' \
+	-DNSBUILDCMD='"$(abs_top_builddir)/nsbin"' -DNSCMDDIR='"$(nscmddir)"'
+bin_9_LDADD = $(NS_LDADD)
+nsbin_bind_SOURCES = cmd/bind.c cmd/cmd.h
+nsbin_bind_LDADD = $(NS_LDADD)
+nsbin_mount_SOURCES = cmd/mount.c cmd/cmd.h
+nsbin_mount_LDADD = $(NS_LDADD)
+nsbin_unmount_SOURCES = cmd/unmount.c cmd/cmd.h
+nsbin_unmount_LDADD = $(NS_LDADD)
+nsbin_ns_SOURCES = cmd/ns.c cmd/cmd.h
+nsbin_ns_LDADD = $(NS_LDADD)
+dist_man_MANS += man/man1/9.1 man/man1/bind.1 man/man1/mount.1 man/man1/unmount.1 \
+	man/man1/ns.1
+
 # 9c and 9l: build Plan 9 programs against the installed libraries (see 9c(1)).
 bin_SCRIPTS += bin/9c bin/9l
 EXTRA_DIST += cmd/9c.in cmd/9l.in

@@ -589,7 +589,7 @@ static void
 brfork(Word *a)
 {
 	const char *s = a->next ? a->next->s : "ens";
-	int fd;
+	int fd, r;
 
 	if(a->next && a->next->next){
 		dprintf(errfd(), "Usage: %s [fnesFNEm]\n", a->s);
@@ -601,7 +601,11 @@ brfork(Word *a)
 		case 'n':
 		case 'N':
 		case 'm':
-			if(newns() < 0){
+			/* in a name space of 9 ns, nsd copies the table (or starts a clean one) */
+			r = *s == 'm' ? 1 : rcnsfork(*s == 'N');
+			if(r > 0)
+				r = newns();
+			if(r < 0){
 				dprintf(errfd(), "%s: %s failed: %s\n", argv0, a->s, strerror(errno));
 				setstatus("rfork failed");
 				return;

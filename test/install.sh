@@ -13,16 +13,16 @@ prefix=$(sed -n 's/^prefix = //p' "$build/Makefile")
 make -C "$build" -s install DESTDIR="$dest" >"$dest.install.log" 2>&1
 check "make install DESTDIR" test $? -eq 0
 root=$dest$prefix
-for lib in lib9 lib9p libthread libregexp lib9pfuse; do
+for lib in lib9 lib9p libthread libregexp lib9pfuse libns; do
 	check "$lib shared library has SONAME $lib.so.0" \
 		sh -c "readelf -d '$root/lib/$lib.so' | grep -q 'SONAME.*\[$lib.so.0\]'"
 	check "$lib static library installed" test -f "$root/lib/$lib.a"
 	check "$lib.pc installed" test -f "$root/lib/pkgconfig/$lib.pc"
 done
-for h in p9types.h lib9.h fcall.h 9p.h 9pclient.h thread.h regexp.h 9pfuse.h srv9.h; do
+for h in p9types.h lib9.h fcall.h 9p.h 9pclient.h thread.h regexp.h 9pfuse.h srv9.h ns.h; do
 	check "header planten/$h installed" test -f "$root/include/planten/$h"
 done
-for p in ramfs 9p 9pcon srv listen1 rc 9pfuse 9c; do
+for p in ramfs 9p 9pcon srv listen1 rc 9pfuse 9c 9 nsd devfs; do
 	check "program $p installed" test -x "$root/bin/$p"
 	check "manual page for $p installed" sh -c "ls '$root'/share/man/man*/$p.* >/dev/null"
 done
@@ -35,6 +35,11 @@ done
 check "every manual page in man/ is installed under its own name${missing:+ (missing:$missing)}" \
 	test -z "$missing"
 check "man 5 intro finds planten's page" test -f "$root/share/man/man5/intro.5"
+
+for p in bind mount unmount ns; do
+	check "program $p installed apart (libexec/planten/bin)" test -x "$root/libexec/planten/bin/$p"
+	check "manual page for $p installed" test -f "$root/share/man/man1/$p.1"
+done
 
 cat > "$dest/prog.c" <<'PROG'
 #include <planten/lib9.h>

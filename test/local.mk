@@ -23,6 +23,16 @@ check_PROGRAMS += test/rc/edittest
 test_rc_edittest_SOURCES = test/rc/edittest.c rc/edit.c rc/edit.h
 # --- end rc ---
 
+# --- name spaces ---
+# test/ns: 9 ns, bind, mount, unmount, ns, rfork and nsd, as an unprivileged user; fuse.sh
+# what goes through FUSE (unions, 9P mounts, #c); withsrv joins a server and a client
+TESTS += test/ns/run.sh test/ns/fuse.sh
+dist_check_SCRIPTS += test/ns/run.sh test/ns/fuse.sh
+EXTRA_DIST += test/ns/lib.sh
+check_PROGRAMS += test/ns/withsrv
+test_ns_withsrv_SOURCES = test/ns/withsrv.c
+# --- end name spaces ---
+
 # --- port ---
 # test/port: Plan 9 programs written for the test, built with 9c and 9l and run (see 9c(1)).
 TESTS += test/port/run.sh

@@ -1,0 +1,294 @@
+/* 9.c: 9, planten's launcher: 9 ns runs a program in a name space of its own, 9 CMD planten's CMD. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sched.h>
+#include <signal.h>
+#include <stddef.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <planten/ns.h>
+#include "cmd.h"
+
+#ifndef NSFILE
+#define NSFILE "/usr/local/share/planten/namespace"
+#endif
+#ifndef NSCMDDIR
+#define NSCMDDIR "/usr/local/libexec/planten/bin"
+#endif
+#ifndef NSBUILDBIN
+#define NSBUILDBIN ""
+#define NSBUILDCMD ""
+#endif
+
+static char bindir[PATH_MAX];
+static int debug;
+
+static void
+usage(void)
+{
+	p9fprint(2, "usage: 9 ns [-n nsfile] [cmd [arg ...]]\n"
+		"       9 cmd [arg ...]\n");
+	exit(1);
+}
+
+/* The directory this program is in, where planten's other programs are, first in $PATH. */
+static void
+setpath(void)
+{
+	const char *cmd;
+	char *p, *path;
+	long n;
+
+	if((n = readlink("/proc/self/exe", bindir, sizeof bindir - 1)) < 0)
+		p9sysfatal("/proc/self/exe: %s", p9errnostr(errno));
+	bindir[n] = 0;
+	if((p = strrchr(bindir, '/')) != nil)
+		*p = 0;
+	/* libtool runs uninstalled programs from .libs; the others are beside it */
+	if((p = strrchr(bindir, '/')) != nil && strcmp(p, "/.libs") == 0)
+		*p = 0;
+	p = getenv("PATH");
+	if(p == nil)
+		p = "";
+	/* bind, mount, unmount and ns are apart, not to hide the host's mount */
+	cmd = strcmp(bindir, NSBUILDBIN) == 0 ? NSBUILDCMD : NSCMDDIR;
+	if(access(cmd, X_OK) == 0)
+		path = p9smprint("%s:%s%s%s", bindir, cmd, *p ? ":" : "", p);
+	else
+		path = p9smprint("%s%s%s", bindir, *p ? ":" : "", p);
+	if(path == nil)
+		p9sysfatal("out of memory");
+	setenv("PATH", path, 1);
+	free(path);
+}
+
+/* The namespace file: the installed one, or the source tree's when run from the build tree. */
+static const char*
+defaultfile(void)
+{
+#ifdef NSFILESRC
+	if(strcmp(bindir, NSBUILDBIN) == 0 || access(NSFILE, R_OK) < 0)
+		return NSFILESRC;
+#endif
+	return NSFILE;
+}
+
+static const char*
+cputype(void)
+{
+	static struct utsname u;
+
+	if(uname(&u) < 0)
+		return "unknown";
+	if(strcmp(u.machine, "x86_64") == 0)
+		return "amd64";
+	if(strcmp(u.machine, "aarch64") == 0)
+		return "arm64";
+	if(u.machine[0] == 'i' && strcmp(u.machine + 2, "86") == 0)
+		return "386";
+	return u.machine;
+}
+
+static const char*
+sysname(void)
+{
+	static struct utsname u;
+
+	return uname(&u) < 0 ? "unknown" : u.nodename;
+}
+
+/* Plan 9's variables a namespace file may use, from the environment or the system. */
+static void
+setvars(void)
+{
+	static const struct {
+		const char *name;
+		const char *(*val)(void);
+	} v[] = {
+		{"user", p9getuser},
+		{"sysname", sysname},
+		{"cputype", cputype},
+		{"objtype", cputype},
+	};
+	const char *home;
+	uint i;
+
+	for(i = 0; i < sizeof v / sizeof v[0]; i++)
+		if(getenv(v[i].name) == nil)
+			setenv(v[i].name, v[i].val(), 0);
+	if(getenv("home") == nil && (home = getenv("HOME")) != nil)
+		setenv("home", home, 0);
+}
+
+/* The program, in the name space built from file; never returns. */
+static void __attribute__((noreturn))
+runprogram(const char *file, char **argv)
+{
+	static char *rc[] = {"rc", nil};
+
+	if(nsaddns(file, nil, nil) < 0){
+		warn("%r");
+		_exit(1);
+	}
+	if(argv[0] == nil)
+		argv = rc;
+	signal(SIGPIPE, SIG_DFL);
+	execvp(argv[0], argv);
+	warn("%s: %s", argv[0], p9errnostr(errno));
+	_exit(errno == ENOENT ? 127 : 126);
+}
+
+/* nsd, the child's parent and the name space's subreaper; never returns. */
+static void __attribute__((noreturn))
+runnsd(int lfd, int sfd, pid_t child)
+{
+	char path[PATH_MAX], l[16], c[16], s[16];
+	char *argv[9];
+	int n;
+
+	setpgid(0, 0);	/* keyboard signals are the program's, not nsd's */
+	/* nor the terminal or pipes the program was given: $(9 ns cmd) must end with cmd */
+	if((n = open("/dev/null", O_RDWR | O_CLOEXEC)) >= 0){
+		dup2(n, 0);
+		dup2(n, 1);
+		if(!debug)
+			dup2(n, 2);
+		close(n);
+	}
+	prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+	/* nsd's own copy of the root: what rfork N starts from */
+	if(unshare(CLONE_NEWNS) < 0)
+		warn("nsd: unshare: %s", p9errnostr(errno));
+	fcntl(lfd, F_SETFD, 0);
+	fcntl(sfd, F_SETFD, 0);
+	p9snprint(path, sizeof path, "%s/nsd", bindir);
+	p9snprint(l, sizeof l, "%d", lfd);
+	p9snprint(c, sizeof c, "%d", (int)child);
+	p9snprint(s, sizeof s, "%d", sfd);
+	n = 0;
+	argv[n++] = "nsd";
+	if(debug)
+		argv[n++] = "-D";
+	argv[n++] = "-l";
+	argv[n++] = l;
+	argv[n++] = "-c";
+	argv[n++] = c;
+	argv[n++] = "-s";
+	argv[n++] = s;
+	argv[n] = nil;
+	execv(path, argv);
+	warn("%s: %s", path, p9errnostr(errno));
+	kill(child, SIGKILL);
+	_exit(1);
+}
+
+/* The listening control socket nsd will serve. */
+static int
+announce(void)
+{
+	struct sockaddr_un sa;
+	char name[80];
+	int fd;
+
+	if(nsctlname(name, sizeof name) == nil)
+		p9sysfatal("%r");
+	memset(&sa, 0, sizeof sa);
+	sa.sun_family = AF_UNIX;
+	memmove(sa.sun_path + 1, name, strlen(name));
+	if((fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0)) < 0 ||
+	   bind(fd, (struct sockaddr*)&sa, offsetof(struct sockaddr_un, sun_path) + 1 +
+		strlen(name)) < 0 || listen(fd, 128) < 0)
+		p9sysfatal("control socket: %s", p9errnostr(errno));
+	return fd;
+}
+
+/* Wait for nsd to say how the program ended, and end the same way. */
+static void __attribute__((noreturn))
+waitstatus(int fd)
+{
+	char buf[64];
+	int n, v;
+
+	signal(SIGINT, SIG_IGN);
+	signal(SIGQUIT, SIG_IGN);
+	while((n = read(fd, buf, sizeof buf - 1)) < 0 && errno == EINTR)
+		;
+	if(n <= 0)
+		p9sysfatal("the name space daemon died");
+	buf[n] = 0;
+	if(strncmp(buf, "signal ", 7) == 0){
+		v = atoi(buf + 7);
+		signal(v, SIG_DFL);
+		kill(getpid(), v);
+		exit(128 + v);
+	}
+	exit(strncmp(buf, "exit ", 5) == 0 ? atoi(buf + 5) : 1);
+}
+
+static void __attribute__((noreturn))
+nsmain(int argc, char **argv)
+{
+	const char *file;
+	int lfd, sp[2];
+	pid_t nsd, child;
+
+	file = nil;
+	ARGBEGIN{
+	case 'n':
+		file = EARGF(usage());
+		break;
+	case 'D':
+		debug++;
+		break;
+	default:
+		usage();
+	}ARGEND
+	if(file == nil)
+		file = defaultfile();
+	if(access(file, R_OK) < 0)
+		p9sysfatal("%s: %s", file, p9errnostr(errno));
+	if(access("/dev/fuse", R_OK | W_OK) < 0 && nscheckhost() < 0)
+		p9sysfatal("%r");
+	if(nsunshare() < 0 || nsmkroot() < 0)
+		p9sysfatal("%r");
+	setvars();
+	lfd = announce();
+	if(pipe2(sp, O_CLOEXEC) < 0)
+		p9sysfatal("pipe: %s", p9errnostr(errno));
+	switch(nsd = fork()){
+	case -1:
+		p9sysfatal("fork: %s", p9errnostr(errno));
+	case 0:
+		switch(child = fork()){
+		case -1:
+			p9sysfatal("fork: %s", p9errnostr(errno));
+		case 0:
+			close(lfd);
+			close(sp[0]);
+			close(sp[1]);
+			runprogram(file, argv);
+		}
+		close(sp[0]);
+		runnsd(lfd, sp[1], child);
+	}
+	close(lfd);
+	close(sp[1]);
+	waitstatus(sp[0]);
+}
+
+int
+main(int argc, char **argv)
+{
+	setargv0(argv[0]);
+	if(argc < 2)
+		usage();
+	setpath();
+	if(strcmp(argv[1], "ns") == 0)
+		nsmain(argc - 1, argv + 1);
+	execvp(argv[1], argv + 1);
+	p9sysfatal("%s: %s", argv[1], p9errnostr(errno));
+}

@@ -1,0 +1,231 @@
+/* table.c: cmocka tests for libns's mount table: bind(2)'s rules, unmount, copies, printing. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include <planten/lib9.h>
+#include <planten/ns.h>
+
+/* The table as one string: "from=to,to;from=to" in table order, for compact asserts. */
+static char*
+members(Nstable *t, const char *from)
+{
+	static char buf[1024];
+	Nsmhead *h;
+	Nsmount *m;
+	char *p, *e;
+
+	p = buf;
+	e = buf + sizeof buf;
+	*p = 0;
+	if((h = nslookmhead(t, from)) == nil)
+		return "none";
+	for(m = h->mount; m != nil; m = m->next){
+		p = p9seprint(p, e, "%s%s", p == buf ? "" : ",", m->to);
+		if(m->flag & NSMCREATE)
+			p = p9seprint(p, e, "+c");
+	}
+	return buf;
+}
+
+static char*
+errstr(void)
+{
+	static char buf[ERRMAX];
+
+	p9rerrstr(buf, sizeof buf);
+	return buf;
+}
+
+static void
+test_repl(void **state)
+{
+	Nstable *t;
+
+	t = nsalloctable(nil);
+	assert_non_null(nsaddmount(t, "/x", 0, "/a", nil, NSMREPL));
+	assert_string_equal(members(t, "/x"), "/a");
+	assert_non_null(nsaddmount(t, "/x", 0, "/b", nil, NSMREPL));
+	assert_string_equal(members(t, "/x"), "/b");
+	assert_string_equal(members(t, "/y"), "none");
+	nsfreetable(t);
+}
+
+static void
+test_union(void **state)
+{
+	Nstable *t;
+
+	t = nsalloctable(nil);
+	/* a new union starts with the directory it covers */
+	assert_non_null(nsaddmount(t, "/bin", 0, "/a", nil, NSMAFTER));
+	assert_string_equal(members(t, "/bin"), "/bin,/a");
+	assert_non_null(nsaddmount(t, "/bin", 0, "/b", nil, NSMBEFORE | NSMCREATE));
+	assert_string_equal(members(t, "/bin"), "/b+c,/bin,/a");
+	assert_non_null(nsaddmount(t, "/bin", 0, "/c", nil, NSMAFTER));
+	assert_string_equal(members(t, "/bin"), "/b+c,/bin,/a,/c");
+	/* duplicates are kept, as in Plan 9 */
+	assert_non_null(nsaddmount(t, "/bin", 0, "/a", nil, NSMAFTER));
+	assert_string_equal(members(t, "/bin"), "/b+c,/bin,/a,/c,/a");
+	/* a plain bind replaces the whole union */
+	assert_non_null(nsaddmount(t, "/bin", 0, "/d", nil, NSMREPL));
+	assert_string_equal(members(t, "/bin"), "/d");
+	/* after a replace, -b adds before what is there, not before the covered directory */
+	assert_non_null(nsaddmount(t, "/bin", 0, "/e", nil, NSMBEFORE));
+	assert_string_equal(members(t, "/bin"), "/e,/d");
+	nsfreetable(t);
+}
+
+static void
+test_copyunion(void **state)
+{
+	Nstable *t;
+
+	t = nsalloctable(nil);
+	assert_non_null(nsaddmount(t, "/bin", 0, "/a", nil, NSMREPL));
+	assert_non_null(nsaddmount(t, "/bin", 0, "/b", nil, NSMAFTER | NSMCREATE));
+	/* binding a union copies it; later members take the bind's order */
+	assert_non_null(nsaddmount(t, "/x", 0, "/bin", nil, NSMREPL));
+	assert_string_equal(members(t, "/x"), "/a,/b");
+	/* changing the original leaves the copy */
+	assert_int_equal(nsdelmount(t, "/bin", "/a"), 0);
+	assert_string_equal(members(t, "/bin"), "/b+c");
+	assert_string_equal(members(t, "/x"), "/a,/b");
+	/* -c with a union of several is inconsistent */
+	assert_null(nsaddmount(t, "/y", 0, "/x", nil, NSMCREATE));
+	assert_string_equal(errstr(), "inconsistent mount");
+	assert_string_equal(members(t, "/y"), "none");
+	/* a single -c member may be bound with -c */
+	assert_non_null(nsaddmount(t, "/y", 0, "/bin", nil, NSMCREATE));
+	assert_string_equal(members(t, "/y"), "/b+c");
+	/* mounts name services, never copy */
+	assert_non_null(nsaddmount(t, "/z", 1, "/bin", "spec", NSMREPL));
+	assert_string_equal(members(t, "/z"), "/bin");
+	nsfreetable(t);
+}
+
+static void
+test_unmount(void **state)
+{
+	Nstable *t;
+
+	t = nsalloctable(nil);
+	assert_int_equal(nsdelmount(t, "/x", nil), -1);
+	assert_string_equal(errstr(), "not mounted");
+	assert_non_null(nsaddmount(t, "/x", 0, "/a", nil, NSMAFTER));
+	assert_non_null(nsaddmount(t, "/x", 0, "/b", nil, NSMAFTER));
+	assert_int_equal(nsdelmount(t, "/x", "/c"), -1);
+	assert_string_equal(errstr(), "not in union");
+	assert_int_equal(nsdelmount(t, "/x", "/a"), 0);
+	assert_string_equal(members(t, "/x"), "/x,/b");
+	assert_int_equal(nsdelmount(t, "/x", "/x"), 0);
+	assert_int_equal(nsdelmount(t, "/x", "/b"), 0);
+	/* the last member gone takes the mount point with it */
+	assert_string_equal(members(t, "/x"), "none");
+	assert_non_null(nsaddmount(t, "/x", 0, "/a", nil, NSMAFTER));
+	assert_int_equal(nsdelmount(t, "/x", nil), 0);
+	assert_string_equal(members(t, "/x"), "none");
+	nsfreetable(t);
+}
+
+static void
+test_flags(void **state)
+{
+	Nstable *t;
+
+	t = nsalloctable(nil);
+	assert_null(nsaddmount(t, "/x", 0, "/a", nil, NSMAFTER | NSMBEFORE));
+	assert_string_equal(errstr(), "bad flags");
+	assert_null(nsaddmount(t, "/x", 0, "/a", nil, 0x100));
+	assert_string_equal(members(t, "/x"), "none");
+	nsfreetable(t);
+}
+
+static int ndup, nfree;
+
+static void*
+dup(void *aux)
+{
+	ndup++;
+	return aux;
+}
+
+static void
+release(void *aux)
+{
+	nfree++;
+}
+
+static const Nsauxops ops = {dup, release};
+
+static void
+test_copy(void **state)
+{
+	Nstable *t, *c;
+	Nsmount *m;
+	char *s;
+
+	t = nsalloctable(&ops);
+	m = nsaddmount(t, "/x", 0, "/a", nil, NSMAFTER);
+	m->aux = &ndup;
+	nslookmhead(t, "/x")->aux = &nfree;
+	c = nscopytable(t);
+	assert_int_equal(ndup, 2);
+	assert_string_equal(members(c, "/x"), "/x,/a");
+	/* the copy changes alone */
+	assert_non_null(nsaddmount(c, "/x", 0, "/b", nil, NSMAFTER));
+	assert_string_equal(members(t, "/x"), "/x,/a");
+	assert_string_equal(members(c, "/x"), "/x,/a,/b");
+	s = nstablestr(c);
+	assert_string_equal(s, "bind /x /x\nbind -a /a /x\nbind -a /b /x\n");
+	free(s);
+	nsfreetable(c);
+	assert_int_equal(nfree, 2);
+	nsfreetable(t);
+	assert_int_equal(nfree, 4);
+}
+
+static void
+test_print(void **state)
+{
+	Nstable *t;
+	char *s;
+
+	t = nsalloctable(nil);
+	s = nstablestr(t);
+	assert_string_equal(s, "");
+	free(s);
+	assert_non_null(nsaddmount(t, "/srv", 0, "#s", nil, NSMCREATE));
+	assert_non_null(nsaddmount(t, "/n/a b", 1, "/srv/ramfs", "", NSMREPL));
+	assert_non_null(nsaddmount(t, "/dev", 0, "#c", nil, NSMAFTER));
+	assert_non_null(nsaddmount(t, "/n/x", 1, "tcp!127.0.0.1!564", "it's", NSMBEFORE|NSMCACHE));
+	s = nstablestr(t);
+	assert_string_equal(s,
+		"bind -c '#s' /srv\n"
+		"mount /srv/ramfs '/n/a b'\n"
+		"bind /dev /dev\n"
+		"bind -a '#c' /dev\n"
+		"bind /n/x /n/x\n"
+		"mount -bC tcp!127.0.0.1!564 /n/x 'it''s'\n");
+	free(s);
+	nsfreetable(t);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_repl),
+		cmocka_unit_test(test_union),
+		cmocka_unit_test(test_copyunion),
+		cmocka_unit_test(test_unmount),
+		cmocka_unit_test(test_flags),
+		cmocka_unit_test(test_copy),
+		cmocka_unit_test(test_print),
+	};
+
+	return cmocka_run_group_tests(tests, nil, nil);
+}

@@ -1,0 +1,88 @@
+# test/ns/lib.sh: what the name space tests share: run as an unprivileged user (planten-test
+# when started as root), a private directory and srv directory, TAP helpers, cleanup.
+set -u
+
+if [ "$(id -u)" = 0 ]; then
+	id planten-test >/dev/null 2>&1 || useradd -r -M -s /bin/sh planten-test 2>/dev/null
+	exec su planten-test -s /bin/bash -c "$(printf '%q ' env PATH="$PATH" \
+		ASAN_OPTIONS="${ASAN_OPTIONS:-}" UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" \
+		top_srcdir="${top_srcdir:-}" top_builddir="${top_builddir:-}" bash "$0")"
+fi
+
+T=$(mktemp -d /tmp/planten-nstest.XXXXXX)
+# sanitizer reports of daemons (whose standard error is /dev/null) land here, checked last
+[ -n "${ASAN_OPTIONS:-}" ] && export ASAN_OPTIONS="$ASAN_OPTIONS:log_path=$T/asan"
+[ -n "${UBSAN_OPTIONS:-}" ] && export UBSAN_OPTIONS="$UBSAN_OPTIONS:log_path=$T/ubsan"
+export NAMESPACE=$T/srv
+mkdir -p "$NAMESPACE"
+chmod 700 "$NAMESPACE"
+cd "$T" || exit 1
+pids=()
+
+cleanup() {
+	local p
+	for p in "${pids[@]}"; do
+		kill "$p" 2>/dev/null
+	done
+	wait 2>/dev/null
+	cd /
+	# whatever is still mounted in $T went with its name space; only files remain
+	rm -rf "$T" 2>/dev/null
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+n=0
+ok() { n=$((n+1)); echo "ok $n - $1"; }
+notok() {
+	local l
+	n=$((n+1))
+	echo "not ok $n - $1"
+	shift
+	for l in "$@"; do
+		printf '%s\n' "$l" | head -c 2000 | sed -e 's/^/# /' -e '$a\'
+	done
+}
+# t cmd...: with a time limit, so nothing hangs the suite
+t() { timeout -k 5 30 "$@"; }
+# same what want cmd...: ok when cmd succeeds printing exactly want (stderr included)
+same() {
+	local what=$1 want=$2 got
+	shift 2
+	got=$(t "$@" 2>&1)
+	if [ $? = 0 ] && [ "$got" = "$want" ]; then
+		ok "$what"
+	else
+		notok "$what" "want: $want" "got: $got"
+	fi
+}
+# fails what status message cmd...: ok when cmd exits with status, its stderr holding message
+fails() {
+	local what=$1 st=$2 msg=$3 got err
+	shift 3
+	err=$(t "$@" 2>&1 >/dev/null)
+	got=$?
+	if [ "$got" = "$st" ] && [[ $err == *"$msg"* ]]; then
+		ok "$what"
+	else
+		notok "$what" "want status $st and: $msg" "got status $got and: $err"
+	fi
+}
+# ns9 script: run the rc script in a new name space
+mkdir -p bin
+printf '#!/bin/sh\nexec 9 ns rc -c "$1"\n' > bin/ns9
+chmod +x bin/ns9
+PATH=$T/bin:$PATH
+# alive pid: the process is there and not a zombie
+alive() { [ -r /proc/$1/stat ] && ! grep -q '^[0-9]* ([^)]*) Z' /proc/$1/stat; }
+# waitfile f: wait (in rc) until file f exists
+waitfile='fn waitfile { while(! test -e $1) sleep 0.05 }'
+
+# finish: the sanitizers' verdict on every process, and the plan
+finish() {
+	local reports
+	reports=$(cat "$T"/asan.* "$T"/ubsan.* 2>/dev/null)
+	[ -z "$reports" ] && ok "no sanitizer reports from any process" ||
+		notok "sanitizer reports" "$reports"
+	echo "1..$n"
+}
