@@ -315,6 +315,23 @@ notegroup(void)
 	p9exitsnow(nil);
 }
 
+/* pid 0 and below name no process: kill(2) would take them for groups, -1 for everyone */
+static void
+notenopid(void)
+{
+	int r0, r1, r2;
+
+	if(p9rfork(RFNOTEG) < 0)	/* if 0 reached our group, it is ours alone */
+		p9sysfatal("rfork: %r");
+	p9notify(onnote);
+	notes = 0;
+	r0 = p9postnote(PNPROC, 0, "usr2");
+	r1 = p9postnote(PNGROUP, 0, "usr2");
+	r2 = p9postnote(PNPROC, -getpid(), "usr2");
+	p9fprint(1, "%d %d %d %d", r0, r1, r2, notes);
+	p9exitsnow(nil);
+}
+
 static void
 test_notes(void **state)
 {
@@ -357,6 +374,8 @@ test_notes(void **state)
 	assert_true(p9noted(NCONT) < 0);
 	assert_true(p9postnote(7, getpid(), "interrupt") < 0);
 	assert_true(p9postnote(PNPROC, 999999999, "interrupt") < 0);
+	assert_int_equal(runchild(notenopid, out, sizeof out), 0);
+	assert_string_equal(out, "-1 -1 -1 0");
 	assert_string_equal(p9signote(SIGINT), "interrupt");
 	assert_string_equal(p9signote(63), "sys: signal 63");
 	assert_int_equal(p9notesig("alarm"), SIGALRM);
