@@ -96,6 +96,7 @@ forkorphan(void)
 {
 	int p[2], st;
 	pid_t mid, pid;
+	ssize_t n;
 
 	if(pipe2(p, O_CLOEXEC) < 0)
 		return p9oserror(errno);
@@ -118,7 +119,10 @@ forkorphan(void)
 		return 0;
 	}
 	close(p[1]);
-	if(read(p[0], &pid, sizeof pid) != sizeof pid)
+	/* a note must not lose the pid: the child runs whatever we say */
+	while((n = read(p[0], &pid, sizeof pid)) < 0 && errno == EINTR)
+		;
+	if(n != sizeof pid)
 		pid = -1;
 	close(p[0]);
 	while(waitpid(mid, &st, 0) < 0 && errno == EINTR)

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
@@ -200,6 +201,51 @@ test_rfork_wait(void **state)
 	p9rerrstr(buf, sizeof buf);
 	assert_string_equal(buf, "not in a planten namespace");
 	assert_int_equal(p9rfork(RFNAMEG|RFENVG|RFNOMNT|RFREND), 0);
+}
+
+static void
+onnotecont(void *ureg, char *note)
+{
+	p9noted(NCONT);
+}
+
+/*
+ * Notes arriving all the time (an interval timer, a notify function that carries on) while
+ * RFNOWAIT children start: each start succeeds, for the child runs whatever rfork said.
+ */
+static void
+nowaitnotes(void)
+{
+	struct itimerval it;
+	int i, fails;
+
+	p9notify(onnotecont);
+	memset(&it, 0, sizeof it);
+	it.it_interval.tv_usec = 50;
+	it.it_value.tv_usec = 50;
+	setitimer(ITIMER_REAL, &it, nil);
+	fails = 0;
+	for(i = 0; i < 100; i++){
+		switch(p9rfork(RFPROC|RFFDG|RFNOWAIT)){
+		case 0:
+			_exit(0);
+		case -1:
+			fails++;
+		}
+	}
+	memset(&it, 0, sizeof it);
+	setitimer(ITIMER_REAL, &it, nil);
+	p9fprint(1, "%d failed", fails);
+	p9exitsnow(nil);
+}
+
+static void
+test_rfork_notes(void **state)
+{
+	char out[64];
+
+	assert_int_equal(runchild(nowaitnotes, out, sizeof out), 0);
+	assert_string_equal(out, "0 failed");
 }
 
 /* A child that shares the fd table (no RFFDG) closes our fd; one with RFFDG does not. */
@@ -425,6 +471,7 @@ main(void)
 		cmocka_unit_test(test_argbegin),
 		cmocka_unit_test(test_exits),
 		cmocka_unit_test(test_rfork_wait),
+		cmocka_unit_test(test_rfork_notes),
 		cmocka_unit_test(test_rfork_fds),
 		cmocka_unit_test(test_exec),
 		cmocka_unit_test(test_notes),
