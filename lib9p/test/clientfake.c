@@ -1386,6 +1386,49 @@ test_jitter(void **state)
 	assert_true(nok > 0 && nto > 0);
 }
 
+static volatile sig_atomic_t usr1tid;
+
+static void
+onusr1(int sig)
+{
+	usr1tid = gettid();
+}
+
+/*
+ * The library's reader thread is no place for the program's signal handlers (notes: a
+ * notify function that jumps back into the program would jump across threads): it blocks
+ * them, so a signal the program's threads block waits for them.
+ */
+static void
+test_readersignals(void **state)
+{
+	struct sigaction sa, old;
+	sigset_t set, omask;
+	NpCFsys *fs;
+	Fake *k;
+	int i;
+
+	k = fakenew();
+	fs = fakemount(k);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = onusr1;
+	sigemptyset(&sa.sa_mask);
+	assert_int_equal(sigaction(SIGUSR1, &sa, &old), 0);
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	assert_int_equal(pthread_sigmask(SIG_BLOCK, &set, &omask), 0);
+	usr1tid = 0;
+	kill(getpid(), SIGUSR1);
+	for(i = 0; i < 20 && usr1tid == 0; i++)
+		usleep(10*1000);
+	assert_int_equal(usr1tid, 0);	/* nobody took it */
+	assert_int_equal(pthread_sigmask(SIG_SETMASK, &omask, NULL), 0);
+	assert_int_equal(usr1tid, gettid());	/* we did, once we let it in */
+	sigaction(SIGUSR1, &old, NULL);
+	fakeunmount(k, fs);
+	fakefree(k);
+}
+
 int
 main(void)
 {
@@ -1398,6 +1441,7 @@ main(void)
 		cmocka_unit_test(test_asynccancel),
 		cmocka_unit_test(test_notreading),
 		cmocka_unit_test(test_jitter),
+		cmocka_unit_test(test_readersignals),
 	};
 
 	p9fmtinstall('F', npfcallfmt);
