@@ -4,6 +4,7 @@
  * stay as they are: sockets are used with MSG_DONTWAIT, other fds after poll.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -143,7 +144,7 @@ startreader(NpCFsys *fs)
 int
 _npfsthreadstart(NpCFsys *fs)
 {
-	if(pipe(fs->wakefd) < 0){
+	if(pipe2(fs->wakefd, O_CLOEXEC) < 0){
 		p9oserror(errno);
 		return -1;
 	}

@@ -4,6 +4,7 @@
  * Flush deadlines, fid numbers after timeouts, and a hostile server.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
 #include <setjmp.h>
@@ -1429,6 +1430,38 @@ test_readersignals(void **state)
 	fakefree(k);
 }
 
+/* The fds open now without close-on-exec, as a bitmap of the first 1024. */
+static void
+inheritable(uchar *map)
+{
+	int fd, fl;
+
+	memset(map, 0, 128);
+	for(fd = 0; fd < 1024; fd++)
+		if((fl = fcntl(fd, F_GETFD)) >= 0 && !(fl & FD_CLOEXEC))
+			map[fd / 8] |= 1 << (fd % 8);
+}
+
+/* A connection opens fds of its own (the reader's wake pipe): none leaks into an exec. */
+static void
+test_cloexec(void **state)
+{
+	uchar before[128], after[128];
+	NpCFsys *fs;
+	Fake *k;
+	int fd;
+
+	k = fakenew();
+	inheritable(before);
+	fs = fakemount(k);
+	inheritable(after);
+	for(fd = 0; fd < 1024; fd++)
+		if((after[fd / 8] & ~before[fd / 8]) & (1 << (fd % 8)))
+			fail_msg("fd %d of the connection is inherited by exec", fd);
+	fakeunmount(k, fs);
+	fakefree(k);
+}
+
 int
 main(void)
 {
@@ -1442,6 +1475,7 @@ main(void)
 		cmocka_unit_test(test_notreading),
 		cmocka_unit_test(test_jitter),
 		cmocka_unit_test(test_readersignals),
+		cmocka_unit_test(test_cloexec),
 	};
 
 	p9fmtinstall('F', npfcallfmt);
