@@ -1,14 +1,19 @@
 /*
  * 9pbench.c: the measurements behind bench/9p.sh, one per subcommand, each printing one number.
  *
- *	9pbench lat -a addr [-d depth] [-T seconds]
- *		open/read 4 KiB/clunk cycles per second, depth cycles in flight on one connection
+ *	9pbench lat (-a addr | -c cmd) [-d depth] [-T seconds]
+ *		open/read 4 KiB/clunk cycles per second, depth cycles in flight on one connection;
+ *		with -c, the server is cmd (such as "ramfs -i") speaking 9P on its standard input
+ *		and output, a socket, and the server's CPU time per cycle in microseconds follows
  *	9pbench stream -a addr -m msize [-s MiB]
  *		write then read a file through the client library; prints "write-MB/s read-MB/s"
  *	9pbench idle -a addr -p pid [-n conns]
  *		KiB of the server's RSS per idle connection
  *	9pbench raw [-s MiB]
  *		MB/s through a Unix socketpair: the ceiling
+ *	9pbench flood -a addr -p pid [-n reads]
+ *		a client sends n 1 MiB Treads and reads no reply: prints the server's RSS growth in
+ *		MiB and how long, in ms, another client then waits for a small round trip
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -19,6 +24,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -32,6 +38,8 @@ enum {
 };
 
 static char *addr;
+static char *cmd;		/* a server to run on a socketpair */
+static pid_t cmdpid;
 static char fname[64];
 
 static void fatal(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
@@ -115,8 +123,48 @@ rawrpc(Raw *c, Fcall *t)
 	return rawrecv(c);
 }
 
+/* Run cmd with one end of a socketpair as its standard input and output; the other end. */
+static int
+spawn(char *cmd)
+{
+	int sv[2];
+
+	if(socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0)
+		fatal("socketpair: %s", strerror(errno));
+	/* a server that forks to serve stays our child, for cmdcpu to count */
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
+	switch(cmdpid = fork()){
+	case -1:
+		fatal("fork: %s", strerror(errno));
+	case 0:
+		dup2(sv[1], 0);
+		dup2(sv[1], 1);
+		close(sv[0]);
+		close(sv[1]);
+		execl("/bin/sh", "sh", "-c", cmd, (char*)nil);
+		_exit(127);
+	}
+	close(sv[1]);
+	return sv[0];
+}
+
+/* Microseconds of CPU the server run by spawn (and its children) used, once all exited. */
+static double
+cmdcpu(void)
+{
+	struct rusage ru;
+	double us;
+	int st;
+
+	us = 0;
+	while(wait4(-1, &st, 0, &ru) > 0)
+		us += (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e6
+			+ ru.ru_utime.tv_usec + ru.ru_stime.tv_usec;
+	return us;
+}
+
 static Raw*
-rawmount(void)
+rawmountm(u32int msize)
 {
 	Raw *c;
 	Fcall t;
@@ -124,12 +172,14 @@ rawmount(void)
 	c = calloc(1, sizeof *c);
 	if(c == nil)
 		fatal("out of memory");
-	if((c->fd = p9dial(addr, nil, nil, nil)) < 0)
+	if(cmd != nil)
+		c->fd = spawn(cmd);
+	else if((c->fd = p9dial(addr, nil, nil, nil)) < 0)
 		fatal("dial %s", addr);
 	memset(&t, 0, sizeof t);
 	t.type = Tversion;
 	t.tag = NOTAG;
-	t.msize = Msize;
+	t.msize = msize;
 	t.version = VERSION9P;
 	rawrpc(c, &t);
 	memset(&t, 0, sizeof t);
@@ -141,6 +191,12 @@ rawmount(void)
 	t.aname = "";
 	rawrpc(c, &t);
 	return c;
+}
+
+static Raw*
+rawmount(void)
+{
+	return rawmountm(Msize);
 }
 
 /* one open/read/clunk cycle is four messages: walk, open, read, clunk */
@@ -175,18 +231,15 @@ cyclestep(Raw *c, int slot, int step, char *name)
 	rawsend(c, &t);
 }
 
-static int
-lat(int depth, double secs)
+/* Create fname by fid 1 on c and fill it with n bytes in one Twrite (c's msize permitting). */
+static void
+mkbig(Raw *c, long n)
 {
-	static uchar data[4096];
-	int step[Maxdepth], i, live;
-	double t0, end;
-	long cycles;
-	Fcall t, *r;
-	Raw *c;
+	Fcall t;
+	char *data;
+	uchar *buf;
+	uint m;
 
-	c = rawmount();
-	snprintf(fname, sizeof fname, "bench.lat.%d", (int)getpid());
 	memset(&t, 0, sizeof t);
 	t.type = Twalk;
 	t.tag = 1;
@@ -199,13 +252,35 @@ lat(int depth, double secs)
 	t.perm = 0666;
 	t.mode = ORDWR;
 	rawrpc(c, &t);
+	if((data = calloc(1, n)) == nil || (buf = malloc(n + IOHDRSZ)) == nil)
+		fatal("out of memory");
 	memset(&t, 0, sizeof t);
 	t.type = Twrite;
 	t.tag = 1;
 	t.fid = 1;
-	t.count = sizeof data;
-	t.data = (char*)data;
-	rawrpc(c, &t);
+	t.count = n;
+	t.data = data;
+	m = npconvS2M(&t, buf, n + IOHDRSZ);
+	if(m == 0 || p9write(c->fd, buf, m) != m)
+		fatal("send Twrite");
+	rawrecv(c);
+	free(data);
+	free(buf);
+}
+
+static int
+lat(int depth, double secs)
+{
+	static uchar data[4096];
+	int step[Maxdepth], i, live;
+	double t0, end;
+	long cycles;
+	Fcall t, *r;
+	Raw *c;
+
+	c = rawmount();
+	snprintf(fname, sizeof fname, "bench.lat.%d", (int)getpid());
+	mkbig(c, sizeof data);
 	cycles = 0;
 	t0 = now();
 	end = t0 + secs;
@@ -230,7 +305,7 @@ lat(int depth, double secs)
 		}
 		cyclestep(c, i, step[i], fname);
 	}
-	printf("%.0f\n", cycles / (now() - t0));
+	t0 = now() - t0;
 	memset(&t, 0, sizeof t);
 	t.type = Tremove;
 	t.tag = 1;
@@ -238,6 +313,10 @@ lat(int depth, double secs)
 	rawrpc(c, &t);
 	close(c->fd);
 	free(c);
+	if(cmd != nil)
+		printf("%.0f %.1f\n", cycles / t0, cmdcpu() / cycles);
+	else
+		printf("%.0f\n", cycles / t0);
 	return 0;
 }
 
@@ -340,6 +419,71 @@ idle(int pid, int nconn)
 }
 
 static int
+flood(int pid, int nread)
+{
+	enum { Big = 1024*1024 };
+	Raw *c, *c2;
+	Fcall t;
+	uchar *buf, *p;
+	long before, after;
+	double t0;
+	int i;
+
+	c = rawmountm(Big + IOHDRSZ);
+	snprintf(fname, sizeof fname, "bench.flood.%d", (int)getpid());
+	mkbig(c, Big);
+	usleep(300*1000);
+	before = rsskib(pid);
+	if((buf = malloc(nread * 32)) == nil)
+		fatal("out of memory");
+	p = buf;
+	for(i = 0; i < nread; i++){
+		memset(&t, 0, sizeof t);
+		t.type = Tread;
+		t.tag = i % 60000;
+		t.fid = 1;
+		t.count = Big;
+		p += npconvS2M(&t, p, 32);
+	}
+	/* the server stops reading: write what it takes, from a child, and do not wait */
+	if(fork() == 0){
+		p9write(c->fd, buf, p - buf);
+		_exit(0);
+	}
+	sleep(2);
+	after = rsskib(pid);
+	t0 = now();
+	c2 = rawmount();
+	memset(&t, 0, sizeof t);
+	t.type = Tstat;
+	t.tag = 1;
+	t.fid = 0;
+	rawrpc(c2, &t);
+	printf("%.1f %.1f\n", (after - before) / 1024.0, (now() - t0) * 1000);
+	close(c2->fd);
+	close(c->fd);
+	free(c);
+	free(c2);
+	free(buf);
+	/* remove the file on a fresh connection */
+	c = rawmount();
+	memset(&t, 0, sizeof t);
+	t.type = Twalk;
+	t.tag = 1;
+	t.fid = 0;
+	t.newfid = 1;
+	t.nwname = 1;
+	t.wname[0] = fname;
+	rawrpc(c, &t);
+	t.type = Tremove;
+	t.fid = 1;
+	rawrpc(c, &t);
+	close(c->fd);
+	free(c);
+	return 0;
+}
+
+static int
 raw(long mib)
 {
 	enum { Chunk = 1024*1024 };
@@ -381,17 +525,18 @@ raw(long mib)
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: 9pbench lat -a addr [-d depth] [-T secs]\n"
+	fprintf(stderr, "usage: 9pbench lat (-a addr | -c cmd) [-d depth] [-T secs]\n"
 		"       9pbench stream -a addr -m msize [-s MiB]\n"
 		"       9pbench idle -a addr -p pid [-n conns]\n"
-		"       9pbench raw [-s MiB]\n");
+		"       9pbench raw [-s MiB]\n"
+		"       9pbench flood -a addr -p pid [-n reads]\n");
 	exit(2);
 }
 
 int
 main(int argc, char **argv)
 {
-	char *cmd;
+	char *sub;
 	int depth, pid, nconn;
 	uint msize;
 	long mib;
@@ -400,7 +545,7 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	if(argc < 2)
 		usage();
-	cmd = argv[1];
+	sub = argv[1];
 	argc--;
 	argv++;
 	depth = 1;
@@ -412,6 +557,9 @@ main(int argc, char **argv)
 	ARGBEGIN{
 	case 'a':
 		addr = EARGF(usage());
+		break;
+	case 'c':
+		cmd = EARGF(usage());
 		break;
 	case 'd':
 		depth = atoi(EARGF(usage()));
@@ -436,16 +584,18 @@ main(int argc, char **argv)
 	}ARGEND
 	if(argc != 0 || depth < 1 || depth > Maxdepth || mib < 4 || nconn < 1)
 		usage();
-	if(strcmp(cmd, "raw") == 0)
+	if(strcmp(sub, "raw") == 0)
 		return raw(mib);
-	if(addr == nil)
-		usage();
-	if(strcmp(cmd, "lat") == 0)
+	if(strcmp(sub, "lat") == 0 && (addr != nil) != (cmd != nil))
 		return lat(depth, secs);
-	if(strcmp(cmd, "stream") == 0)
+	if(addr == nil || cmd != nil)
+		usage();
+	if(strcmp(sub, "stream") == 0)
 		return stream(msize, mib);
-	if(strcmp(cmd, "idle") == 0 && pid > 0)
+	if(strcmp(sub, "idle") == 0 && pid > 0)
 		return idle(pid, nconn);
+	if(strcmp(sub, "flood") == 0 && pid > 0)
+		return flood(pid, nconn);
 	usage();
 	return 2;
 }

@@ -85,7 +85,8 @@ main(int argc, char **argv)
 				execl(argv[2], argv[2], (char*)NULL);
 				_exit(127);
 			}
-			if(waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0){
+			if(waitpid(pid, &status, 0) < 0 || !WIFEXITED(status)
+			|| WEXITSTATUS(status) != 0){
 				fprintf(stderr, "fusebench: %s failed\n", argv[2]);
 				return 1;
 			}

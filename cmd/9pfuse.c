@@ -131,6 +131,14 @@ trace(void *arg, const char *line)
 }
 
 static void
+hungup(void *arg, const char *err)
+{
+	/* the mount stays: every operation on it fails with EIO until it is unmounted */
+	if(arg != nil)
+		p9fprint(2, "9pfuse: server gone: %s\n", err);
+}
+
+static void
 trace9p(void *arg, const Fcall *f)
 {
 	p9fprint(2, "9pfuse: 9P %F\n", f);
@@ -215,6 +223,7 @@ main(int argc, char **argv)
 	uv_loop_init(&loop);
 	if(npfsuvattach(fs, &loop) < 0)
 		die("%r");
+	npfssethangup(fs, hungup, debug ? fs : nil);
 	if((srv = nfnew(&loop, src)) == nil)
 		die("%r");
 	if(debug)

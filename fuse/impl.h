@@ -45,6 +45,7 @@ struct NfMember {
 	/* 9P */
 	NpCFsys *fs;
 	NpCFid *root;		/* the caller's */
+	NpCFid *spare;		/* a clone of root, ready for the next create in the union's root */
 	u32int iounit;		/* data bytes per Tread/Twrite */
 	char *uname;
 	void (*release)(void*);
@@ -70,6 +71,8 @@ struct Node {
 	Node *pnnext;
 	struct stat st;		/* last known attributes, st_ino as the member has it */
 	int stok;		/* st is as fresh as qid.vers says (9P) */
+	u64int fresh;		/* uv_hrtime when a lookup fetched st, for the getattr after it */
+	NpCFid *spare;		/* 9P directories: a clone, ready for the next create */
 	/* identity: 9P qid, or host dev and inode */
 	Qid qid;
 	dev_t dev;
@@ -141,6 +144,8 @@ struct NfSrv {
 	int serving, ended, closing, mountedat;
 	uid_t uid;
 	gid_t gid;
+	gid_t *groups;		/* supplementary */
+	int ngroups;
 	NfMember *members;
 	int nextmid;
 	Node *root;
@@ -202,6 +207,12 @@ struct Fop {
 	NpCFid *fid;		/* a new fid walked to the file (9P lookups) */
 	char *link;
 	long count;
+	int fresh;		/* st came from the server just now */
+	/* a 9P lookup's stat of the node already known, sent beside the walk */
+	int pending;		/* calls of the lookup still out */
+	int pstok;
+	struct stat pst;
+	Qid pqid;
 	struct statvfs *sv;
 	/* the root union: members when the request began, and which one is being tried */
 	NfMember **snap;
@@ -236,6 +247,11 @@ struct Call {
 	Call *next, *prev;
 };
 
+/* dir.c */
+NFHIDDEN void	_nfd2st(const Dir *d, const char *uname, uid_t uid, gid_t gid, u32int iounit,
+		struct stat *st);
+NFHIDDEN int	_nfgoodname(const char *name);
+NFHIDDEN char*	_nfpath(Node *dir, Node *stop, const char *name);
 /* srv.c */
 NFHIDDEN void	_nfhold(NfSrv *s);
 NFHIDDEN void	_nfrelease(NfSrv *s);
@@ -263,8 +279,6 @@ NFHIDDEN void	_nfsetid(Node *n, const struct stat *st, const Qid *q);
 /* p9.c: members that are 9P trees; the callbacks run on the loop */
 NFHIDDEN void	_nfflushcalls(Fop *f);
 NFHIDDEN void	_nfclunk(NfMember *m, NpCFid *fid);
-NFHIDDEN void	_nfd2st(NfMember *m, const Dir *d, struct stat *st);
-NFHIDDEN int	_nfgoodname(const char *name);
 NFHIDDEN int	_nf9pwalkroot(NfMember *m, const char *name, Callfn *fn, void *arg, long i);
 NFHIDDEN void	_nf9plookup(Fop *f);
 NFHIDDEN void	_nf9pgetattr(Fop *f);

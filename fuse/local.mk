@@ -9,6 +9,7 @@ fuse_lib9pfuse_la_SOURCES = \
 	fuse/p9.c \
 	fuse/host.c \
 	fuse/list.c \
+	fuse/dir.c \
 	fuse/errno.c
 fuse_lib9pfuse_la_CFLAGS = $(AM_CFLAGS) $(FUSE_CFLAGS) $(UV_CFLAGS)
 fuse_lib9pfuse_la_LIBADD = lib9p/lib9p.la lib9/lib9.la $(FUSE_LIBS) $(UV_LIBS)
@@ -29,6 +30,7 @@ test_fuse_fakesrv_SOURCES = test/fuse/fakesrv.c
 test_fuse_fakesrv_LDADD = lib9p/lib9p.la lib9/lib9.la
 TESTS += test/fuse/9pfuse.sh
 dist_check_SCRIPTS += test/fuse/9pfuse.sh
+EXTRA_DIST += test/fuse/lib.sh
 
 # the union tests (and bench/fuse.sh) drive the library through test/fuse/nfctl
 noinst_PROGRAMS += test/fuse/nfctl
@@ -42,3 +44,27 @@ dist_check_SCRIPTS += test/fuse/union.sh
 noinst_PROGRAMS += bench/fusebench
 bench_fusebench_SOURCES = bench/fusebench.c
 dist_noinst_SCRIPTS += bench/fuse.sh
+
+# unit tests of the pure parts (errors, names, attributes, paths), built from the sources
+if HAVE_CMOCKA
+check_PROGRAMS += fuse/test/unit
+TESTS += fuse/test/unit
+fuse_test_unit_SOURCES = fuse/test/unit.c fuse/dir.c fuse/errno.c fuse/impl.h
+fuse_test_unit_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(FUSE_CFLAGS) $(UV_CFLAGS)
+fuse_test_unit_LDADD = lib9p/lib9p.la lib9/lib9.la $(CMOCKA_LIBS)
+endif
+
+# fuzz-dir: a server's error strings and directory reads as the bridge takes them
+EXTRA_DIST += fuse/fuzz/corpus
+check_PROGRAMS += fuse/fuzz/fuzz-dir
+fuse_fuzz_fuzz_dir_SOURCES = fuse/fuzz/dir.c fuse/dir.c fuse/errno.c fuse/impl.h
+fuse_fuzz_fuzz_dir_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZNAME='"dir"' \
+	-DFUZZCORPUS='"$(top_srcdir)/fuse/fuzz/corpus"'
+fuse_fuzz_fuzz_dir_CFLAGS = $(AM_CFLAGS) $(FUSE_CFLAGS) $(UV_CFLAGS)
+fuse_fuzz_fuzz_dir_LDADD = lib9p/lib9p.la lib9/lib9.la
+if ENABLE_FUZZING
+fuse_fuzz_fuzz_dir_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+else
+TESTS += fuse/fuzz/fuzz-dir
+fuse_fuzz_fuzz_dir_SOURCES += test/fuzz/fuzzmain.c
+endif

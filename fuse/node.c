@@ -202,6 +202,7 @@ freenode(Node *n)
 		}
 	s->nnode--;
 	_nfclunk(n->m, n->fid);
+	_nfclunk(n->m, n->spare);
 	_nfmemberput(n->m);
 	_nfdecref(n->parent);
 	free(n->name);

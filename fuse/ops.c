@@ -21,6 +21,7 @@
 #include "impl.h"
 
 static const double Cachetime = 1.0;
+enum { Freshtime = 2000000 };	/* ns a lookup's attributes serve the getattr that follows */
 
 /* Requests. */
 
@@ -55,6 +56,7 @@ newfop(fuse_req_t req, const char *what, u64int ino)
 
 static void handleput(Handle *h);
 static void statusdone(Fop *f);
+static int failed(Fop *f);
 
 static void
 setm(Fop *f, NfMember *m)
@@ -100,6 +102,16 @@ replyerr(Fop *f, int err)
 	_nftrace(f->s, "-> error %s", strerror(err));
 	fuse_reply_err(f->req, err);
 	freefop(f);
+}
+
+/* If f failed, reply with its error (f is gone then) and return 1. */
+static int
+failed(Fop *f)
+{
+	if(f->err == 0)
+		return 0;
+	replyerr(f, f->err);
+	return 1;
 }
 
 /* The node an operation names, held by f as f->n. */
@@ -312,6 +324,8 @@ install(Fop *f, Node *dir, const char *name)
 	if(f->fid != nil){
 		if(c->fid == nil)
 			c->fid = f->fid;
+		else if(S_ISDIR(f->st.st_mode) && c->spare == nil)
+			c->spare = f->fid;	/* a clone of the directory: the next create's */
 		else
 			_nfclunk(f->m, f->fid);
 		f->fid = nil;
@@ -335,6 +349,7 @@ lookupdone(Fop *f)
 			return;
 		}
 		c->stok = 1;
+		c->fresh = f->fresh ? uv_hrtime() : 0;
 		replyentry(f, c);
 		return;
 	}
@@ -481,10 +496,8 @@ attrdone(Fop *f)
 	Node *n;
 
 	n = f->n;
-	if(f->err != 0){
-		replyerr(f, f->err);
+	if(failed(f))
 		return;
-	}
 	if(n->m != nil && !_nfsameid(n, &f->st, &f->qid)){
 		/* the name now means another file: this node is stale */
 		_nfunhash(n);
@@ -515,6 +528,12 @@ opgetattr(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 	if((f = newfop(req, "getattr", ino)) == nil || fopnode(f, ino) == nil)
 		return;
 	if(!nodemember(f)){
+		replyattr(f, f->n);
+		return;
+	}
+	/* right after a lookup that asked the server: a walk and a stat, as Plan 9's stat */
+	if(f->n->fresh != 0 && uv_hrtime() - f->n->fresh < Freshtime){
+		f->n->fresh = 0;
 		replyattr(f, f->n);
 		return;
 	}
@@ -580,8 +599,10 @@ static int
 unchanged(Node *n, const struct stat *st)
 {
 	return n->cached && n->csize == st->st_size
-		&& n->cmtime.tv_sec == st->st_mtim.tv_sec && n->cmtime.tv_nsec == st->st_mtim.tv_nsec
-		&& n->cctime.tv_sec == st->st_ctim.tv_sec && n->cctime.tv_nsec == st->st_ctim.tv_nsec;
+		&& n->cmtime.tv_sec == st->st_mtim.tv_sec
+		&& n->cmtime.tv_nsec == st->st_mtim.tv_nsec
+		&& n->cctime.tv_sec == st->st_ctim.tv_sec
+		&& n->cctime.tv_nsec == st->st_ctim.tv_nsec;
 }
 
 static void
@@ -630,10 +651,8 @@ opendone(Fop *f)
 {
 	struct fuse_file_info fi;
 
-	if(f->err != 0){
-		replyerr(f, f->err);
+	if(failed(f))
 		return;
-	}
 	memset(&fi, 0, sizeof fi);
 	fi.flags = f->flags;
 	replyopen(f, f->h, &fi);
@@ -701,10 +720,8 @@ oprelease(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 static void
 readdone(Fop *f)
 {
-	if(f->err != 0){
-		replyerr(f, f->err);
+	if(failed(f))
 		return;
-	}
 	_nftrace(f->s, "-> %ld bytes", f->count);
 	fuse_reply_buf(f->req, (char*)f->iobuf, f->count);
 	freefop(f);
@@ -727,10 +744,8 @@ opread(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off, struct fuse_file_
 static void
 writedone(Fop *f)
 {
-	if(f->err != 0){
-		replyerr(f, f->err);
+	if(failed(f))
 		return;
-	}
 	_nftrace(f->s, "-> wrote %ld", f->count);
 	fuse_reply_write(f->req, f->count);
 	freefop(f);
@@ -756,10 +771,8 @@ opwrite(fuse_req_t req, fuse_ino_t ino, const char *buf, size_t size, off_t off,
 static void
 statusdone(Fop *f)
 {
-	if(f->err != 0){
-		replyerr(f, f->err);
+	if(failed(f))
 		return;
-	}
 	_nftrace(f->s, "-> ok");
 	fuse_reply_err(f->req, 0);
 	freefop(f);
@@ -853,7 +866,10 @@ replydir(Fop *f)
 	struct stat st;
 
 	h = f->h;
-	if((buf = malloc(f->size)) == nil || (held = calloc(f->size / 24 + 1, sizeof held[0])) == nil){
+	buf = malloc(f->size);
+	held = calloc(f->size / 24 + 1, sizeof held[0]);	/* an entry takes over 24 bytes */
+	if(buf == nil || held == nil){
+		free(held);
 		free(buf);
 		replyerr(f, ENOMEM);
 		return;
@@ -864,7 +880,8 @@ replydir(Fop *f)
 		Ent *en = &h->list.e[i];
 		if(!f->plus){
 			attrof(h->n == f->s->root ? &(Node){.m = en->m} : h->n, &en->st, &st);
-			sz = fuse_add_direntry(f->req, buf + pos, f->size - pos, en->name, &st, i + 1);
+			sz = fuse_add_direntry(f->req, buf + pos, f->size - pos, en->name, &st,
+				i + 1);
 			if(sz > f->size - pos)
 				break;
 			pos += sz;
@@ -904,10 +921,8 @@ static void listmember(Fop *f);
 static void
 listed(Fop *f)
 {
-	if(f->err != 0){
-		replyerr(f, f->err);
+	if(failed(f))
 		return;
-	}
 	if(f->m != nil && f->m->kind == Mhost)
 		_nflistsetm(&f->h->list, f->idx, f->m);
 	if(f->n->m == nil && ++f->nlist < f->nsnap){	/* the root: next member */
@@ -1013,10 +1028,8 @@ madedone(Fop *f)
 {
 	Node *c;
 
-	if(f->err != 0){
-		replyerr(f, f->err);
+	if(failed(f))
 		return;
-	}
 	if((c = install(f, f->n, f->name)) == nil){
 		replyerr(f, ENOMEM);
 		return;
@@ -1035,10 +1048,8 @@ createdone(Fop *f)
 	Node *c;
 	Handle *h;
 
-	if(f->err != 0){
-		replyerr(f, f->err);
+	if(failed(f))
 		return;
-	}
 	h = f->h;
 	if((c = install(f, f->n, f->name)) == nil){
 		replyerr(f, ENOMEM);
@@ -1144,10 +1155,8 @@ linkdone(Fop *f)
 {
 	Node *c;
 
-	if(f->err != 0){
-		replyerr(f, f->err);
+	if(failed(f))
 		return;
-	}
 	if((c = install(f, f->n2, f->name)) == nil){
 		replyerr(f, ENOMEM);
 		return;
@@ -1200,10 +1209,8 @@ removed(Fop *f)
 static void
 removefound(Fop *f)
 {
-	if(f->err != 0){
-		replyerr(f, f->err);
+	if(failed(f))
 		return;
-	}
 	if(f->fid != nil){
 		_nfclunk(f->m, f->fid);
 		f->fid = nil;
@@ -1253,10 +1260,8 @@ renamed(Fop *f)
 static void
 renamefound(Fop *f)
 {
-	if(f->err != 0){
-		replyerr(f, f->err);
+	if(failed(f))
 		return;
-	}
 	if(f->fid != nil){
 		_nfclunk(f->m, f->fid);
 		f->fid = nil;
@@ -1308,10 +1313,8 @@ oprename(fuse_req_t req, fuse_ino_t parent, const char *name, fuse_ino_t newpare
 static void
 readlinkdone(Fop *f)
 {
-	if(f->err != 0){
-		replyerr(f, f->err);
+	if(failed(f))
 		return;
-	}
 	fuse_reply_readlink(f->req, f->link);
 	freefop(f);
 }
@@ -1335,10 +1338,8 @@ opreadlink(fuse_req_t req, fuse_ino_t ino)
 static void
 statfsdone(Fop *f)
 {
-	if(f->err != 0){
-		replyerr(f, f->err);
+	if(failed(f))
 		return;
-	}
 	fuse_reply_statfs(f->req, f->sv);
 	freefop(f);
 }

@@ -161,24 +161,10 @@ fail(Fop *f, int err, void (*k)(Fop*))
 
 /* Attributes. */
 
-void
-_nfd2st(NfMember *m, const Dir *d, struct stat *st)
+static void
+d2st(NfMember *m, const Dir *d, struct stat *st)
 {
-	NfSrv *s;
-
-	s = m->srv;
-	memset(st, 0, sizeof *st);
-	st->st_ino = d->qid.path;
-	st->st_mode = (d->mode & DMDIR ? S_IFDIR : S_IFREG) | (d->mode & 0777);
-	st->st_nlink = 1;
-	st->st_uid = d->uid != nil && strcmp(d->uid, m->uname) == 0 ? s->uid : Nogid;
-	st->st_gid = d->gid != nil && strcmp(d->gid, m->uname) == 0 ? s->gid : Nogid;
-	st->st_size = d->mode & DMDIR ? 0 : (off_t)(d->length & 0x7fffffffffffffffULL);
-	st->st_blksize = m->iounit < 65536 ? m->iounit : 65536;
-	st->st_blocks = (st->st_size + 511) / 512;
-	st->st_atim.tv_sec = d->atime;
-	st->st_mtim.tv_sec = d->mtime;
-	st->st_ctim.tv_sec = d->mtime;
+	_nfd2st(d, m->uname, m->srv->uid, m->srv->gid, m->iounit, st);
 }
 
 /* Attributes of a file just made: what the server will say, near enough, until asked. */
@@ -193,14 +179,6 @@ newst(Fop *f, struct stat *st)
 	st->st_gid = f->s->gid;
 	st->st_blksize = f->m->iounit < 65536 ? f->m->iounit : 65536;
 	st->st_atim.tv_sec = st->st_mtim.tv_sec = st->st_ctim.tv_sec = time(nil);
-}
-
-/* A name from a directory read the kernel may see: not empty, ".", ".." or with a '/'. */
-int
-_nfgoodname(const char *name)
-{
-	return name[0] != 0 && strcmp(name, ".") != 0 && strcmp(name, "..") != 0
-		&& strchr(name, '/') == nil;
 }
 
 /* Walks. */
@@ -220,33 +198,11 @@ static char*
 walkpath(Node *dir, NfMember *m, const char *name, NpCFid **from)
 {
 	Node *p;
-	size_t len, l;
-	char *buf, *e;
 
-	len = name != nil ? strlen(name) + 1 : 1;
 	for(p = dir; p->m != nil && p->fid == nil; p = p->parent)
-		len += strlen(p->name) + 1;
+		;
 	*from = fidof(p, m);
-	if((buf = malloc(len)) == nil)
-		return nil;
-	e = buf + len - 1;
-	*e = 0;
-	if(name != nil){
-		l = strlen(name);
-		e -= l;
-		memmove(e, name, l);
-		if(e > buf)
-			*--e = '/';
-	}
-	for(p = dir; p->m != nil && p->fid == nil; p = p->parent){
-		l = strlen(p->name);
-		e -= l;
-		memmove(e, p->name, l);
-		if(e > buf)
-			*--e = '/';
-	}
-	memmove(buf, e, strlen(e) + 1);
-	return buf;
+	return _nfpath(dir, p, name);
 }
 
 static void
@@ -338,7 +294,7 @@ statted(Call *c)
 	if(c->err != nil)
 		f->err = nferrno(c->err);
 	else{
-		_nfd2st(c->m, c->d, &f->st);
+		d2st(c->m, c->d, &f->st);
 		f->qid = c->d->qid;
 		f->err = 0;
 	}
@@ -361,7 +317,12 @@ stat9p(Fop *f, NpCFid *fid, void (*k)(Fop*))
 		fail(f, 0, k);
 }
 
-/* Lookup: walk to the name; stat it unless its node already has attributes for this qid. */
+/*
+ * Lookup: walk to the name, and stat what it finds. When the name already has a node with
+ * a fid (not a directory), its Tstat goes out beside the Twalk, and is the answer if the
+ * walk finds the same file: one round trip for both. Otherwise the walk's fid is stat'ed,
+ * unless the node's attributes already do (see lookupjoin).
+ */
 
 static void
 lookupstatted(Fop *f)
@@ -369,24 +330,41 @@ lookupstatted(Fop *f)
 	if(f->err != 0){
 		_nfclunk(f->m, f->fid);
 		f->fid = nil;
-	}
+	}else
+		f->fresh = 1;
 	f->k(f);
 }
 
 static void
-lookupwalked(Fop *f)
+lookupjoin(Fop *f)
 {
 	Node *c;
 	NpCFid *fid;
 
+	if(--f->pending > 0)
+		return;
 	if(f->err != 0){
 		f->k(f);
 		return;
 	}
+	if(f->pstok && f->pqid.path == f->qid.path
+	&& (f->pqid.type & QTDIR) == (f->qid.type & QTDIR)){
+		f->st = f->pst;
+		f->qid = f->pqid;
+		f->fresh = 1;
+		f->k(f);
+		return;
+	}
+	/*
+	 * The node's attributes do when they are those of this qid.vers; a directory's do
+	 * anyway: walking through it needs none, and a stat of it asks (timeout 0). A file's
+	 * must be fresh: an exec maps it by the size the lookup gives.
+	 */
 	c = _nfchild(f->n, f->name);
-	if(c != nil && c->m == f->m && c->stok && c->qid.path == f->qid.path
-	&& c->qid.vers == f->qid.vers && c->qid.type == f->qid.type){
+	if(c != nil && c->m == f->m && c->qid.path == f->qid.path && c->qid.type == f->qid.type
+	&& ((c->stok && c->qid.vers == f->qid.vers) || S_ISDIR(c->st.st_mode))){
 		f->st = c->st;
+		f->qid = c->qid;	/* its attributes are of that vers: a lookup compares */
 		f->k(f);
 		return;
 	}
@@ -395,10 +373,39 @@ lookupwalked(Fop *f)
 	f->fid = fid;
 }
 
+static void
+knownstatted(Call *c)
+{
+	Fop *f;
+
+	f = c->arg;
+	if(c->err == nil){
+		d2st(c->m, c->d, &f->pst);
+		f->pqid = c->d->qid;
+		f->pstok = 1;
+	}
+	lookupjoin(f);
+}
+
 void
 _nf9plookup(Fop *f)
 {
-	walkto(f, f->n, f->name, lookupwalked);
+	Node *known;
+	Call *c;
+
+	f->pending = 1;
+	f->pstok = 0;
+	known = _nfchild(f->n, f->name);
+	if(known != nil && known->m == f->m && known->fid != nil && f->n2 == nil
+	&& !S_ISDIR(known->st.st_mode)	/* directories are walked through more than stat'ed */
+	&& (c = newcall(f->m, f, knownstatted)) != nil){
+		c->arg = f;
+		_nfincref(known);
+		f->n2 = known;	/* held while its fid is in use */
+		if(started(c, npfsdirfstatasync(known->fid, dircb, c)) != nil)
+			f->pending++;
+	}
+	walkto(f, f->n, f->name, lookupjoin);
 }
 
 /* Getattr. */
@@ -578,6 +585,7 @@ static void
 opencloned(Fop *f)
 {
 	Call *c;
+	int mode;
 
 	if(f->err != 0){
 		f->k(f);
@@ -590,8 +598,8 @@ opencloned(Fop *f)
 		return;
 	}
 	c->arg = f;
-	if(started(c, npfsfopenasync(f->fid, omode(f->flags, S_ISDIR(f->n->st.st_mode) || f->n->m == nil),
-	    donecb, c)) == nil){
+	mode = omode(f->flags, S_ISDIR(f->n->st.st_mode) || f->n->m == nil);
+	if(started(c, npfsfopenasync(f->fid, mode, donecb, c)) == nil){
 		_nfclunk(f->m, f->fid);
 		f->fid = nil;
 		fail(f, 0, f->k);
@@ -690,9 +698,77 @@ createcloned(Fop *f)
 	}
 }
 
+/* Where a directory's spare clone lives: the member's for the union's root. */
+static NpCFid**
+sparep(Node *dir, NfMember *m)
+{
+	return dir->m == nil ? &m->spare : &dir->spare;
+}
+
+static void
+sparemade(Call *c)
+{
+	Node *dir;
+	NpCFid **sp;
+
+	dir = c->arg;
+	if(c->err == nil){
+		sp = sparep(dir, c->m);
+		if(*sp == nil && !c->m->gone && (dir->m == nil || dir->ref + dir->nlookup > 1))
+			*sp = c->nfid;
+		else
+			_nfclunk(c->m, c->nfid);
+	}
+	_nfdecref(dir);
+}
+
+/* Clone dir's fid in the background, for the next create in it. */
+static void
+makespare(Node *dir, NfMember *m)
+{
+	Call *c;
+	NpCFid *from;
+
+	from = fidof(dir, m);
+	if(from == nil || *sparep(dir, m) != nil || m->srv->closing)
+		return;
+	if((c = newcall(m, nil, sparemade)) == nil)
+		return;
+	c->arg = dir;
+	_nfincref(dir);
+	if(started(c, npfswalkasync(from, "", fidcb, c)) == nil)
+		_nfdecref(dir);
+}
+
+/*
+ * Lookups of a directory leave it a spare clone (ops.c's install); a create that found
+ * none (the directory is the process's current one, not walked through) makes one for
+ * the next.
+ */
+static void
+createdone(Fop *f)
+{
+	if(f->err == 0)
+		makespare(f->n, f->m);
+	f->k = f->k3;
+	f->k(f);
+}
+
 void
 _nf9pcreate(Fop *f)
 {
+	NpCFid **sp;
+
+	sp = sparep(f->n, f->m);
+	if(*sp != nil){
+		f->fid = *sp;
+		*sp = nil;
+		f->err = 0;
+		createcloned(f);
+		return;
+	}
+	f->k3 = f->k;
+	f->k = createdone;
 	walkto(f, f->n, nil, createcloned);
 }
 
@@ -945,8 +1021,9 @@ listread(Call *c)
 	for(i = 0; i < c->n; i++){
 		if(!_nfgoodname(c->d[i].name))
 			continue;
-		_nfd2st(f->m, &c->d[i], &st);
-		if(f->h->list.n >= Maxents || _nflistadd(&f->h->list, c->d[i].name, &st, &c->d[i].qid) < 0){
+		d2st(f->m, &c->d[i], &st);
+		if(f->h->list.n >= Maxents
+		|| _nflistadd(&f->h->list, c->d[i].name, &st, &c->d[i].qid) < 0){
 			_nflistsetm(&f->h->list, from, f->m);
 			f->err = f->h->list.n >= Maxents ? EFBIG : ENOMEM;
 			listend(f, c->fid);

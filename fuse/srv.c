@@ -267,6 +267,11 @@ nfnew(struct uv_loop_s *loop, const char *name)
 	s->fd = -1;
 	s->uid = getuid();
 	s->gid = getgid();
+	s->ngroups = getgroups(0, nil);
+	if(s->ngroups > 0 && (s->groups = calloc(s->ngroups, sizeof(gid_t))) != nil)
+		s->ngroups = getgroups(s->ngroups, s->groups);
+	if(s->groups == nil || s->ngroups < 0)
+		s->ngroups = 0;
 	s->nbuck = 64;
 	s->byid = calloc(s->nbuck, sizeof s->byid[0]);
 	s->bypn = calloc(s->nbuck, sizeof s->bypn[0]);
@@ -299,6 +304,7 @@ nfnew(struct uv_loop_s *loop, const char *name)
 		free(s->byid);
 		free(s->bypn);
 		free(r);
+		free(s->groups);
 		uv_close((uv_handle_t*)s->reaper, (uv_close_cb)free);
 		free(s->name);
 		free(s);
@@ -442,6 +448,7 @@ reaped(uv_handle_t *h)
 	free(s->byid);
 	free(s->bypn);
 	free(s->root);
+	free(s->groups);
 	free(s->name);
 	free(s);
 	if(done != nil)
@@ -569,7 +576,8 @@ _nfnotifyentry(NfSrv *s, u64int id, const char **names, int n, NfDone *done, voi
 	Notify *x;
 	int i;
 
-	if((x = calloc(1, sizeof *x)) == nil || (x->names = calloc(n + 1, sizeof x->names[0])) == nil){
+	x = calloc(1, sizeof *x);
+	if(x == nil || (x->names = calloc(n + 1, sizeof x->names[0])) == nil){
 		free(x);
 		if(done != nil)
 			done(arg, "out of memory");

@@ -11,6 +11,7 @@
  * - a removed member's cached names, and with NFREPL every cached name, are invalidated.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -38,6 +39,7 @@ _nfmemberput(NfMember *m)
 		return;
 	if(m->kind == Mhost)
 		close(m->dirfd);
+	_nfclunk(m, m->spare);
 	free(m->uname);
 	if(m->release != nil)
 		m->release(m->relarg);
@@ -424,14 +426,15 @@ NfMember*
 nfaddhost(NfSrv *s, int dirfd, int flags, NfMember *rel, NfDone *done, void *arg)
 {
 	NfMember *m;
-	struct stat st;
+	struct statx stx;
 
-	if(fstat(dirfd, &st) < 0){
+	/* from what the kernel has cached: asking could wait for this very loop (a FUSE dir) */
+	if(statx(dirfd, "", AT_EMPTY_PATH|AT_STATX_DONT_SYNC, STATX_TYPE, &stx) < 0){
 		p9oserror(errno);
 		p9werrstr("host member: %r");
 		return nil;
 	}
-	if(!S_ISDIR(st.st_mode)){
+	if(!S_ISDIR(stx.stx_mode)){
 		p9werrstr("host member: not a directory");
 		return nil;
 	}

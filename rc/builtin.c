@@ -420,11 +420,6 @@ bexec(Word *a)
 }
 
 /*
- * Open the file . reads: a name not starting with / ./ or ../ is looked for in each
- * directory of $path in turn. $path follows $PATH, which seldom has . in it; then .
- * is looked in first, as 9front's default $path (. /bin ...) would.
- */
-/*
  * Open name for ., which sees none of the command's redirections: /dev/fd/n and
  * /dev/std* are rc's own descriptors, as they were before any redirection.
  */
@@ -457,6 +452,12 @@ dotopenfile(const char *name)
 	return open(name, O_RDONLY | O_CLOEXEC);
 }
 
+/*
+ * Open the file . reads: a name not starting with / ./ or ../ is looked for in each
+ * directory of $path in turn. $path follows $PATH, which seldom has . in it; then .
+ * is looked in first, as 9front's default $path (. /bin ...) would. *filep is set
+ * to the name as found when the file is open.
+ */
 static int
 dotopen(const char *name, char **filep)
 {
@@ -475,8 +476,9 @@ dotopen(const char *name, char **filep)
 		free(file);
 	}
 	if(p == nil){
-		*filep = estrdup(name);
-		return dotopenfile(name);
+		if((fd = dotopenfile(name)) >= 0)
+			*filep = estrdup(name);
+		return fd;
 	}
 	for(; p; p = p->next){
 		file = makepath(p->s, name);

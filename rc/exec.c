@@ -429,6 +429,13 @@ globlist(Word *w)
 
 	for(; w; w = n){
 		n = w->next;
+		if(strchr(w->s, GLOB) == nil){
+			/* nothing to match: keep the word as it is */
+			w->next = nil;
+			*e = w;
+			e = &w->next;
+			continue;
+		}
 		*e = globword(w->s, nil);
 		free(w);
 		while(*e)

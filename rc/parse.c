@@ -486,6 +486,9 @@ unary(Lexer *lx)
 	case SWITCH:
 		take(lx);
 		c = word(lx);
+		/* yacc reads the token after the word first, and only a { gets past it */
+		if(peek(lx) != '{')
+			syntax(lx, "syntax error");
 		lexskipnl(lx);
 		t = newtree(lx, SWITCH, c, brace(lx), nil);
 		break;

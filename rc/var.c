@@ -237,35 +237,31 @@ nlocals(void)
  * up again it puts the locals back. Note functions run in between, as 9front starts
  * them with no local variables.
  */
+static void
+swaplocal(int i)
+{
+	Var *v = saved[i].v;
+	Word *w = v->val;
+
+	v->val = saved[i].val;
+	saved[i].val = w;
+	changed(v);
+}
+
 void
 hidelocals(int n)
 {
-	Word *w;
-	Var *v;
-
-	while(n-- > 0){
-		v = saved[n].v;
-		w = v->val;
-		v->val = saved[n].val;
-		saved[n].val = w;
-		changed(v);
-	}
+	while(n-- > 0)
+		swaplocal(n);
 }
 
 void
 showlocals(int n)
 {
-	Word *w;
-	Var *v;
 	int i;
 
-	for(i = 0; i < n; i++){
-		v = saved[i].v;
-		w = v->val;
-		v->val = saved[i].val;
-		saved[i].val = w;
-		changed(v);
-	}
+	for(i = 0; i < n; i++)
+		swaplocal(i);
 }
 
 void

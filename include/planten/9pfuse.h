@@ -14,7 +14,8 @@
  *
  * Rules for callers:
  * - Everything runs on the loop's thread: calls into the library, and every callback it
- *   makes. 9P connections given to it must be attached to the same loop (npfsuvattach).
+ *   makes. 9P connections given to it must run on the same loop (npfsuvconn, or
+ *   npfsuvattach): the library uses lib9p's asynchronous fid calls.
  * - Errors are -1 or nil with the thread's error string set (%r).
  * - The library installs a libfuse log function (fuse_set_log_func): libfuse's messages
  *   become the thread's error string instead of being printed.
@@ -105,9 +106,9 @@ void	nfclose(NfSrv *s, void (*done)(void *arg), void *arg);
  * never before the call returns) once the kernel's cached names that changed meaning
  * have been invalidated, so a command that made the change can report it done then.
  * nfaddhost adds the host directory dirfd (an fd opened before anything is mounted over
- *	it, so the mount point's old contents can be a member); the library owns dirfd from
- *	then on and closes it when the member is released. Host files are reached with
- *	openat and friends relative to dirfd, in libuv's thread pool.
+ *	it, so the mount point's old contents can be a member; O_PATH will do); the library
+ *	owns dirfd from then on and closes it when the member is released. Host files are
+ *	reached with openat and friends relative to dirfd, in libuv's thread pool.
  * nfadd9p adds the 9P tree p describes (copied; uname too).
  * nfdel removes m. Files already open or looked up through m keep working until the kernel
  *	lets go of them (as a Plan 9 channel outlives its unmount); then m is released.

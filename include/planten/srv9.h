@@ -59,8 +59,9 @@ void	npsrv9listen(Np9srv *s, const char *addr, int chatty);
 /*
  * Helpers as Plan 9's lib9p has them. npemalloc9p (zeroed), nperealloc9p and npestrdup9p
  * end the program on failure. npresponderror answers r with the thread's error string.
- * npwalkandclone answers a Twalk by calling clone(fid, newfid, arg) when newfid differs
- * from fid, then walk1(newfid, name, arg) for each name (walk1 sets newfid->qid).
+ * npwalkandclone9 answers a Twalk by calling clone(fid, newfid, arg) when newfid differs
+ * from fid, then walk1(newfid, name, arg) for each name (walk1 sets newfid->qid): Plan 9's
+ * walkandclone, where 9p.h's npwalkandclone hands walk1 a Qid to set instead.
  * npconvM2Dstrs decodes a stat entry as Plan 9's convM2D does: buf is left alone and the
  * strings are copied to strs (room for the entry's size), or are "" when strs is nil.
  * npread9pmsg reads one 9P message from fd into buf (n bytes): its size, 0 at end of file,
@@ -70,7 +71,7 @@ void*	npemalloc9p(ulong n);
 void*	nperealloc9p(void *v, ulong n);
 char*	npestrdup9p(const char *s);
 void	npresponderror(Req *r);
-void	npwalkandclone(Req *r, char *(*walk1)(Fid*, char*, void*),
+void	npwalkandclone9(Req *r, char *(*walk1)(Fid*, char*, void*),
 		char *(*clone)(Fid*, Fid*, void*), void *arg);
 uint	npconvM2Dstrs(uchar *buf, uint nbuf, Dir *d, char *strs);
 int	npread9pmsg(int fd, void *buf, uint n);

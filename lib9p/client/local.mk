@@ -1,6 +1,5 @@
 # lib9p/client/local.mk: the client part of lib9p (9pclient.h) and its tests.
 lib9p_lib9p_la_SOURCES += \
-	lib9p/npimpl.h \
 	lib9p/client/fsimpl.h \
 	lib9p/client/fsys.c \
 	lib9p/client/rpc.c \

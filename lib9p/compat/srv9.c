@@ -26,10 +26,10 @@ endtrampoline(Srv *srv)
 }
 
 static void
-stopwhenidle(Srv *srv, int nconn)
+stopwhenidle(Npconn *c)
 {
-	if(nconn == 0)
-		npsrvstop(srv);
+	if(npsrvnconn(c->srv) == 0)
+		npsrvstop(c->srv);
 }
 
 /* Copy Plan 9's fields into the lib9p Srv and start it. */
@@ -222,7 +222,7 @@ npresponderror(Req *r)
 }
 
 void
-npwalkandclone(Req *r, char *(*walk1)(Fid*, char*, void*), char *(*clone)(Fid*, Fid*, void*),
+npwalkandclone9(Req *r, char *(*walk1)(Fid*, char*, void*), char *(*clone)(Fid*, Fid*, void*),
 	void *arg)
 {
 	char *err;

@@ -7,7 +7,8 @@
 /*
  * The tree fuzz-srv serves (see srv.c): /a /slow /ro (sys's, 0444) /log (append-only)
  * /d/b /d/slowdir/. Reads and writes of slow* and opens of slowdir are answered late.
- * Sessions without a Tversion first get Tversion and Tattach of fid 0 by glenda added.
+ * Sessions without a Tversion first get Tversion, Tauth, the auth conversation (the user's
+ * name written to the auth fid) and Tattach of fid 0 by glenda added.
  * Tag bit 15 batches a message with the next, bit 14 sends it in two writes.
  */
 
@@ -76,6 +77,17 @@ static void
 attach(u32int fid, u32int afid, char *uname)
 {
 	m(Tattach); f.fid = fid; f.afid = afid; f.uname = uname; f.aname = ""; put();
+}
+
+static void writex(u32int fid, vlong off, char *s, ushort bits);
+
+/* Authenticate as uname on afid and attach fid with it. */
+static void
+authattach(u32int fid, u32int afid, char *uname)
+{
+	m(Tauth); f.afid = afid; f.uname = uname; f.aname = ""; put();
+	writex(afid, 0, uname, 0);
+	attach(fid, afid, uname);
 }
 
 static void
@@ -190,22 +202,29 @@ main(int argc, char **argv)
 	readx(5, 0, 10, 0); tflush(tag - 1); fidmsg(Tclunk, 5);
 	save("flushopen");
 
-	/* a tag reused while its request is in flight, then flushed */
+	/* a tag reused while its request is in flight: the server hangs up */
 	walk1(0, 1, "slow"); topen(1, OREAD); readx(1, 0, 10, 0); tag--;
 	readx(1, 0, 10, 0); tag--; fidmsg(Tstat, 1); tflush(tag - 1); fidmsg(Tclunk, 1);
 	save("duptag");
 
+	/* a tag sent again, batched, before the reply to its first use (an error) was read */
+	walk1(0, 2, "a"); topen(2, OREAD); readx(77, 0, 0, Batch); tag--; readx(2, 0, 10, Batch);
+	fidmsg(Tclunk, 2);
+	save("retag");
+
 	/* versions: a small msize, an unknown version, renegotiation with requests in flight */
-	version(512, "9P2000"); attach(0, NOFID, "glenda"); walk1(0, 1, "a"); topen(1, OREAD);
+	version(512, "9P2000"); authattach(0, 9, "glenda"); walk1(0, 1, "a"); topen(1, OREAD);
 	readx(1, 0, 4096, 0); walk1(0, 2, "slow"); topen(2, OREAD); readx(2, 0, 10, 0);
 	version(8192, "9P2000.u"); fidmsg(Tstat, 1); version(8192, "9P3000"); fidmsg(Tstat, 1);
-	version(100, "9P2000"); version(8192, "9P2000"); attach(0, NOFID, "glenda");
+	version(100, "9P2000"); version(8192, "9P2000"); authattach(0, 9, "glenda");
 	save("version");
 
 	/* authentication, and an attach through the auth fid */
 	version(8192, "9P2000"); m(Tauth); f.afid = 9; f.uname = "glenda"; f.aname = ""; put();
-	readx(9, 0, 64, 0); writex(9, 0, "proto", 0); attach(0, 9, "glenda"); attach(1, 9, "none");
-	attach(2, NOFID, "none"); walk1(2, 3, "a"); topen(3, OWRITE); fidmsg(Tclunk, 9);
+	readx(9, 0, 64, 0); writex(9, 0, "proto", 0); attach(0, 9, "glenda");
+	writex(9, 0, "glenda", 0); readx(9, 0, 64, 0); attach(0, 9, "glenda"); attach(1, 9, "none");
+	attach(2, NOFID, "none"); walk1(0, 3, "a"); topen(3, OWRITE); fidmsg(Tclunk, 9);
+	attach(4, 9, "glenda");
 	save("auth");
 
 	/* permissions and protocol errors */

@@ -16,8 +16,9 @@
 
 /*
  * The input is what a client writes on the connection: 9P messages, each framed by its own
- * size field. Unless it starts with a Tversion, a Tversion and a Tattach (fid 0, user glenda)
- * go first, so most inputs reach deep states. The server is a File tree with handlers for
+ * size field. Unless it starts with a Tversion, a Tversion, a Tauth and its conversation
+ * and a Tattach (fid 0, user glenda) go first, so most inputs reach deep states. The server
+ * requires authentication: writing a user's name to an auth fid proves that user. The server is a File tree with handlers for
  * create, open, read, write, wstat, auth and flush; reads and writes of files named slow*
  * and opens of directories named so are held back (parked) and answered when a Tclunk
  * arrives or at the end, so Tflush meets requests in flight. Frames are written one at a
@@ -28,7 +29,8 @@
  * Invariants: every reply decodes; it answers a request in flight with that tag, with Rerror
  * or the matching R-type; Rversion, Rread, Rwrite and Rwalk stay within what was asked;
  * nothing answers a request once its Rflush or a later Rversion came; unless the stream was
- * malformed, every request is answered before the server closes; the loop goes idle and
+ * malformed or reused a tag in flight (the server hangs up on both), every request is
+ * answered before the server closes; the loop goes idle and
  * shuts down with no handle, fid, file or request left (ASan checks the memory); a server
  * that does not go idle within Maxspin loop iterations counts as hung.
  * FUZZ_TRACE=1 in the environment prints the conversation (%F) on standard error.
@@ -88,6 +90,7 @@ struct Run {
 	int versioned;
 	u32int msize;
 	int malformed;		/* a frame the server must hang up on was sent */
+	int dupsent;		/* a tag in flight was reused: the server may hang up */
 	int sloppy;		/* which request an Rerror answered became unclear */
 	int closed;		/* the server hung up */
 	uchar rbuf[2*Msize + 4];
@@ -229,7 +232,7 @@ fsread(Req *r)
 	Data *d;
 
 	if((f = r->fid->file) == nil){
-		nprespond(r, "no authentication protocol");
+		nprespond(r, npauthuser(r->fid) != nil ? nil : "say who you are");
 		return;
 	}
 	if(park(r))
@@ -250,7 +253,12 @@ fswrite(Req *r)
 	vlong off;
 
 	if((f = r->fid->file) == nil){
-		nprespond(r, "no authentication protocol");
+		/* the auth conversation: the user's name proves the user */
+		if(r->ifcall.count == strlen(r->fid->uid)
+		&& memcmp(r->ifcall.data, r->fid->uid, r->ifcall.count) == 0)
+			npauthdone(r->fid, r->fid->uid);
+		r->ofcall.count = r->ifcall.count;
+		nprespond(r, nil);
 		return;
 	}
 	if(park(r))
@@ -531,6 +539,32 @@ drop(int alltags, ushort tag, ulong seq)
 			i++;
 }
 
+/*
+ * A tag sent again before its reply came (the server may have answered the first before it
+ * read the second) leaves the reply ambiguous: credit it to the request of its type with that
+ * tag that asked the least but enough, so only what no request could explain is a bug.
+ */
+static int
+fitting(int i, const Fcall *f)
+{
+	u32int got, asked, best;
+	int j, k;
+
+	got = f->type == Rwalk ? f->nwqid : f->count;
+	k = i;
+	best = ~0U;
+	for(j = i; j < run->nout; j++){
+		if(run->out[j].tag != f->tag || run->out[j].type + 1 != f->type)
+			continue;
+		asked = f->type == Rwalk ? run->out[j].nwname : run->out[j].count;
+		if(asked >= got && asked < best){
+			best = asked;
+			k = j;
+		}
+	}
+	return k;
+}
+
 /* Check one reply against the requests in flight. */
 static void
 reply(Fcall *f)
@@ -561,6 +595,8 @@ reply(Fcall *f)
 			if(run->out[i].tag == f->tag && run->out[i].type + 1 == f->type)
 				break;
 		check(i < run->nout, "reply of the wrong type for its tag");
+		if(n > 1)
+			i = fitting(i, f);
 	}
 	o = run->out[i];
 	forget(i);
@@ -697,6 +733,8 @@ frame(const uchar *p, uint n)
 		return 0;
 	}
 	wasversion = f.type == Tversion;
+	if(!wasversion && ntag(f.tag) > 0)
+		run->dupsent = 1;
 	if(wasversion || run->nout >= Maxout/2)
 		idle();		/* so the replies before it are in */
 	check(run->nout < Maxout, "too many requests in flight");
@@ -739,6 +777,7 @@ frame(const uchar *p, uint n)
 static void
 prefix(void)
 {
+	enum { Afid = NOFID - 1 };
 	uchar buf[256];
 	Fcall f;
 	uint n;
@@ -751,10 +790,26 @@ prefix(void)
 	n = npconvS2M(&f, buf, sizeof buf);
 	frame(buf, n);
 	memset(&f, 0, sizeof f);
+	f.type = Tauth;
+	f.tag = 0x3ffc;
+	f.afid = Afid;
+	f.uname = "glenda";
+	f.aname = "";
+	n = npconvS2M(&f, buf, sizeof buf);
+	frame(buf, n);
+	memset(&f, 0, sizeof f);
+	f.type = Twrite;
+	f.tag = 0x3ffd;
+	f.fid = Afid;
+	f.count = 6;
+	f.data = "glenda";
+	n = npconvS2M(&f, buf, sizeof buf);
+	frame(buf, n);
+	memset(&f, 0, sizeof f);
 	f.type = Tattach;
 	f.tag = 0x3ffe;
 	f.fid = 0;
-	f.afid = NOFID;
+	f.afid = Afid;
 	f.uname = "glenda";
 	f.aname = "";
 	n = npconvS2M(&f, buf, sizeof buf);
@@ -823,7 +878,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		uv_run(&run->loop, UV_RUN_NOWAIT);
 		replies();
 	}
-	check(run->malformed || run->sloppy || run->nout == 0, "request never answered");
+	check(run->malformed || run->sloppy || run->dupsent || run->nout == 0,
+		"request never answered");
 	check(run->rlen == 0 || run->malformed, "partial reply");
 	close(run->fd);
 

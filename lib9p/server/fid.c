@@ -5,36 +5,51 @@
 #include <planten/9p.h>
 #include "srvimpl.h"
 
-Fid*
-np_lookupfid(Npconn *c, u32int fid)
+/* The fid numbered fid on c, with a reference for the caller; nil if there is none. */
+Sfid*
+_nplookupfid(Sconn *c, u32int fid)
 {
-	Fid *f;
+	Sfid *f;
 
 	for(f = c->fids[fid % Nhash]; f != nil; f = f->next)
-		if(f->fid == fid){
+		if(f->pub.fid == fid){
 			f->ref++;
 			return f;
 		}
 	return nil;
 }
 
-/* A new fid in the table, with one reference for the table and one for the caller. */
-Fid*
-np_allocfid(Npconn *c, u32int fid)
+/* A fid of c outside the table, with one reference for the caller. */
+Sfid*
+_npnewfid(Sconn *c, u32int fid)
 {
-	Fid *f, **l;
+	Sfid *f;
 
+	if((f = calloc(1, sizeof *f)) == nil)
+		return nil;
+	f->pub.fid = fid;
+	f->pub.omode = -1;
+	f->pub.srv = c->srv;
+	f->pub.conn = &c->pub;
+	f->conn = c;
+	f->ref = 1;
+	return f;
+}
+
+/* A new fid in the table, with one reference for the table and one for the caller. */
+Sfid*
+_npallocfid(Sconn *c, u32int fid)
+{
+	Sfid *f, **l;
+
+	if(fid == NOFID)
+		return nil;
 	l = &c->fids[fid % Nhash];
 	for(f = *l; f != nil; f = f->next)
-		if(f->fid == fid)
+		if(f->pub.fid == fid)
 			return nil;
-	f = calloc(1, sizeof *f);
-	if(f == nil)
+	if((f = _npnewfid(c, fid)) == nil)
 		return nil;
-	f->fid = fid;
-	f->omode = -1;
-	f->srv = c->srv;
-	f->conn = c;
 	f->ref = 2;
 	f->intable = 1;
 	f->next = *l;
@@ -42,47 +57,68 @@ np_allocfid(Npconn *c, u32int fid)
 	return f;
 }
 
-/* Take f out of the table, dropping the table's reference. */
+/*
+ * Take f out of the table, dropping the table's reference: the client is done with it, so
+ * a tree file it opened ORCLOSE goes and its exclusive use ends now.
+ */
 void
-np_unhashfid(Fid *f)
+_npunhashfid(Sfid *f)
 {
-	Fid **l;
+	Sfid **l;
 
 	if(f == nil || !f->intable)
 		return;
-	for(l = &f->conn->fids[f->fid % Nhash]; *l != nil; l = &(*l)->next)
+	for(l = &f->conn->fids[f->pub.fid % Nhash]; *l != nil; l = &(*l)->next)
 		if(*l == f){
 			*l = f->next;
 			break;
 		}
 	f->intable = 0;
 	f->next = nil;
-	np_putfid(f);
+	if(f->pub.file != nil)
+		_nptreeclunk(f);
+	_npputfid(f);
 }
 
 void
-np_putfid(Fid *f)
+_npputfid(Sfid *f)
 {
 	Srv *srv;
 
 	if(f == nil || --f->ref > 0)
 		return;
-	srv = f->srv;
+	srv = f->pub.srv;
 	if(srv->destroyfid != nil)
-		srv->destroyfid(f);
-	if(f->file != nil)
-		npclosefile(f->file);
-	free(f->uid);
+		srv->destroyfid(&f->pub);
+	_nptreerelease(f);
+	npclosefile(f->dirnext);
+	npclosefile(f->pub.file);
+	free(f->authuser);
+	free(f->pub.uid);
 	free(f);
 }
 
 /* Clunk every fid of c, as Tversion and a closed connection do. */
 void
-np_clunkall(Npconn *c)
+_npclunkall(Sconn *c)
 {
 	int i;
 
 	for(i = 0; i < Nhash; i++)
 		while(c->fids[i] != nil)
-			np_unhashfid(c->fids[i]);
+			_npunhashfid(c->fids[i]);
+}
+
+/* Copy the library's state of a fid into a new one (which the server's clone then fills). */
+int
+_npcopyfid(Sfid *to, Sfid *from)
+{
+	to->pub.qid = from->pub.qid;
+	to->rootqid = from->rootqid;
+	if(from->pub.uid != nil && (to->pub.uid = strdup(from->pub.uid)) == nil)
+		return -1;
+	to->pub.file = from->pub.file;
+	if(to->pub.file != nil)
+		npincfile(to->pub.file);
+	return 0;
 }

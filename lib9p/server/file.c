@@ -1,12 +1,17 @@
-/* file.c: the in-memory File tree of lib9p servers and the library's walk and read of it. */
+/*
+ * file.c: the in-memory File tree of lib9p servers: files, directories in creation order
+ * (so a directory read can resume after removals), file data, and the tree's byte limit.
+ */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/mman.h>
 #include <planten/lib9.h>
 #include <planten/9p.h>
 #include "srvimpl.h"
 
-static u32int
-now(void)
+u32int
+_npnow(void)
 {
 	return (u32int)(p9nsec() / 1000000000LL);
 }
@@ -23,56 +28,84 @@ setstr(char **s, const char *v)
 	return 0;
 }
 
-static File*
-allocfile(Tree *t, const char *name, const char *uid, const char *gid, ulong mode)
+/* Count n more bytes against t's limit (n may be negative); -1 if that is over it. */
+int
+_npcharge(Stree *t, vlong n)
 {
-	File *f;
+	if(n > 0 && t->pub.limit > 0 && t->used + n > t->pub.limit)
+		return -1;
+	t->used += n;
+	return 0;
+}
 
-	if((f = calloc(1, sizeof *f)) == nil)
-		return nil;
-	if(setstr(&f->d.name, name) < 0 || setstr(&f->d.uid, uid) < 0
-	|| setstr(&f->d.gid, gid) < 0 || setstr(&f->d.muid, uid) < 0){
-		free(f->d.name);
-		free(f->d.uid);
-		free(f->d.gid);
-		free(f);
+static vlong
+namecost(const char *name)
+{
+	return Filecost + strlen(name);
+}
+
+static Sfile*
+allocfile(Stree *t, const char *name, const char *uid, const char *gid, ulong mode)
+{
+	Sfile *f;
+	Dir *d;
+
+	if(_npcharge(t, namecost(name)) < 0){
+		p9werrstr("file system full");
 		return nil;
 	}
-	f->tree = t;
-	f->d.mode = mode;
-	f->d.qid.type = mode >> 24;
-	f->d.qid.path = t->qidpath++;
-	f->d.atime = f->d.mtime = now();
+	if((f = calloc(1, sizeof *f)) == nil){
+		_npcharge(t, -namecost(name));
+		p9werrstr("out of memory");
+		return nil;
+	}
+	d = &f->pub.d;
+	if(setstr(&d->name, name) < 0 || setstr(&d->uid, uid) < 0
+	|| setstr(&d->gid, gid) < 0 || setstr(&d->muid, uid) < 0){
+		free(d->name);
+		free(d->uid);
+		free(d->gid);
+		free(f);
+		_npcharge(t, -namecost(name));
+		p9werrstr("out of memory");
+		return nil;
+	}
+	f->pub.tree = &t->pub;
+	d->mode = mode;
+	d->qid.type = mode >> 24;
+	d->qid.path = t->qidpath++;
+	d->atime = d->mtime = _npnow();
 	return f;
 }
 
 Tree*
 npalloctree(const char *uid, const char *gid, ulong mode, void (*destroy)(File*))
 {
-	Tree *t;
+	Stree *t;
+	Sfile *root;
 
 	if((t = calloc(1, sizeof *t)) == nil){
 		p9werrstr("out of memory");
 		return nil;
 	}
-	t->destroy = destroy;
-	if((t->root = allocfile(t, "/", uid, gid, mode | DMDIR)) == nil){
+	t->pub.destroy = destroy;
+	if((root = allocfile(t, "/", uid, gid, mode | DMDIR)) == nil){
 		free(t);
-		p9werrstr("out of memory");
 		return nil;
 	}
-	t->root->parent = t->root;
-	t->root->ref = 1;
-	return t;
+	root->pub.parent = &root->pub;
+	root->ref = 1;
+	t->pub.root = &root->pub;
+	return &t->pub;
 }
 
 static void
-removeall(File *f)
+removeall(Sfile *f)
 {
 	while(f->child != nil)
 		removeall(f->child);
-	if(f->parent != f)
-		npremovefile(f);
+	if(f->pub.parent != &f->pub)
+		npremovefile(&f->pub);
 }
 
 void
@@ -80,28 +113,40 @@ npfreetree(Tree *t)
 {
 	if(t == nil)
 		return;
-	removeall(t->root);
+	removeall(sfile(t->root));
 	npclosefile(t->root);
 	free(t);
 }
 
-static File*
-lookup(File *dir, const char *name)
+Sfile*
+_nplookup(Sfile *dir, const char *name)
 {
-	File *f;
+	Sfile *f;
 
 	for(f = dir->child; f != nil; f = f->sibling)
-		if(strcmp(f->d.name, name) == 0)
+		if(strcmp(f->pub.d.name, name) == 0)
 			return f;
 	return nil;
 }
 
-File*
-npcreatefile(File *dir, const char *name, const char *uid, ulong mode, void *aux)
+/* The first entry of dir at or after position pos, nil if none. */
+Sfile*
+_npfirstfrom(Sfile *dir, vlong pos)
 {
-	File *f, **l;
+	Sfile *f;
 
-	if(!(dir->d.mode & DMDIR)){
+	for(f = dir->child; f != nil && f->pos < pos; f = f->sibling)
+		;
+	return f;
+}
+
+File*
+npcreatefile(File *pdir, const char *name, const char *uid, ulong mode, void *aux)
+{
+	Sfile *dir, *f;
+
+	dir = sfile(pdir);
+	if(!(pdir->d.mode & DMDIR)){
 		p9werrstr("not a directory");
 		return nil;
 	}
@@ -114,33 +159,35 @@ npcreatefile(File *dir, const char *name, const char *uid, ulong mode, void *aux
 		p9werrstr("illegal file name");
 		return nil;
 	}
-	if(lookup(dir, name) != nil){
+	if(_nplookup(dir, name) != nil){
 		p9werrstr("file already exists");
 		return nil;
 	}
-	if((f = allocfile(dir->tree, name, uid, dir->d.gid, mode)) == nil){
-		p9werrstr("out of memory");
+	if((f = allocfile(stree(pdir->tree), name, uid, pdir->d.gid, mode)) == nil)
 		return nil;
-	}
-	f->aux = aux;
-	f->parent = dir;
-	npincfile(dir);
+	f->pub.aux = aux;
+	f->pub.parent = pdir;
+	npincfile(pdir);
 	f->ref = 2;		/* the directory's link and the caller's */
-	for(l = &dir->child; *l != nil; l = &(*l)->sibling)
-		;
-	*l = f;
+	f->pos = dir->nextpos++;
+	if(dir->lastchild != nil)
+		dir->lastchild->sibling = f;
+	else
+		dir->child = f;
+	dir->lastchild = f;
 	dir->nchild++;
-	dir->d.qid.vers++;
-	dir->d.mtime = now();
-	return f;
+	pdir->d.qid.vers++;
+	pdir->d.mtime = _npnow();
+	return &f->pub;
 }
 
 int
-npremovefile(File *f)
+npremovefile(File *pf)
 {
-	File *dir, **l;
+	Sfile *f, *dir, *p, **l;
 
-	dir = f->parent;
+	f = sfile(pf);
+	dir = sfile(pf->parent);
 	if(f->removed){
 		p9werrstr("file does not exist");
 		return -1;
@@ -153,42 +200,50 @@ npremovefile(File *f)
 		p9werrstr("directory not empty");
 		return -1;
 	}
-	for(l = &dir->child; *l != nil; l = &(*l)->sibling)
+	p = nil;
+	for(l = &dir->child; *l != nil; p = *l, l = &(*l)->sibling)
 		if(*l == f){
 			*l = f->sibling;
 			break;
 		}
+	if(dir->lastchild == f)
+		dir->lastchild = p;
 	f->sibling = nil;
 	f->removed = 1;
 	dir->nchild--;
-	dir->d.qid.vers++;
-	dir->d.mtime = now();
-	npclosefile(f);
+	dir->pub.d.qid.vers++;
+	dir->pub.d.mtime = _npnow();
+	npclosefile(pf);
 	return 0;
 }
 
 void
 npincfile(File *f)
 {
-	f->ref++;
+	sfile(f)->ref++;
 }
 
 void
-npclosefile(File *f)
+npclosefile(File *pf)
 {
+	Sfile *f;
 	File *parent;
+	Dir *d;
 
-	if(f == nil || --f->ref > 0)
+	if(pf == nil || --(f = sfile(pf))->ref > 0)
 		return;
-	if(f->tree->destroy != nil)
-		f->tree->destroy(f);
-	parent = f->parent;
-	free(f->d.name);
-	free(f->d.uid);
-	free(f->d.gid);
-	free(f->d.muid);
+	if(pf->tree->destroy != nil)
+		pf->tree->destroy(pf);
+	d = &pf->d;
+	_npcharge(stree(pf->tree), -(namecost(d->name) + d->length));
+	parent = pf->parent;
+	free(d->name);
+	free(d->uid);
+	free(d->gid);
+	free(d->muid);
+	free(f->data);
 	free(f);
-	if(parent != f)
+	if(parent != pf)
 		npclosefile(parent);
 }
 
@@ -197,6 +252,7 @@ npwalkfile(File *dir, const char *path)
 {
 	char *s, *p, *e;
 	File *f, *n;
+	Sfile *c;
 
 	if((s = strdup(path)) == nil){
 		p9werrstr("out of memory");
@@ -215,7 +271,9 @@ npwalkfile(File *dir, const char *path)
 		}
 		if(strcmp(p, "..") == 0)
 			n = f->parent;
-		else if((n = lookup(f, p)) == nil){
+		else if((c = _nplookup(sfile(f), p)) != nil)
+			n = &c->pub;
+		else{
 			p9werrstr("file does not exist");
 			goto fail;
 		}
@@ -246,36 +304,122 @@ nphasperm(File *f, const char *uid, int p)
 	return (m & (ulong)p) == (ulong)p;
 }
 
-char*
-np_treewalk1(Fid *fid, char *name, Qid *qid)
+/*
+ * Fault in the pages of the n bytes at p, about to be written, with one call rather than
+ * a page fault for each (which costs more than the copy). Only advice: failure is harmless.
+ */
+static void
+populate(char *p, vlong n)
 {
-	File *f, *n;
+#ifdef MADV_POPULATE_WRITE
+	uintptr_t a, e, pg;
+	long ps;
 
-	f = fid->file;
-	if(!(f->d.mode & DMDIR))
-		return "not a directory";
-	if(!nphasperm(f, fid->uid, AEXEC))
-		return "permission denied";
-	if(strcmp(name, "..") == 0)
-		n = f->parent;
-	else if((n = lookup(f, name)) == nil)
-		return "file does not exist";
-	npincfile(n);
-	npclosefile(f);
-	fid->file = n;
-	*qid = n->d.qid;
-	return nil;
+	if((ps = sysconf(_SC_PAGESIZE)) <= 0 || n < 16*(vlong)ps)
+		return;
+	pg = ps;
+	a = ((uintptr_t)p + pg - 1) & ~(pg - 1);
+	e = ((uintptr_t)p + n) & ~(pg - 1);
+	if(a < e)
+		madvise((void*)a, e - a, MADV_POPULATE_WRITE);
+#endif
+}
+
+/*
+ * Make f len bytes long (len > its length), zero-filling from its length up to from (the
+ * caller writes the rest).
+ */
+static int
+grow(Sfile *f, vlong len, vlong from)
+{
+	vlong cap, old;
+	char *p;
+
+	old = f->pub.d.length;
+	if(_npcharge(stree(f->pub.tree), len - old) < 0){
+		p9werrstr("file system full");
+		return -1;
+	}
+	if(len > f->cap){
+		cap = f->cap * 2;
+		if(cap < len)
+			cap = len;
+		if(cap > Maxfile)
+			cap = Maxfile;
+		if((p = realloc(f->data, cap)) == nil){
+			_npcharge(stree(f->pub.tree), old - len);
+			p9werrstr("out of memory");
+			return -1;
+		}
+		f->data = p;
+		f->cap = cap;
+	}
+	populate(f->data + old, len - old);
+	if(from > old)
+		memset(f->data + old, 0, from - old);
+	f->pub.d.length = len;
+	return 0;
+}
+
+long
+npfileread(File *pf, void *buf, long n, vlong off)
+{
+	vlong len;
+
+	len = pf->d.length;
+	if(off < 0 || n <= 0 || off >= len)
+		return 0;
+	if(n > len - off)
+		n = len - off;
+	memmove(buf, sfile(pf)->data + off, n);
+	return n;
+}
+
+long
+npfilewrite(File *pf, const void *buf, long n, vlong off)
+{
+	Sfile *f;
+
+	f = sfile(pf);
+	if(pf->d.mode & DMDIR){
+		p9werrstr("is a directory");
+		return -1;
+	}
+	if(off < 0 || n < 0 || off > Maxfile || n > Maxfile - off){
+		p9werrstr("file too large");
+		return -1;
+	}
+	if(off + n > pf->d.length && grow(f, off + n, off) < 0)
+		return -1;
+	if(n > 0)
+		memmove(f->data + off, buf, n);
+	return n;
 }
 
 int
-np_dirgen(int i, Dir *d, void *aux)
+npfiletrunc(File *pf, vlong len)
 {
-	File *f;
+	Sfile *f;
+	char *p;
+	vlong old;
 
-	for(f = ((File*)aux)->child; f != nil && i > 0; f = f->sibling)
-		i--;
-	if(f == nil)
+	f = sfile(pf);
+	old = pf->d.length;
+	if(pf->d.mode & DMDIR){
+		p9werrstr("is a directory");
 		return -1;
-	*d = f->d;
+	}
+	if(len < 0 || len > Maxfile){
+		p9werrstr("file too large");
+		return -1;
+	}
+	if(len > old)
+		return grow(f, len, len);
+	_npcharge(stree(pf->tree), len - old);
+	pf->d.length = len;
+	if(len < f->cap / 4 && (p = realloc(f->data, len > 0 ? len : 1)) != nil){
+		f->data = p;
+		f->cap = len;
+	}
 	return 0;
 }

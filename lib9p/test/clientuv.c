@@ -55,6 +55,7 @@ srvread(Req *r)
 {
 	u32int i, n;
 	vlong off;
+	char *p;
 
 	off = r->ifcall.offset;
 	n = r->ifcall.count;
@@ -62,8 +63,12 @@ srvread(Req *r)
 		n = 0;
 	else if(n > 64*Big - off)
 		n = 64*Big - off;
+	if((p = npreaddata(r, n)) == NULL){
+		nprespond(r, "out of memory");
+		return;
+	}
 	for(i = 0; i < n; i++)
-		r->ofcall.data[i] = pattern(off + i);
+		p[i] = pattern(off + i);
 	r->ofcall.count = n;
 	nprespond(r, NULL);
 }

@@ -103,13 +103,15 @@ topen1(Req *r)
 }
 
 static int
-rootgen(int n, Dir *d, void *aux)
+rootgen(vlong *pos, Dir *d, void *aux)
 {
-	static char names[Ne+4][8];
+	static char names[Ne+4][16];
 	static const char *fixed[] = { "d", "file", "slow", "block" };
+	int n;
 
-	if(n >= Ne + 4)
+	if(*pos >= Ne + 4)
 		return -1;
+	n = (*pos)++;
 	if(n < 4)
 		snprintf(names[n], sizeof names[n], "%s", fixed[n]);
 	else
@@ -207,8 +209,8 @@ tflush1(Req *r)
 		uv_timer_stop(t);
 		uv_close((uv_handle_t*)t, (uv_close_cb)free);
 		nprespond(o, "interrupted");
-	}else if(o->q != nil)
-		npreqqueueflush(o->q, o);
+	}else if(o->ifcall.type == Tread && o->fid->qid.path == Qblock)
+		npreqqueueflush(((Fix*)r->srv->aux)->q, o);
 	nprespond(r, nil);
 }
 
@@ -216,13 +218,6 @@ static void
 tend(Srv *srv)
 {
 	((Fix*)srv->aux)->ended = 1;
-}
-
-static void*
-runner(void *a)
-{
-	npsrvrun(a);
-	return nil;
 }
 
 static Fix*
@@ -248,13 +243,13 @@ startfix(int withflush, Tree *tree)
 		if(withflush)
 			fx->srv.flush = tflush1;
 	}
-	fx->q = npreqqueuecreate();
+	fx->q = npreqqueuecreate(1);
 	assert_non_null(fx->q);
 	assert_int_equal(npsrvinit(&fx->srv, nil), 0);
 	fx->c.fd = npsrvpipe(&fx->srv);
 	fx->c2.fd = npsrvpipe(&fx->srv);
 	assert_true(fx->c.fd >= 0 && fx->c2.fd >= 0);
-	assert_int_equal(pthread_create(&fx->thread, nil, runner, &fx->srv), 0);
+	assert_int_equal(pthread_create(&fx->thread, nil, tserve, &fx->srv), 0);
 	return fx;
 }
 
@@ -594,34 +589,6 @@ sendread(Tconn *c, ushort tag, u32int fid, u32int count)
 	assert_int_equal(tsend(c, &t), 0);
 }
 
-static void
-test_duptag(void **state)
-{
-	Fix *fx;
-	Fcall t, r;
-
-	fx = *state;
-	hello(&fx->c);
-	assert_int_equal(twalk(&fx->c, 0, 1, "slow"), 0);
-	assert_int_equal(topen(&fx->c, 1, OREAD), 0);
-	memset(&t, 0, sizeof t);
-	t.type = Tread;
-	t.tag = 1005;
-	t.fid = 1;
-	t.count = 100;
-	assert_int_equal(tsend(&fx->c, &t), 0);
-	t.type = Tstat;
-	assert_int_equal(tsend(&fx->c, &t), 0);
-	assert_int_equal(trecv(&fx->c, &r, 2000), 0);
-	assert_int_equal(r.type, Rerror);
-	assert_int_equal(r.tag, 1005);
-	assert_string_equal(r.ename, "duplicate tag");
-	assert_int_equal(trecv(&fx->c, &r, 2000), 0);
-	assert_int_equal(r.type, Rread);
-	assert_int_equal(r.tag, 1005);
-	assert_int_equal(r.count, 4);
-}
-
 /* Send Tread on fid with tag, then a Tflush of it; expect the read's answer, then Rflush. */
 static void
 flushread(Tconn *c, u32int fid, ushort tag, ushort flushtag, int delayms, const char *want)
@@ -931,10 +898,10 @@ test_trace(void **state)
 	assert_int_equal(npsrvinit(&fx->srv, nil), 0);
 	fx->c.fd = npsrvpipe(&fx->srv);
 	fx->c2.fd = -1;
-	fx->q = npreqqueuecreate();
+	fx->q = npreqqueuecreate(1);
 	fx->srv.aux = fx;
 	fx->srv.end = tend;
-	assert_int_equal(pthread_create(&fx->thread, nil, runner, &fx->srv), 0);
+	assert_int_equal(pthread_create(&fx->thread, nil, tserve, &fx->srv), 0);
 	hello(&fx->c);
 	*state = fx;
 	teardown(state);
@@ -999,13 +966,13 @@ test_idlememory(void **state)
 	fx->srv.walk1 = twalk1;
 	fx->srv.open = topen1;
 	fx->srv.write = twrite1;
-	fx->q = npreqqueuecreate();
+	fx->q = npreqqueuecreate(1);
 	assert_int_equal(npsrvinit(&fx->srv, nil), 0);
 	fx->c.fd = fx->c2.fd = -1;
 	before = heapused();
 	for(i = 0; i < Nconn; i++)
 		assert_true((c[i].fd = npsrvpipe(&fx->srv)) >= 0);
-	assert_int_equal(pthread_create(&fx->thread, nil, runner, &fx->srv), 0);
+	assert_int_equal(pthread_create(&fx->thread, nil, tserve, &fx->srv), 0);
 	for(i = 0; i < Nconn; i++){
 		assert_int_equal(tversion(&c[i], Big + 1024), Big + 1024);
 		assert_int_equal(tattach(&c[i], 0, "glenda"), 0);
@@ -1098,7 +1065,6 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_walk, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dirread, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_duptag, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_flush, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_flushqueued, setupnoflush, teardown),
 		cmocka_unit_test_setup_teardown(test_garbage, setup, teardown),

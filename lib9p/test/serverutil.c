@@ -6,7 +6,9 @@
 #include <string.h>
 #include <unistd.h>
 #include <planten/lib9.h>
-#include <planten/fcall.h>
+#include <planten/9p.h>
+#include <pthread.h>
+#include <time.h>
 #include "serverutil.h"
 
 static __thread char lasterr[ERRMAX];
@@ -331,4 +333,22 @@ twstat(Tconn *c, u32int fid, Dir *d)
 	t.stat = buf;
 	t.nstat = n;
 	return trpc(c, &t, &r);
+}
+
+void*
+tserve(void *srv)
+{
+	npsrvrun(srv);
+	return nil;
+}
+
+int
+tstopsrv(Srv *srv, pthread_t thread)
+{
+	struct timespec ts;
+
+	npsrvstop(srv);
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec += 5;
+	return pthread_timedjoin_np(thread, nil, &ts) == 0 ? 0 : -1;
 }

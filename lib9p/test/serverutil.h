@@ -1,4 +1,6 @@
 /* serverutil.h: a small synchronous 9P client over an fd, for the lib9p server tests. */
+#include <pthread.h>
+#include <planten/9p.h>
 
 enum { Tbufsize = 65536 };
 
@@ -27,3 +29,7 @@ int	tremove(Tconn *c, u32int fid);
 int	tstat(Tconn *c, u32int fid, Dir *d);	/* d's strings point into c->buf */
 int	twstat(Tconn *c, u32int fid, Dir *d);
 const char *terr(void);	/* the last Rerror string, or a local failure */
+
+/* A thread running npsrvrun(srv); tstopsrv stops srv and waits up to 5 s for it: 0, or -1. */
+void*	tserve(void *srv);
+int	tstopsrv(Srv *srv, pthread_t thread);

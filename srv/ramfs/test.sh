@@ -77,7 +77,7 @@ waitfor() {
 	return 1
 }
 
-echo 1..42
+echo 1..50
 
 # flags
 usage1() {	# usage1 args...: ramfs exits 1 with a usage message
@@ -150,6 +150,36 @@ c -e 'ramfs -i' 'write /a hello' 'truncate /a 2' 'cat /a' 'truncate /a 4' 'stat 
 grep -q '^hea 4 ' "$tmp/out" && ok "wstat: length" ||
 	notok "wstat: length"
 
+# offsets near 2^63: an error, never a crash
+printf '%s\n' "Tversion 8192 9P2000" "Tattach 0 ~0 glenda ''" "Twalk 0 1" "Tcreate 1 f 0666 2" \
+	"Twrite 1 9223372036854775806 hello" "Twrite 1 4611686018427387904 hello" \
+	"Tread 1 9223372036854775807 10" "Tstat 1" |
+	timeout 10 9pcon -c 'ramfs -i' >"$tmp/out" 2>"$tmp/err"
+grep -q "^Rerror tag 3 ename bad offset$" "$tmp/out" &&
+	grep -q "^Rerror tag 4 ename file too large$" "$tmp/out" &&
+	grep -q "^Rerror tag 5 ename bad offset$" "$tmp/out" &&
+	grep -q "^Rstat tag 6 stat 'f' .* l 0 " "$tmp/out" &&
+	ok "writes and reads at offsets near 2^63 fail cleanly" ||
+	{ notok "writes and reads at offsets near 2^63 fail cleanly"; sed 's/^/# /' "$tmp/out"; }
+
+# DMEXCL: the exclusive hold belongs to the fid that opened the file
+printf '%s\n' "Tversion 8192 9P2000" "Tattach 0 ~0 glenda ''" "Twalk 0 1" \
+	"Tcreate 1 x 04000000666 0" "Twstat 1 '' '' '' 0666 -1 -1" "Tclunk 1" "Twalk 0 2 x" \
+	"Twstat 2 '' '' '' 04000000666 -1 -1" "Topen 2 0" |
+	timeout 10 9pcon -c 'ramfs -i' >"$tmp/out" 2>"$tmp/err"
+grep -q "^Ropen tag 7 " "$tmp/out" &&
+	ok "DMEXCL turned off and on while held: the file opens again once the holder goes" ||
+	{ notok "DMEXCL turned off and on while held: the file opens again once the holder goes"
+	  sed 's/^/# /' "$tmp/out"; }
+printf '%s\n' "Tversion 8192 9P2000" "Tattach 0 ~0 glenda ''" "Twalk 0 1" \
+	"Tcreate 1 y 0666 2" "Twstat 1 '' '' '' 04000000666 -1 -1" "Twalk 0 2 y" "Topen 2 0" \
+	"Tclunk 1" "Twalk 0 3 y" "Topen 3 0" |
+	timeout 10 9pcon -c 'ramfs -i' >"$tmp/out" 2>"$tmp/err"
+grep -q "^Ropen tag 5 " "$tmp/out" &&
+	grep -q "^Rerror tag 8 ename exclusive use file already open$" "$tmp/out" &&
+	ok "DMEXCL: another fid's clunk does not release the holder's claim" ||
+	{ notok "DMEXCL: another fid's clunk does not release the holder's claim"
+	  sed 's/^/# /' "$tmp/out"; }
 # permissions, with a server others can reach
 ramfs -u glenda -a "unix!$tmp/sock" >"$tmp/a.out" 2>"$tmp/a.err" &
 pids+=($!)
@@ -182,36 +212,70 @@ waitexit "${pids[0]}"
 st=$?
 is "-a unix!path: SIGTERM exits 0 and removes the socket" [ $st -eq 0 -a ! -e "$tmp/sock" ]
 
-# -s posts in the srv directory, refuses a second server, and cleans up on SIGTERM
-ramfs -s rtest >"$tmp/s.out" 2>"$tmp/s.err" &
+# -s posts in the srv directory and goes on in the background: the command returns once the
+# name is posted (so a script can use it at once), leaves no stdout open, and the daemon stops
+# when the name is removed and its last client has gone.
+daemonpid() {	# the pid of the ramfs daemon posted as $1
+	pgrep -f "ramfs -s $1\$" | head -1
+}
+gone() {	# wait up to 5 seconds for pid $1 to exit (a zombie has: its parent is gone)
+	local i
+	for i in $(seq 50); do
+		ps -o stat= -p "$1" 2>/dev/null | grep -qv Z || return 0
+		sleep 0.1
+	done
+	return 1
+}
+out=$(timeout 5 ramfs -s bg$$ 2>"$tmp/err")
+st=$?
+[ $st -eq 0 ] && [ -S "$NAMESPACE/bg$$" ] && [ -z "$out" ] &&
+	ok "-s: returns once posted, exit 0, stdout not held" ||
+	notok "-s: returns once posted, exit 0, stdout not held (status $st)"
+dpid=$(daemonpid bg$$)
+[ -n "$dpid" ] && pids+=($dpid)
+c bg$$ 'write /f posted' 'cat /f' >"$tmp/out" 2>"$tmp/err"
+is "-s: the daemon serves by service name" [ "$(cat "$tmp/out")" = posted ]
+is "-s: the daemon is in a session of its own" \
+	[ -n "$dpid" ] && [ "$(ps -o sid= -p "$dpid" | tr -d ' ')" = "$dpid" ]
+timeout 5 ramfs -s bg$$ >"$tmp/out" 2>"$tmp/err"
+st=$?
+[ $st -eq 1 ] && grep -q "address in use" "$tmp/err" && ok "-s: a live service is not replaced" ||
+	notok "-s: a live service is not replaced (status $st)"
+c bg$$ 'write /g x' 'sleep 1500' >/dev/null 2>&1 &
+cpid=$!
+sleep 0.5
+rm -f "$NAMESPACE/bg$$"
+sleep 0.3
+ps -o stat= -p "$dpid" | grep -qv Z && ok "-s: removing the name leaves a client still connected served" ||
+	notok "-s: removing the name leaves a client still connected served"
+wait $cpid
+gone "$dpid" && ok "-s: the daemon exits once its name is removed and its clients are gone" ||
+	notok "-s: the daemon exits once its name is removed and its clients are gone"
+
+# -f stays in the foreground: SIGTERM and SIGINT exit 0 and remove the socket
+ramfs -f -s rtest >"$tmp/s.out" 2>"$tmp/s.err" &
 spid=$!
 pids+=($spid)
 waitfor "$NAMESPACE/rtest"
 c rtest 'write /f posted' 'cat /f' >"$tmp/out" 2>"$tmp/err"
-is "-s: reachable by service name" [ "$(cat "$tmp/out")" = posted ]
-timeout 5 ramfs -s rtest >"$tmp/out" 2>"$tmp/err"
-st=$?
-[ $st -eq 1 ] && grep -q "already posted" "$tmp/err" && ok "-s: a live service is not replaced" ||
-	notok "-s: a live service is not replaced (status $st)"
+is "-f -s: reachable by service name" [ "$(cat "$tmp/out")" = posted ]
 kill -TERM $spid
 waitexit $spid
 st=$?
-[ $st -eq 0 ] && [ ! -e "$NAMESPACE/rtest" ] && ok "-s: SIGTERM exits 0 and removes the socket" ||
-	notok "-s: SIGTERM exits 0 and removes the socket (status $st)"
-ramfs -s stale >/dev/null 2>&1 &
+[ $st -eq 0 ] && [ ! -e "$NAMESPACE/rtest" ] && ok "-f -s: SIGTERM exits 0 and removes the socket" ||
+	notok "-f -s: SIGTERM exits 0 and removes the socket (status $st)"
+ramfs -f -s stale >/dev/null 2>&1 &
 spid=$!
 waitfor "$NAMESPACE/stale"
 kill -KILL $spid
 wait $spid 2>/dev/null
-ramfs -s stale >/dev/null 2>"$tmp/err" &
-spid=$!
-pids+=($spid)
-sleep 0.3
+ramfs -s stale >/dev/null 2>"$tmp/err"
+dpid=$(daemonpid stale)
+[ -n "$dpid" ] && pids+=($dpid)
 check "-s: a stale socket is replaced" c stale 'write /f x'
-kill -INT $spid
-waitexit $spid
-[ $? -eq 0 ] && [ ! -e "$NAMESPACE/stale" ] && ok "-s: SIGINT exits 0 and removes the socket" ||
-	notok "-s: SIGINT exits 0 and removes the socket"
+kill -INT "$dpid"
+gone "$dpid" && [ ! -e "$NAMESPACE/stale" ] && ok "-s: SIGINT exits and removes the socket" ||
+	notok "-s: SIGINT exits and removes the socket"
 
 # -a on TCP with a port the kernel chooses
 ramfs -a 'tcp!127.0.0.1!0' >"$tmp/tcp.addr" 2>"$tmp/tcp.err" &

@@ -87,7 +87,7 @@ fi
 # Unix socket: a srv name in a private srv directory
 export NAMESPACE=$tmp/ns
 mkdir -m 700 "$NAMESPACE"
-"$ramfs" -s conform 2>"$tmp/ramfs-unix.err" &
+"$ramfs" -f -s conform 2>"$tmp/ramfs-unix.err" &
 pids+=($!)
 if waitfor $! test -S "$NAMESPACE/conform"; then
 	run unix conform

@@ -2,19 +2,12 @@
 # test/fuse/9pfuse.sh: TAP tests of 9pfuse: ramfs mounted as the user running the tests, host
 # programs on it, several at once, and servers that die, hang or send garbage.
 
-: "${top_builddir:=.}"
+: "${top_builddir:=.}" "${top_srcdir:=$(dirname "$0")/../..}"
 PATH="$top_builddir/bin:$PATH"
 fakesrv=$top_builddir/test/fuse/fakesrv
+. "$top_srcdir/test/fuse/lib.sh"
 
-# FUSE must be usable by this user, as on a desktop.
-if [ ! -c /dev/fuse ]; then
-	echo "1..0 # SKIP no /dev/fuse: FUSE is not available here"
-	exit 0
-fi
-if [ ! -r /dev/fuse ] || [ ! -w /dev/fuse ]; then
-	echo "1..0 # SKIP /dev/fuse is not readable and writable by $(id -un) (desktops make it 0666)"
-	exit 0
-fi
+needfuse	# usable by this user, as on a desktop
 if [ "$(id -u)" != 0 ] && ! command -v fusermount3 >/dev/null; then
 	echo "1..0 # SKIP fusermount3 is not installed"
 	exit 0
@@ -47,70 +40,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
-# t cmd...: run cmd with a time limit, so nothing can hang the suite (functions run as they are)
-t() {
-	if declare -F "$1" >/dev/null; then
-		"$@"
-	else
-		timeout 30 "$@"
-	fi
-}
-
-n=0
-ok() {
-	n=$((n+1))
-	echo "ok $n - $1"
-}
-notok() {
-	local l
-	n=$((n+1))
-	echo "not ok $n - $1"
-	shift
-	for l in "$@"; do
-		printf '%s\n' "$l" | head -c 2000 | sed 's/^/# /'
-	done
-}
-# check what cmd...: ok when cmd succeeds; on failure show its output.
-check() {
-	local what=$1
-	shift
-	if t "$@" >"$T/out" 2>&1; then
-		ok "$what"
-	else
-		notok "$what" "$(cat "$T/out")"
-	fi
-}
-# same what want cmd...: ok when cmd prints exactly want.
-same() {
-	local what=$1 want=$2 got
-	shift 2
-	got=$(t "$@" 2>&1)
-	if [ "$got" = "$want" ]; then
-		ok "$what"
-	else
-		notok "$what" "want: $want" "got: $got"
-	fi
-}
-# fails what message cmd...: ok when cmd fails and its error output contains message.
-fails() {
-	local what=$1 want=$2
-	shift 2
-	if t "$@" >"$T/out" 2>&1; then
-		notok "$what (succeeded)" "$(cat "$T/out")"
-	elif grep -qF -- "$want" "$T/out"; then
-		ok "$what"
-	else
-		notok "$what" "want: $want" "got: $(cat "$T/out")"
-	fi
-}
-waitfor() {
-	local i
-	for i in $(seq 100); do
-		"$@" && return 0
-		sleep 0.05
-	done
-	return 1
-}
 mounted() {
 	grep -q " $1 fuse.9p " /proc/self/mounts
 }
@@ -124,7 +53,7 @@ mnt() {
 }
 
 # --- ramfs through 9pfuse ---
-ramfs -s ram &
+ramfs -f -s ram &
 pids+=($!)
 waitfor test -S "$NAMESPACE/ram"
 M=$T/m
@@ -152,29 +81,33 @@ same "find sees every file" "$(cd "$src" && find . | sort)" \
 check "du works" du -s "$M/lib9"
 check "tar of the mount" tar -C "$M" -cf "$T/t.tar" lib9
 mkdir "$T/x"
-check "tar extracts to the same tree" bash -c "tar -C '$T/x' -xf '$T/t.tar' && diff -r '$src' '$T/x/lib9'"
-check "tar extracts onto the mount" bash -c "mkdir '$M/x' && tar -C '$M/x' -xf '$T/t.tar' && diff -r '$src' '$M/x/lib9'"
+check "tar extracts to the same tree" \
+	bash -c "tar -C '$T/x' -xf '$T/t.tar' && diff -r '$src' '$T/x/lib9'"
+check "tar extracts onto the mount" \
+	bash -c "mkdir '$M/x' && tar -C '$M/x' -xf '$T/t.tar' && diff -r '$src' '$M/x/lib9'"
 check "ls -l of a directory" bash -c "ls -l '$M/lib9' | grep -q ' dial.c$'"
 
 head -c 3000000 /dev/urandom >"$T/big"
 check "cp of 3 MB in" cp "$T/big" "$M/big"
 check "and out, the same" cmp "$T/big" "$M/big"
-check "dd with 1 MiB blocks" bash -c "dd if='$T/big' of='$M/big2' bs=1M 2>/dev/null && cmp '$T/big' '$M/big2'"
+check "dd with 1 MiB blocks" \
+	bash -c "dd if='$T/big' of='$M/big2' bs=1M 2>/dev/null && cmp '$T/big' '$M/big2'"
 printf 'abc' >"$M/app"
 printf 'def' >>"$M/app"
 same "O_APPEND writes append" "abcdef" cat "$M/app"
 check "truncate" bash -c "truncate -s 2 '$M/app' && [ \"\$(cat '$M/app')\" = ab ]"
 check "chmod" bash -c "chmod 600 '$M/app' && [ \"\$(stat -c %a '$M/app')\" = 600 ]"
-check "touch -d sets mtime" bash -c "touch -d @1000000000 '$M/app' && [ \"\$(stat -c %Y '$M/app')\" = 1000000000 ]"
+check "touch -d sets mtime" \
+	bash -c "touch -d @1000000000 '$M/app' && [ \"\$(stat -c %Y '$M/app')\" = 1000000000 ]"
 
-check "rename within a directory" bash -c "mv '$M/app' '$M/app2' && test -f '$M/app2' && ! test -e '$M/app'"
+check "rename within a directory" \
+	bash -c "mv '$M/app' '$M/app2' && test -f '$M/app2' && ! test -e '$M/app'"
 echo old >"$M/tgt"
 echo new >"$M/src"
 check "rename onto an existing file replaces it" \
 	bash -c "mv -f '$M/src' '$M/tgt' && [ \"\$(cat '$M/tgt')\" = new ] && ! test -e '$M/src'"
 check "rename across directories (mv copies)" bash -c "mv '$M/tgt' '$M/d/tgt' && test -f '$M/d/tgt'"
-check "rename(2) across directories fails with EXDEV" \
-	perl -e 'rename($ARGV[0], $ARGV[1]) and exit 1; exit($!{EXDEV} ? 0 : 2)' "$M/d/tgt" "$M/tgt2"
+check "rename(2) across directories fails with EXDEV" exdev "$M/d/tgt" "$M/tgt2"
 
 fails "a missing file: ENOENT" "No such file or directory" cat "$M/nonexistent"
 fails "rmdir of a non-empty directory: ENOTEMPTY" "Directory not empty" rmdir "$M/d"
@@ -196,10 +129,25 @@ if command -v git >/dev/null; then
 	check "git fsck" git -C "$M/g2" fsck --no-progress
 fi
 if command -v cc >/dev/null; then
-	printf '#include <stdio.h>\nint main(void){ puts("ran from the mount"); return 0; }\n' >"$M/prog.c"
+	printf '#include <stdio.h>\nint main(void){ puts("%s"); return 0; }\n' \
+		"ran from the mount" >"$M/prog.c"
 	check "cc compiles on the mount" cc -o "$M/prog" "$M/prog.c"
 	same "and the binary runs from it" "ran from the mount" "$M/prog"
 fi
+
+# a dial string: ramfs on TCP
+ramfs -a 'tcp!127.0.0.1!0' >"$T/tcpaddr" 2>&1 &
+pids+=($!)
+waitfor grep -q '^tcp!' "$T/tcpaddr"
+check "9pfuse of a tcp!host!port dial string" mnt "$T/tcp" "$(head -1 "$T/tcpaddr")"
+check "works" bash -c "echo overtcp >'$T/tcp/f' && [ \"\$(cat '$T/tcp/f')\" = overtcp ]"
+check "unmount it" fusermount3 -u "$T/tcp"
+
+# the daemon's /dev/fuse is close-on-exec (a child holding it could hang its own exit)
+devfd=$(for f in /proc/$fpid/fd/*; do [ "$(readlink "$f")" = /dev/fuse ] && echo "${f##*/}"; done)
+check "9pfuse's /dev/fuse descriptor is close-on-exec" \
+	bash -c "[ -n '$devfd' ] &&
+		(( 0\$(sed -n 's/^flags:[[:space:]]*//p' /proc/$fpid/fdinfo/$devfd) & 02000000 ))"
 
 # several processes at once on one mount
 writers=()
@@ -211,7 +159,8 @@ done
 waitall() { local p; for p in "$@"; do wait "$p" || return 1; done; }
 check "four processes writing at once" waitall "${writers[@]}"
 same "all their files are there" "120" bash -c "ls '$M' | grep -c '^p[1-4]\.'"
-check "with the right contents" bash -c "for i in 1 2 3 4; do cmp <(head -c 500000 '$T/big') '$M/par'\$i || exit 1; done"
+check "with the right contents" \
+	bash -c "for i in 1 2 3 4; do cmp <(head -c 500000 '$T/big') '$M/par'\$i || exit 1; done"
 check "readers and a writer of one file at once" bash -c "
 	for k in 1 2 3; do (for j in \$(seq 20); do cat '$M/big' >/dev/null || exit 1; done) & done
 	(for j in \$(seq 20); do echo \$j >'$M/w'; done) &
@@ -228,6 +177,20 @@ fails "9pfuse to a service nobody offers" "9pfuse: dial nosuch" 9pfuse nosuch "$
 touch "$T/file"
 fails "9pfuse onto a file" "not a directory" 9pfuse ram "$T/file"
 
+# -C: the page cache, kept while qid.vers stays, and attributes and failed lookups for 1 s
+C=$T/c
+check "mount with -C" mnt "$C" -C ram
+printf 'first version\n' >"$C/cached"
+same "read through the cache" "first version" cat "$C/cached"
+printf 'second version, longer\n' | 9p write ram/cached
+same "a change made elsewhere shows at the next open (qid.vers changed)" \
+	"second version, longer" bash -c "sleep 1.1; cat '$C/cached'"
+fails "a missing name" "No such file" cat "$C/later"
+9p create ram/later
+same "a name made elsewhere shows once the failed lookup expires" "later" \
+	bash -c "sleep 1.1; ls '$C' | grep -x later"
+check "unmount it" fusermount3 -u "$C"
+
 # the server dies: EIO at once, and the mount can still be unmounted
 kill "${pids[0]}"
 wait "${pids[0]}" 2>/dev/null
@@ -239,18 +202,17 @@ check "fusermount3 -u unmounts it" fusermount3 -u "$M"
 check "and 9pfuse exits" waitfor bash -c "! kill -0 $fpid 2>/dev/null"
 
 # a server sending garbage
-"$fakesrv" garbage "$T/garbage.sock" 2>"$T/garbage.log" &
-pids+=($!)
-waitfor test -S "$T/garbage.sock"
+fake garbage
+check "9pfuse -A passes the attach name" mnt "$T/an" -A main "$T/garbage.sock"
+check "as the server saw it" grep -qx "attach $(id -un) main" "$T/garbage.log"
+check "unmount it" fusermount3 -u "$T/an"
 G=$T/g
 check "mount a server that will send garbage" mnt "$G" "$T/garbage.sock"
 fails "reading a file it answers with garbage: EIO" "Input/output error" cat "$G/f"
 fails "then everything fails with EIO, nothing hangs" "Input/output error" ls "$G"
 check "and it unmounts" fusermount3 -u "$G"
 
-"$fakesrv" baddir "$T/baddir.sock" 2>"$T/baddir.log" &
-pids+=($!)
-waitfor test -S "$T/baddir.sock"
+fake baddir
 B=$T/b
 check "mount a server whose directory reads are malformed" mnt "$B" "$T/baddir.sock"
 fails "ls of it fails with EIO" "Input/output error" ls "$B"
@@ -258,9 +220,7 @@ same "its files still read" "hello" cat "$B/f"
 check "and it unmounts" fusermount3 -u "$B"
 
 # large reads from a server with 8 KiB messages go out many at a time
-"$fakesrv" -m 8216 big "$T/big.sock" 2>"$T/big.log" &
-pids+=($!)
-waitfor test -S "$T/big.sock"
+fake -m 8216 big
 L=$T/l
 check "mount a server with 8 KiB messages" mnt "$L" "$T/big.sock"
 "$fakesrv" -p >"$T/pattern"
@@ -271,9 +231,7 @@ check "its Treads were in flight together (largest batch ${batch:-0})" test "${b
 check "and it unmounts" fusermount3 -u "$L"
 
 # an interrupted read is flushed
-"$fakesrv" slow "$T/slow.sock" 2>"$T/slow.log" &
-pids+=($!)
-waitfor test -S "$T/slow.sock"
+fake slow
 S=$T/s
 check "mount a server that never answers reads" mnt "$S" "$T/slow.sock"
 cat "$S/f" >/dev/null 2>&1 &

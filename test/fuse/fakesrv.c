@@ -2,12 +2,14 @@
  * fakesrv.c: a small, misbehaving 9P server for the FUSE bridge's tests.
  * usage: fakesrv [-m msize] mode socketpath; fakesrv -p prints big's f
  * It serves one file, "f", in its root, on a Unix socket, one connection at a time, and
- * logs on standard error. Modes:
+ * logs on standard error (each attach: "attach uname aname"). Modes:
  *	big	f is 4 MiB of a known pattern; requests that arrive together are answered
  *		together, and the largest such batch of Treads is logged ("batch N")
  *	garbage	answers the first Topen with bytes that are no 9P message
  *	baddir	a read of the root directory returns a malformed stat entry
  *	slow	never answers a Tread of f; logs each Tflush ("flush")
+ *	flaky	the root also has a directory d, and walks to it fail with "i/o error" while
+ *		a file socketpath.flaky exists
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -24,7 +26,8 @@
 enum { Bigsize = 4<<20 };
 
 static char *mode;
-static uchar isfile[65536];	/* by fid number, modulo */
+static char *flagpath;
+static uchar isfile[65536];	/* by fid number, modulo: 0 the root, 1 f, 2 d */
 static u32int msize = 8192 + IOHDRSZ;
 static int maxbatch;
 
@@ -45,7 +48,7 @@ mkqid(Qid *q, int file)
 {
 	memset(q, 0, sizeof *q);
 	q->path = file;
-	q->type = file ? QTFILE : QTDIR;
+	q->type = file == 1 ? QTFILE : QTDIR;
 }
 
 static uint
@@ -55,9 +58,9 @@ mkstat(int file, uchar *buf, uint n)
 
 	memset(&d, 0, sizeof d);
 	mkqid(&d.qid, file);
-	d.mode = file ? 0666 : DMDIR|0777;
-	d.length = file ? (isbig() ? Bigsize : 5) : 0;
-	d.name = file ? "f" : "/";
+	d.mode = file == 1 ? 0666 : DMDIR|0777;
+	d.length = file == 1 ? (isbig() ? Bigsize : 5) : 0;
+	d.name = file == 1 ? "f" : file == 2 ? "d" : "/";
 	d.uid = d.gid = d.muid = "glenda";
 	return npconvD2M(&d, buf, n);
 }
@@ -98,6 +101,7 @@ answer(int fd, Fcall *t, Fcall *r, uchar *data)
 		r->version = VERSION9P;
 		break;
 	case Tattach:
+		fprintf(stderr, "attach %s %s\n", t->uname, t->aname);
 		isfile[t->fid & 0xffff] = 0;
 		mkqid(&r->qid, 0);
 		break;
@@ -110,6 +114,14 @@ answer(int fd, Fcall *t, Fcall *r, uchar *data)
 			isfile[t->newfid & 0xffff] = 1;
 			r->nwqid = 1;
 			mkqid(&r->wqid[0], 1);
+		}else if(t->nwname == 1 && strcmp(t->wname[0], "d") == 0 && flagpath != nil){
+			if(access(flagpath, F_OK) == 0){
+				rerror(r, "i/o error");
+				break;
+			}
+			isfile[t->newfid & 0xffff] = 2;
+			r->nwqid = 1;
+			mkqid(&r->wqid[0], 2);
 		}else
 			rerror(r, "file does not exist");
 		break;
@@ -138,8 +150,17 @@ answer(int fd, Fcall *t, Fcall *r, uchar *data)
 			r->data = (char*)data;
 			break;
 		}
-		if(!isfile[t->fid & 0xffff]){	/* the root: one entry, f */
-			r->count = t->offset == 0 ? mkstat(1, data, n) : 0;
+		if(isfile[t->fid & 0xffff] == 2){	/* d: empty */
+			r->count = 0;
+			break;
+		}
+		if(!isfile[t->fid & 0xffff]){	/* the root: f, and d when flaky */
+			r->count = 0;
+			if(t->offset == 0){
+				r->count = mkstat(1, data, n);
+				if(flagpath != nil)
+					r->count += mkstat(2, data + r->count, n - r->count);
+			}
 			r->data = (char*)data;
 			break;
 		}
@@ -262,16 +283,18 @@ main(int argc, char **argv)
 		argc -= 2;
 	}
 	if(argc != 3){
-		fprintf(stderr, "usage: fakesrv [-m msize] big|garbage|baddir|slow socketpath\n");
+		fprintf(stderr, "usage: fakesrv [-m msize] big|garbage|baddir|slow|flaky sock\n");
 		return 1;
 	}
 	mode = argv[1];
+	if(strcmp(mode, "flaky") == 0 && (flagpath = malloc(strlen(argv[2]) + 7)) != nil)
+		sprintf(flagpath, "%s.flaky", argv[2]);
 	memset(&sa, 0, sizeof sa);
 	sa.sun_family = AF_UNIX;
 	snprintf(sa.sun_path, sizeof sa.sun_path, "%s", argv[2]);
 	unlink(argv[2]);
-	if((s = socket(AF_UNIX, SOCK_STREAM, 0)) < 0 || bind(s, (struct sockaddr*)&sa, sizeof sa) < 0
-	|| listen(s, 4) < 0){
+	if((s = socket(AF_UNIX, SOCK_STREAM, 0)) < 0
+	|| bind(s, (struct sockaddr*)&sa, sizeof sa) < 0 || listen(s, 4) < 0){
 		perror("fakesrv");
 		return 1;
 	}

@@ -10,6 +10,7 @@
  *	close			unmount, close, exit
  * flags: letters b (NFBEFORE), a (NFAFTER), c (NFCREATE), C (NFCACHE); "-" for none (replace
  * all). rel: a member number, or "-". "ended" is printed if the kernel ends the mount.
+ * With $NFCTL_TRACE set, the library's trace goes to standard error.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -87,6 +88,12 @@ relof(const char *s, NfMember **m)
 		return -1;
 	*m = mem[i];
 	return 0;
+}
+
+static void
+trace(void *arg, const char *line)
+{
+	fprintf(stderr, "nfctl: %s\n", line);
 }
 
 static void
@@ -223,6 +230,8 @@ main(int argc, char **argv)
 		return 1;
 	}
 	nfonend(srv, ended, nil);
+	if(getenv("NFCTL_TRACE") != nil)
+		nftrace(srv, trace, nil);
 	uv_pipe_init(&loop, &in, 0);
 	uv_pipe_open(&in, 0);
 	uv_read_start((uv_stream_t*)&in, alloc, onread);

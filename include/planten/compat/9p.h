@@ -31,7 +31,7 @@ static int chatty9p __attribute__((unused));
 #define readstr		npreadstr
 #define readbuf		npreadbuf
 #define dirread9p	npdirread9p
-#define walkandclone	npwalkandclone
+#define walkandclone	npwalkandclone9
 #define emalloc9p	npemalloc9p
 #define erealloc9p	nperealloc9p
 #define estrdup9p	npestrdup9p

@@ -1,0 +1,370 @@
+/*
+ * servertree.c: cmocka tests of lib9p servers built on the File tree: directory reads while
+ * the directory changes, ORCLOSE, stat strings handed to handlers off the loop, custom
+ * attach on a tree, and authentication.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <uv.h>
+#include <planten/lib9.h>
+#include <planten/9p.h>
+#include "serverutil.h"
+
+enum {
+	Msize = 8192,
+	Statms = 300,
+};
+
+typedef struct Fix Fix;
+struct Fix {
+	Srv srv;
+	Tree *tree;
+	Reqqueue *q;
+	pthread_t thread;
+	Tconn c;
+	Tconn c2;
+	int ended;
+	int attachsawfile;	/* the custom attach found fid->file set to the root */
+};
+
+static void
+tend(Srv *srv)
+{
+	__atomic_store_n(&((Fix*)srv->aux)->ended, 1, __ATOMIC_RELEASE);
+}
+
+/* A tree owned by glenda: / (0775) holding a, b, c, d (0664) and dir (0775). */
+static Fix*
+newfix(void)
+{
+	Fix *fx;
+	const char *n;
+	int i;
+
+	fx = calloc(1, sizeof *fx);
+	assert_non_null(fx);
+	fx->tree = npalloctree("glenda", "glenda", 0775, nil);
+	assert_non_null(fx->tree);
+	for(i = 0; i < 4; i++){
+		n = (const char*[]){ "a", "b", "c", "d" }[i];
+		npclosefile(npcreatefile(fx->tree->root, n, "glenda", 0664, nil));
+	}
+	npclosefile(npcreatefile(fx->tree->root, "dir", "glenda", DMDIR|0775, nil));
+	fx->srv.tree = fx->tree;
+	fx->srv.aux = fx;
+	fx->srv.msize = Msize;
+	fx->srv.end = tend;
+	fx->q = npreqqueuecreate(1);
+	assert_non_null(fx->q);
+	return fx;
+}
+
+static void
+startfix(Fix *fx)
+{
+	assert_int_equal(npsrvinit(&fx->srv, nil), 0);
+	fx->c.fd = npsrvpipe(&fx->srv);
+	fx->c2.fd = npsrvpipe(&fx->srv);
+	assert_true(fx->c.fd >= 0 && fx->c2.fd >= 0);
+	assert_int_equal(pthread_create(&fx->thread, nil, tserve, &fx->srv), 0);
+}
+
+static int
+setup(void **state)
+{
+	Fix *fx;
+
+	fx = newfix();
+	startfix(fx);
+	*state = fx;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	Fix *fx;
+	fx = *state;
+	close(fx->c.fd);
+	close(fx->c2.fd);
+	if(tstopsrv(&fx->srv, fx->thread) < 0)
+		fail_msg("the server did not end within 5 s of npsrvstop");
+	npreqqueuefree(fx->q);
+	assert_int_equal(fx->ended, 1);
+	npfreetree(fx->tree);
+	free(fx);
+	return 0;
+}
+
+/* A Dir whose every field means "don't touch" in a Twstat. */
+static void
+nulldir(Dir *d)
+{
+	memset(d, 0xff, sizeof *d);
+	d->name = d->uid = d->gid = d->muid = "";
+}
+
+static void
+hello(Tconn *c)
+{
+	assert_int_equal(tversion(c, Msize), Msize);
+	assert_int_equal(tattach(c, 0, "glenda"), 0);
+}
+
+/* Read the directory open on fid one entry at a time, appending the names to out. */
+static int
+readone(Tconn *c, u32int fid, vlong *off, char *out, int nout)
+{
+	uchar buf[512];
+	long n;
+	Dir d;
+
+	/* room for one entry of a one-letter name, not two */
+	n = tread(c, fid, *off, buf, STATFIXLEN + 1 + 3*6 + 10);
+	assert_true(n >= 0);
+	if(n == 0)
+		return 0;
+	assert_int_equal(npconvM2D(buf, n, &d), n);
+	*off += n;
+	snprintf(out + strlen(out), nout - strlen(out), "%s ", d.name);
+	return 1;
+}
+
+/* Entries removed between reads of a directory do not make the reads skip others. */
+static void
+test_dirreadremove(void **state)
+{
+	Fix *fx;
+	char names[128];
+	vlong off;
+
+	fx = *state;
+	hello(&fx->c);
+	assert_int_equal(twalk(&fx->c, 0, 1, ""), 0);
+	assert_int_equal(topen(&fx->c, 1, OREAD), 0);
+	names[0] = 0;
+	off = 0;
+	assert_int_equal(readone(&fx->c, 1, &off, names, sizeof names), 1);
+	assert_string_equal(names, "a ");
+	/* remove the entry just read, and one not read yet */
+	hello(&fx->c2);
+	assert_int_equal(twalk(&fx->c2, 0, 2, "a"), 0);
+	assert_int_equal(tremove(&fx->c2, 2), 0);
+	assert_int_equal(twalk(&fx->c2, 0, 2, "c"), 0);
+	assert_int_equal(tremove(&fx->c2, 2), 0);
+	while(readone(&fx->c, 1, &off, names, sizeof names))
+		;
+	assert_string_equal(names, "a b d dir ");
+}
+
+/* A file opened ORCLOSE in a tree is removed when its fid goes. */
+static void
+test_orclose(void **state)
+{
+	Fix *fx;
+
+	fx = *state;
+	hello(&fx->c);
+	assert_int_equal(twalk(&fx->c, 0, 1, "b"), 0);
+	assert_int_equal(topen(&fx->c, 1, OREAD|ORCLOSE), 0);
+	assert_int_equal(tclunk(&fx->c, 1), 0);
+	assert_int_equal(twalk(&fx->c, 0, 2, "b"), -1);
+	assert_string_equal(terr(), "file does not exist");
+}
+
+/* A stat handler that answers from a Reqqueue, after the file may have been renamed. */
+static void
+slowstat(Req *r)
+{
+	usleep(Statms * 1000);
+	nprespond(r, nil);
+}
+
+static void
+hstat(Req *r)
+{
+	npreqqueuepush(((Fix*)r->srv->aux)->q, r, slowstat);
+}
+
+/* Rename on the loop, as a tree server's wstat does. */
+static void
+hwstat(Req *r)
+{
+	File *f;
+	char *s;
+
+	f = r->fid->file;
+	if(r->d.name[0] != 0){
+		s = strdup(r->d.name);
+		free(f->d.name);
+		f->d.name = s;
+	}
+	nprespond(r, nil);
+}
+
+static int
+setupslowstat(void **state)
+{
+	Fix *fx;
+
+	fx = newfix();
+	fx->srv.stat = hstat;
+	fx->srv.wstat = hwstat;
+	startfix(fx);
+	*state = fx;
+	return 0;
+}
+
+/* The Dir a stat handler gets stays valid while the handler runs, whatever the loop does. */
+static void
+test_statlifetime(void **state)
+{
+	Fix *fx;
+	Fcall t, r;
+	Dir d;
+
+	fx = *state;
+	hello(&fx->c);
+	hello(&fx->c2);
+	assert_int_equal(twalk(&fx->c, 0, 1, "dir"), 0);
+	assert_int_equal(twalk(&fx->c2, 0, 1, "dir"), 0);
+	/* a name long enough to be a heap block of its own */
+	nulldir(&d);
+	d.name = "a-directory-with-a-name-long-enough-to-matter";
+	assert_int_equal(twstat(&fx->c2, 1, &d), 0);
+	memset(&t, 0, sizeof t);
+	t.type = Tstat;
+	t.tag = 1;
+	t.fid = 1;
+	assert_int_equal(tsend(&fx->c, &t), 0);
+	usleep(Statms * 1000 / 3);
+	nulldir(&d);
+	d.name = "renamed";
+	assert_int_equal(twstat(&fx->c2, 1, &d), 0);
+	assert_int_equal(trecv(&fx->c, &r, 3000), 0);
+	assert_int_equal(r.type, Rstat);
+	assert_int_equal(npconvM2D(r.stat, r.nstat, &d), r.nstat);
+	assert_string_equal(d.name, "a-directory-with-a-name-long-enough-to-matter");
+}
+
+static void
+hattachcheck(Req *r)
+{
+	Fix *fx;
+
+	fx = r->srv->aux;
+	fx->attachsawfile = r->fid->file == fx->tree->root;
+	r->ofcall.qid = fx->tree->root->d.qid;
+	nprespond(r, nil);
+}
+
+static int
+setupattach(void **state)
+{
+	Fix *fx;
+
+	fx = newfix();
+	fx->srv.attach = hattachcheck;
+	startfix(fx);
+	*state = fx;
+	return 0;
+}
+
+/* A tree server's own attach finds the fid on the tree's root, so it can just check and go. */
+static void
+test_customattach(void **state)
+{
+	Fix *fx;
+	Dir d;
+
+	fx = *state;
+	hello(&fx->c);
+	assert_int_equal(fx->attachsawfile, 1);
+	assert_int_equal(twalk(&fx->c, 0, 1, "a"), 0);
+	assert_int_equal(tstat(&fx->c, 1, &d), 0);
+	assert_string_equal(d.name, "a");
+}
+
+/* An auth handler that starts a conversation it never finishes; its aqid lacks QTAUTH. */
+static void
+hauth(Req *r)
+{
+	r->ofcall.aqid.path = 77;
+	r->ofcall.aqid.type = 0;
+	nprespond(r, nil);
+}
+
+static int
+setupauth(void **state)
+{
+	Fix *fx;
+
+	fx = newfix();
+	fx->srv.auth = hauth;
+	startfix(fx);
+	*state = fx;
+	return 0;
+}
+
+static int
+attachafid(Tconn *c, u32int fid, u32int afid)
+{
+	Fcall t, r;
+
+	memset(&t, 0, sizeof t);
+	t.type = Tattach;
+	t.fid = fid;
+	t.afid = afid;
+	t.uname = "glenda";
+	t.aname = "";
+	return trpc(c, &t, &r);
+}
+
+/* A server with auth refuses attach without an afid, or with one not done authenticating. */
+static void
+test_authrequired(void **state)
+{
+	Fix *fx;
+	Fcall t, r;
+
+	fx = *state;
+	assert_int_equal(tversion(&fx->c, Msize), Msize);
+	assert_int_equal(attachafid(&fx->c, 0, NOFID), -1);
+	assert_string_equal(terr(), "authentication required");
+	memset(&t, 0, sizeof t);
+	t.type = Tauth;
+	t.afid = 5;
+	t.uname = "glenda";
+	t.aname = "";
+	assert_int_equal(trpc(&fx->c, &t, &r), 0);
+	assert_true(r.aqid.type & QTAUTH);
+	assert_int_equal(attachafid(&fx->c, 0, 5), -1);
+	assert_string_equal(terr(), "authentication not complete");
+	assert_int_equal(attachafid(&fx->c, 0, 6), -1);
+	assert_string_equal(terr(), "unknown fid");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_dirreadremove, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_orclose, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_statlifetime, setupslowstat, teardown),
+		cmocka_unit_test_setup_teardown(test_customattach, setupattach, teardown),
+		cmocka_unit_test_setup_teardown(test_authrequired, setupauth, teardown),
+	};
+
+	signal(SIGPIPE, SIG_IGN);
+	return cmocka_run_group_tests(tests, nil, nil);
+}
