@@ -3,6 +3,7 @@
  * p9tmnow, p9tmnorm, p9tmfmt and the %τ verb, and the older p9gmtime,
  * p9localtime, p9asctime, p9ctime and p9tm2sec. p9tmparse is in dateparse.c.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <planten/lib9.h>
@@ -73,15 +74,31 @@ p9_civilfromdays(vlong days, int *y, int *mon, int *mday)
 	*y = yy + (*mon <= 2);
 }
 
+/*
+ * A Tm's year is an int: seconds beyond the years it holds saturate at them, so that any
+ * vlong (and any offset added to it) is a time without overflow.
+ */
+static vlong
+saturate(vlong secs)
+{
+	vlong lo, hi;
+
+	lo = p9_daysfromcivil(INT_MIN + 1900LL, 1, 1) * 86400;
+	hi = p9_daysfromcivil(INT_MAX, 12, 31) * 86400 + 86399;
+	return secs < lo ? lo : secs > hi ? hi : secs;
+}
+
 Tm*
 p9_filltm(Tm *tm, vlong abs, int ns)
 {
 	vlong local, days, secs;
 	int y, mon, mday;
 
-	local = abs + tm->tzoff;
-	days = p9_floordiv(local, 86400);
-	secs = local - days * 86400;
+	local = saturate(saturate(abs) + tm->tzoff);
+	secs = local % 86400;
+	if(secs < 0)
+		secs += 86400;
+	days = (local - secs) / 86400;
 	p9_civilfromdays(days, &y, &mon, &mday);
 	tm->year = y - 1900;
 	tm->mon = mon - 1;
@@ -105,7 +122,7 @@ setzone(Tm *tm, Tzone *tz, vlong abs)
 Tm*
 p9tmtimens(Tm *tm, vlong abs, int ns, Tzone *tz)
 {
-	abs += p9_floordiv(ns, 1000000000);
+	abs = saturate(abs) + p9_floordiv(ns, 1000000000);
 	ns -= p9_floordiv(ns, 1000000000) * 1000000000;
 	setzone(tm, tz, abs);
 	return p9_filltm(tm, abs, ns);
@@ -248,13 +265,13 @@ printfield(Fmt *f, const Tok *t, const Tm *tm)
 	switch(t->c){
 	case 'Y':
 		if(w == 2)
-			return num(f, pad, 2, (tm->year + 1900) % 100);
+			return num(f, pad, 2, (tm->year + 1900L) % 100);
 		if(w == 1 || w == 4)
 			return num(f, pad, 1, tm->year + 1900L);
 		break;
 	case 'M':
 		if(w <= 2)
-			return num(f, pad, w, tm->mon + 1);
+			return num(f, pad, w, tm->mon + 1L);
 		if(tm->mon < 0 || tm->mon > 11)
 			break;
 		return p9fmtprint(f, "%*.*s", pad, w == 3 ? 3 : 32, p9_monthname[tm->mon]);
@@ -264,7 +281,7 @@ printfield(Fmt *f, const Tok *t, const Tm *tm)
 		break;
 	case 'W':
 		if(w == 1)
-			return num(f, pad, 1, tm->wday + 1);
+			return num(f, pad, 1, tm->wday + 1L);
 		if(tm->wday < 0 || tm->wday > 6 || w > 3)
 			break;
 		return p9fmtprint(f, "%*.*s", pad, w == 2 ? 3 : 32, p9_dayname[tm->wday]);

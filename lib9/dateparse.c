@@ -1,4 +1,5 @@
 /* dateparse.c: p9tmparse, reading a date by the format language of p9tmfmt (see date.c). */
+#include <limits.h>
 #include <string.h>
 #include <planten/lib9.h>
 #include "dateimpl.h"
@@ -176,6 +177,16 @@ literal(Parse *ps, const Tok *t)
 	return 0;
 }
 
+/* Fractions of a second add up (a sloppy format may give several); 0 past an int. */
+static int
+addns(Tm *tm, long n)
+{
+	if(tm->nsec > INT_MAX - n)
+		return 0;
+	tm->nsec += n;
+	return 1;
+}
+
 static int
 field(Parse *ps, const Tok *t, Tm *tm)
 {
@@ -230,13 +241,16 @@ field(Parse *ps, const Tok *t, Tm *tm)
 		tm->sec = digits(ps, 2, &ok, nil);
 		break;
 	case 't':
-		tm->nsec += digits(ps, 3, &ok, nil) * 1000000;
+		n = digits(ps, 3, &ok, nil) * 1000000;
+		ok = ok && addns(tm, n);
 		break;
 	case 'u':
-		tm->nsec += digits(ps, w >= 3 ? 6 : 3, &ok, nil) * 1000;
+		n = digits(ps, w >= 3 ? 6 : 3, &ok, nil) * 1000;
+		ok = ok && addns(tm, n);
 		break;
 	case 'n':
-		tm->nsec += digits(ps, w == -1 || w >= 5 ? 9 : w >= 3 ? 6 : 3, &ok, nil);
+		n = digits(ps, w == -1 || w >= 5 ? 9 : w >= 3 ? 6 : 3, &ok, nil);
+		ok = ok && addns(tm, n);
 		break;
 	case 'o':
 		if(p9cistrncmp(ps->s, "st", 2) == 0 || p9cistrncmp(ps->s, "nd", 2) == 0 ||

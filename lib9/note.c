@@ -202,6 +202,11 @@ p9postnote(int group, int pid, const char *note)
 	int sig;
 
 	sig = p9notesig(note);
+	if(pid <= 0){
+		/* kill(2) would take 0 and below for process groups, and -1 for every process */
+		p9werrstr("no process %d", pid);
+		return -1;
+	}
 	if(group == PNGROUP){
 		pg = getpgid(pid);
 		if(pg < 0)

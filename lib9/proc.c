@@ -77,11 +77,38 @@ rforkself(int flags)
 	return 0;
 }
 
-/* A child of our own: fork, or share the fd table when the flags say so. */
+/* The calling process's threads, from /proc; 0 if that cannot be read. */
+static int
+nthreads(void)
+{
+	char buf[1024], *p;
+	int fd, n, i;
+
+	fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
+	if(fd < 0)
+		return 0;
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if(n <= 0)
+		return 0;
+	buf[n] = 0;
+	/* the name, field 2, is in parentheses and may hold anything; num_threads is field 20 */
+	p = strrchr(buf, ')');
+	for(i = 3; p != nil && i <= 20; i++)
+		p = strchr(p + 1, ' ');
+	return p != nil ? atoi(p + 1) : 0;
+}
+
+/*
+ * A child of our own: fork, or share the fd table when the flags say so. Sharing it takes
+ * a raw clone, which runs none of the C library's preparations for fork: a child cloned
+ * while another thread held one of its locks (malloc's) would wait for it for ever. So only
+ * a process with one thread shares; with more, the child gets a copy of the fd table.
+ */
 static pid_t
 forkchild(int flags)
 {
-	if((flags & (RFFDG|RFCFDG)) == 0)
+	if((flags & (RFFDG|RFCFDG)) == 0 && nthreads() == 1)
 		return syscall(SYS_clone, CLONE_FILES|SIGCHLD, 0, 0, 0, 0);
 	return fork();
 }
@@ -96,6 +123,7 @@ forkorphan(void)
 {
 	int p[2], st;
 	pid_t mid, pid;
+	ssize_t n;
 
 	if(pipe2(p, O_CLOEXEC) < 0)
 		return p9oserror(errno);
@@ -118,7 +146,10 @@ forkorphan(void)
 		return 0;
 	}
 	close(p[1]);
-	if(read(p[0], &pid, sizeof pid) != sizeof pid)
+	/* a note must not lose the pid: the child runs whatever we say */
+	while((n = read(p[0], &pid, sizeof pid)) < 0 && errno == EINTR)
+		;
+	if(n != sizeof pid)
 		pid = -1;
 	close(p[0]);
 	while(waitpid(mid, &st, 0) < 0 && errno == EINTR)

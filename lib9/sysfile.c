@@ -51,42 +51,83 @@ unixflags(int mode)
 	return fl;
 }
 
-/* Files opened ORCLOSE, removed when p9close closes them. */
+/*
+ * Files opened ORCLOSE, removed when p9close closes them (or p9dup closes them by putting
+ * another file on their fd). Each is known by its device and inode too: an fd that Unix's
+ * close let go of, and that now has another file, or a name that now has another file,
+ * is left alone.
+ */
 enum { Nrclose = 64 };
 static pthread_mutex_t rcloselock = PTHREAD_MUTEX_INITIALIZER;
-static int rclosefd[Nrclose];
+static struct {
+	int fd;
+	dev_t dev;
+	ino_t ino;
+} rclose[Nrclose];
 static int nrclose;
 
 static int
 setrclose(int fd)
 {
-	int ok;
+	struct stat st;
+	int i;
 
+	if(fstat(fd, &st) < 0)
+		return p9oserror(errno);
 	pthread_mutex_lock(&rcloselock);
-	ok = nrclose < Nrclose;
-	if(ok)
-		rclosefd[nrclose++] = fd;
+	for(i = 0; i < nrclose; i++)
+		if(rclose[i].fd == fd)	/* closed by Unix's close, and the number given again */
+			break;
+	if(i < Nrclose){
+		rclose[i].fd = fd;
+		rclose[i].dev = st.st_dev;
+		rclose[i].ino = st.st_ino;
+		if(i == nrclose)
+			nrclose++;
+	}
 	pthread_mutex_unlock(&rcloselock);
-	if(!ok)
+	if(i == Nrclose){
 		p9werrstr("too many files open ORCLOSE");
-	return ok ? 0 : -1;
+		return -1;
+	}
+	return 0;
 }
 
+/*
+ * Whether fd is open ORCLOSE and still has the file it was opened with, and that file's
+ * name in path (nil: whether fd is in the table); take removes fd from the table.
+ */
 static int
-takerclose(int fd)
+rclosepath(int fd, char *path, int npath, int take)
 {
+	struct stat st;
+	dev_t dev;
+	ino_t ino;
 	int i, found;
 
 	found = 0;
+	dev = 0;
+	ino = 0;
 	pthread_mutex_lock(&rcloselock);
 	for(i = 0; i < nrclose; i++)
-		if(rclosefd[i] == fd){
-			rclosefd[i] = rclosefd[--nrclose];
+		if(rclose[i].fd == fd){
 			found = 1;
+			dev = rclose[i].dev;
+			ino = rclose[i].ino;
+			if(take)
+				rclose[i] = rclose[--nrclose];
 			break;
 		}
 	pthread_mutex_unlock(&rcloselock);
-	return found;
+	if(path == nil)
+		return found;
+	if(!found || fstat(fd, &st) < 0 || st.st_dev != dev || st.st_ino != ino)
+		return 0;
+	/* the name the kernel has for it, if that still names it (not "name (deleted)") */
+	if(p9fd2path(fd, path, npath) < 0 || lstat(path, &st) < 0 || st.st_dev != dev ||
+	    st.st_ino != ino)
+		return 0;
+	return 1;
 }
 
 /* An fd just opened: apply ORCLOSE and OEXEC's check, or close it and fail. */
@@ -158,7 +199,7 @@ p9close(int fd)
 {
 	char path[4096];
 
-	if(takerclose(fd) && p9fd2path(fd, path, sizeof path) == 0)
+	if(rclosepath(fd, path, sizeof path, 1))
 		remove(path);
 	if(close(fd) < 0)
 		return p9oserror(errno);
@@ -213,11 +254,19 @@ p9seek(int fd, vlong off, int type)
 int
 p9dup(int oldfd, int newfd)
 {
-	int fd;
+	char path[4096];
+	int fd, rm;
 
+	/* putting oldfd on newfd closes newfd's file, which goes if it was opened ORCLOSE */
+	rm = newfd >= 0 && newfd != oldfd && rclosepath(newfd, path, sizeof path, 0);
 	fd = newfd < 0 ? dup(oldfd) : dup2(oldfd, newfd);
 	if(fd < 0)
 		return p9oserror(errno);
+	if(newfd >= 0 && newfd != oldfd){
+		rclosepath(newfd, nil, 0, 1);
+		if(rm)
+			remove(path);
+	}
 	return fd;
 }
 

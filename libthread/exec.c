@@ -85,6 +85,34 @@ reaper(void *v)
 }
 
 /*
+ * Start the thread that waits for ch's program, with the asynchronous signals blocked: they
+ * are the program's notes, for its own threads (a notify function that jumps back into the
+ * program must not run here). Faults stay unblocked, to be reported where they happen.
+ */
+static int
+startreaper(Child *ch)
+{
+	static const int faults[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGSYS, SIGABRT };
+	pthread_attr_t attr;
+	pthread_t th;
+	sigset_t all, old;
+	uint i;
+	int e;
+
+	sigfillset(&all);
+	for(i = 0; i < sizeof faults / sizeof faults[0]; i++)
+		sigdelset(&all, faults[i]);
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, 64*1024);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	e = pthread_create(&th, &attr, reaper, ch);
+	pthread_sigmask(SIG_SETMASK, &old, nil);
+	pthread_attr_destroy(&attr);
+	return e;
+}
+
+/*
  * Start prog with fds 0-2 from fd (nil: the caller's). The fds are first copied above 2,
  * so that dup2 into 0-2 cannot clobber one still to be copied.
  */
@@ -95,8 +123,6 @@ spawn(int *fd, const char *prog, char *const argv[])
 	int tmp[3], i, err;
 	pid_t pid;
 	Child *ch;
-	pthread_t th;
-	pthread_attr_t attr;
 
 	if(prog == nil || argv == nil){
 		p9werrstr("exec: no program");
@@ -128,12 +154,8 @@ spawn(int *fd, const char *prog, char *const argv[])
 	if(ch != nil){
 		ch->pid = pid;
 		ch->start = p9nsec();
-		pthread_attr_init(&attr);
-		pthread_attr_setstacksize(&attr, 64*1024);
-		pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-		if(pthread_create(&th, &attr, reaper, ch) != 0)
+		if(startreaper(ch) != 0)
 			free(ch);
-		pthread_attr_destroy(&attr);
 	}
 	return pid;
 }

@@ -2,6 +2,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -321,6 +322,48 @@ test_old(void **state)
 	assert_int_equal(p9tm2sec(p9gmtime(1246000000)), 1246000000);
 }
 
+/* Any vlong is a time: the fields saturate at the years an int holds, with no overflow. */
+static void
+test_extremes(void **state)
+{
+	static const vlong when[] = { LLONG_MAX, LLONG_MIN, LLONG_MAX / 2, LLONG_MIN / 2,
+		-67768040609740800LL, 67767976233316800LL };
+	Tzone *zones[3];
+	char buf[128];
+	uint i, j;
+	Tm tm;
+
+	zones[0] = nil;
+	zones[1] = p9tzload("local");	/* a rule: daylight time at any year */
+	zones[2] = p9tzload("+1400");
+	assert_non_null(zones[1]);
+	assert_non_null(zones[2]);
+	for(i = 0; i < sizeof when / sizeof when[0]; i++)
+		for(j = 0; j < 3; j++){
+			p9tmtimens(&tm, when[i], 1999999999, zones[j]);
+			assert_true(tm.mon >= 0 && tm.mon <= 11 && tm.mday >= 1 && tm.mday <= 31);
+			assert_true(when[i] > 0 ? tm.year > 1000000 : tm.year < -1000000);
+			p9snprint(buf, sizeof buf, "%τ", p9tmfmt(&tm, "YYYY YY MMM MM DD W WW hh"));
+			p9tmnorm(&tm);
+		}
+	/* fields at their limits, in a Tm filled by hand */
+	memset(&tm, 0, sizeof tm);
+	tm.year = tm.mon = tm.mday = tm.wday = INT_MAX;
+	tm.hour = tm.min = tm.sec = tm.nsec = INT_MAX;
+	p9snprint(buf, sizeof buf, "%τ", p9tmfmt(&tm, "YYYY YY M D W hh HH mm ss"));
+	assert_true(p9tmnorm(&tm) > 0);
+	memset(&tm, 0, sizeof tm);
+	tm.year = tm.mon = tm.mday = tm.wday = INT_MIN;
+	tm.hour = tm.min = tm.sec = tm.nsec = INT_MIN;
+	p9snprint(buf, sizeof buf, "%τ", p9tmfmt(&tm, "YYYY YY M D W hh HH mm ss"));
+	assert_true(p9tmnorm(&tm) < 0);
+	/* fractions of a second add up; past an int they are an error, not an overflow */
+	assert_null(p9tmparse(&tm, "~t t t", "999 999 999", nil, nil));
+	assert_non_null(p9tmparse(&tm, "~t t", "999 999", nil, nil));
+	assert_int_equal(tm.sec, 1);
+	assert_int_equal(tm.nsec, 998000000);
+}
+
 int
 main(void)
 {
@@ -332,6 +375,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_zones, setup, teardown),
 		cmocka_unit_test(test_systemzones),
 		cmocka_unit_test(test_old),
+		cmocka_unit_test(test_extremes),
 	};
 
 	/* the local zone is loaded once: make it a rule (no file needed) before anything */

@@ -116,6 +116,58 @@ test_open_create(void **state)
 	assert_true(p9read(12345, buf, 1) < 0);
 }
 
+/*
+ * ORCLOSE removes the file that was opened, never another that has its fd number or its
+ * name by the time p9close comes.
+ */
+static void
+test_rclose_reuse(void **state)
+{
+	int fd, keep, fd2;
+
+	/* p9dup onto an ORCLOSE fd closes it, as Plan 9's dup does: the file goes then */
+	keep = p9create(path("keep"), OWRITE, 0600);
+	assert_true(keep >= 0);
+	fd = p9create(path("tmp"), ORDWR|ORCLOSE, 0600);
+	assert_true(fd >= 0);
+	assert_int_equal(p9dup(keep, fd), fd);
+	assert_true(access(path("tmp"), F_OK) < 0);
+	assert_int_equal(p9close(fd), 0);
+	assert_int_equal(access(path("keep"), F_OK), 0);
+
+	/* closed by Unix's close: its number, given to another file, is that file's */
+	fd = p9create(path("tmp"), ORDWR|ORCLOSE, 0600);
+	assert_true(fd >= 0);
+	close(fd);
+	fd2 = p9open(path("keep"), OREAD);
+	assert_int_equal(fd2, fd);
+	assert_int_equal(p9close(fd2), 0);
+	assert_int_equal(access(path("keep"), F_OK), 0);
+	remove(path("tmp"));
+
+	/* renamed, and another file made under its name: the one opened goes */
+	fd = p9create(path("tmp"), ORDWR|ORCLOSE, 0600);
+	assert_true(fd >= 0);
+	assert_int_equal(rename(path("tmp"), path("moved")), 0);
+	fd2 = p9create(path("tmp"), OWRITE, 0600);
+	assert_true(fd2 >= 0);
+	p9close(fd2);
+	assert_int_equal(p9close(fd), 0);
+	assert_true(access(path("moved"), F_OK) < 0);
+	assert_int_equal(access(path("tmp"), F_OK), 0);
+
+	/* removed already, and a file made under the name Linux shows for it */
+	fd = p9create(path("tmp2"), ORDWR|ORCLOSE, 0600);
+	assert_true(fd >= 0);
+	assert_int_equal(remove(path("tmp2")), 0);
+	fd2 = p9create(path("tmp2 (deleted)"), OWRITE, 0600);
+	assert_true(fd2 >= 0);
+	p9close(fd2);
+	assert_int_equal(p9close(fd), 0);
+	assert_int_equal(access(path("tmp2 (deleted)"), F_OK), 0);
+	p9close(keep);
+}
+
 static void
 test_fdcalls(void **state)
 {
@@ -356,6 +408,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_open_create, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rclose_reuse, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fdcalls, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_paths, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dirread, setup, teardown),

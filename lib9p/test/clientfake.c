@@ -4,6 +4,7 @@
  * Flush deadlines, fid numbers after timeouts, and a hostile server.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
 #include <setjmp.h>
@@ -1386,6 +1387,81 @@ test_jitter(void **state)
 	assert_true(nok > 0 && nto > 0);
 }
 
+static volatile sig_atomic_t usr1tid;
+
+static void
+onusr1(int sig)
+{
+	usr1tid = gettid();
+}
+
+/*
+ * The library's reader thread is no place for the program's signal handlers (notes: a
+ * notify function that jumps back into the program would jump across threads): it blocks
+ * them, so a signal the program's threads block waits for them.
+ */
+static void
+test_readersignals(void **state)
+{
+	struct sigaction sa, old;
+	sigset_t set, omask;
+	NpCFsys *fs;
+	Fake *k;
+	int i;
+
+	k = fakenew();
+	fs = fakemount(k);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = onusr1;
+	sigemptyset(&sa.sa_mask);
+	assert_int_equal(sigaction(SIGUSR1, &sa, &old), 0);
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	assert_int_equal(pthread_sigmask(SIG_BLOCK, &set, &omask), 0);
+	usr1tid = 0;
+	kill(getpid(), SIGUSR1);
+	for(i = 0; i < 20 && usr1tid == 0; i++)
+		usleep(10*1000);
+	assert_int_equal(usr1tid, 0);	/* nobody took it */
+	assert_int_equal(pthread_sigmask(SIG_SETMASK, &omask, NULL), 0);
+	assert_int_equal(usr1tid, gettid());	/* we did, once we let it in */
+	sigaction(SIGUSR1, &old, NULL);
+	fakeunmount(k, fs);
+	fakefree(k);
+}
+
+/* The fds open now without close-on-exec, as a bitmap of the first 1024. */
+static void
+inheritable(uchar *map)
+{
+	int fd, fl;
+
+	memset(map, 0, 128);
+	for(fd = 0; fd < 1024; fd++)
+		if((fl = fcntl(fd, F_GETFD)) >= 0 && !(fl & FD_CLOEXEC))
+			map[fd / 8] |= 1 << (fd % 8);
+}
+
+/* A connection opens fds of its own (the reader's wake pipe): none leaks into an exec. */
+static void
+test_cloexec(void **state)
+{
+	uchar before[128], after[128];
+	NpCFsys *fs;
+	Fake *k;
+	int fd;
+
+	k = fakenew();
+	inheritable(before);
+	fs = fakemount(k);
+	inheritable(after);
+	for(fd = 0; fd < 1024; fd++)
+		if((after[fd / 8] & ~before[fd / 8]) & (1 << (fd % 8)))
+			fail_msg("fd %d of the connection is inherited by exec", fd);
+	fakeunmount(k, fs);
+	fakefree(k);
+}
+
 int
 main(void)
 {
@@ -1398,6 +1474,8 @@ main(void)
 		cmocka_unit_test(test_asynccancel),
 		cmocka_unit_test(test_notreading),
 		cmocka_unit_test(test_jitter),
+		cmocka_unit_test(test_readersignals),
+		cmocka_unit_test(test_cloexec),
 	};
 
 	p9fmtinstall('F', npfcallfmt);

@@ -3,6 +3,8 @@
 #include "tharness.h"
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -210,6 +212,55 @@ test_procexec(void **state)
 	t9chanfree(e.cpid);
 }
 
+static volatile sig_atomic_t usr1tid;
+
+static void
+onusr1(int sig)
+{
+	usr1tid = gettid();
+}
+
+/*
+ * The thread that waits for a spawned program is the library's: it blocks the asynchronous
+ * signals (the program's notes), so one that the program's threads block waits for them.
+ * In a child process of its own, where no other thread (an ioproc) could take the signal.
+ */
+static void
+test_reapersignals(void **state)
+{
+	char *slow[] = { "sleep", "5", nil };
+	struct sigaction sa;
+	sigset_t set;
+	pid_t child, pid;
+	int st, i;
+
+	child = fork();
+	assert_true(child >= 0);
+	if(child == 0){
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = onusr1;
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGUSR1, &sa, nil);
+		if((pid = t9threadspawn(nil, "sleep", slow)) < 0)
+			_exit(2);
+		sigemptyset(&set);
+		sigaddset(&set, SIGUSR1);
+		pthread_sigmask(SIG_BLOCK, &set, nil);
+		kill(getpid(), SIGUSR1);
+		for(i = 0; i < 20 && usr1tid == 0; i++)
+			usleep(10*1000);
+		st = usr1tid == 0 ? 0 : 3;	/* nobody took it */
+		pthread_sigmask(SIG_UNBLOCK, &set, nil);
+		if(st == 0 && usr1tid != gettid())
+			st = 4;			/* we did, once we let it in */
+		kill(pid, SIGKILL);
+		_exit(st);
+	}
+	assert_int_equal(waitpid(child, &st, 0), child);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+}
+
 int
 main(void)
 {
@@ -219,6 +270,7 @@ main(void)
 		cmocka_unit_test(test_iointerrupt),
 		cmocka_unit_test(test_threadexec),
 		cmocka_unit_test(test_procexec),
+		cmocka_unit_test(test_reapersignals),
 	};
 	return cmocka_run_group_tests(tests, nil, nil);
 }
