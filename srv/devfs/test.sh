@@ -59,4 +59,21 @@ out=$(t 9p read dev/consctl 2>&1)
 out=$(t 9p read dev/cons 2>&1)
 [ $? = 0 ] && [ -z "$out" ] && ok "cons reads devfs's input" || notok "cons read" "$out"
 
+# -s: returns once posted, serving on in the background; -f stays
+out=$(t devfs -s posted 2>&1)
+st=$?
+bg=$(t 9p read posted/pid 2>/dev/null | tr -d ' ')
+if [ $st = 0 ] && [ -z "$out" ] && [ -n "$bg" ] && kill -0 "$bg" 2>/dev/null; then
+	ok "devfs -s returns once the name is posted and serves on"
+else
+	notok "devfs -s" "status $st: $out" "pid: $bg"
+fi
+[ -n "$bg" ] && kill "$bg" 2>/dev/null
+devfs -f -s fg </dev/null >/dev/null 2>&1 &
+fg=$!
+for i in $(seq 50); do [ -S "$NAMESPACE/fg" ] && break; sleep 0.1; done
+got=$(t 9p read fg/pid | tr -d ' ')
+[ "$got" = "$fg" ] && ok "devfs -f -s stays in the foreground" || notok "-f" "want $fg got $got"
+kill "$fg" 2>/dev/null
+
 echo "1..$n"
