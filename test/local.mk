@@ -29,8 +29,10 @@ test_rc_edittest_SOURCES = test/rc/edittest.c rc/edit.c rc/edit.h
 TESTS += test/ns/run.sh test/ns/fuse.sh test/ns/hostile.sh
 dist_check_SCRIPTS += test/ns/run.sh test/ns/fuse.sh test/ns/hostile.sh
 EXTRA_DIST += test/ns/lib.sh test/ns/nsctl.py
-check_PROGRAMS += test/ns/withsrv
+check_PROGRAMS += test/ns/withsrv test/ns/nsfork
 test_ns_withsrv_SOURCES = test/ns/withsrv.c
+test_ns_nsfork_SOURCES = test/ns/nsfork.c
+test_ns_nsfork_LDADD = libns/libns.la lib9/lib9.la
 # --- end name spaces ---
 
 # --- port ---

@@ -87,6 +87,11 @@ bind $T/a $T/b" ns9 'bind a b; @{rfork n; bind c b; ns | grep /b}; ns | grep /b'
 same "rfork N starts clean" "in-b
 cd $T
 bind $T/a $T/b" ns9 'bind a b; @{rfork N; cat b/fb; ns}; ns | grep /b'
+fork="$top_builddir/test/ns/nsfork"
+same "nsrfork(NSRFNAMEG), the library call: the child's bind stays in the child" "in-c
+in-a" ns9 "bind a b; $fork c b cat b/fc; cat b/fa"
+same "nsrfork(NSRFCNAMEG): a clean name space" "bind $T/c $T/b
+in-a" ns9 "bind a b; $fork -N c b rc -c 'ns | grep /b'; cat b/fa"
 same "a process group shares its name space" "in-a" \
 	ns9 "$waitfile; {waitfile bound; cat b/fa} & bind a b; touch bound; wait; rm bound"
 
@@ -132,6 +137,19 @@ fails "errors in included files name them" 1 "bad2:3: bind:" 9 ns -n bad3 true
 fails "a missing namespace file" 1 "nofile: file does not exist" 9 ns -n nofile true
 printf 'bind $home/x /n\n' > bad4
 fails "\$variables are expanded" 1 "bind: $HOME/x: file does not exist" 9 ns -n bad4 true
+
+# the user's own namespace file, read after the default one; -n reads neither
+mkdir -p home/lib
+echo "bind $T/a $T/b" > home/lib/namespace
+same "\$home/lib/namespace adds to the default name space" "fa sub" \
+	env HOME="$T/home" home="$T/home" 9 ns sh -c "ls $T/b | tr '\n' ' ' | sed 's/ \$//'"
+same "... after the default file (#s and #c are there)" "ok" \
+	env home="$T/home" 9 ns sh -c "test -e /dev/time && test -d /srv && test -e $T/b/fa && echo ok"
+echo "bind $T/c $T/b" > nsfile2
+same "-n names a file used in their place" "fc" env home="$T/home" 9 ns -n nsfile2 sh -c "test -e /dev/time || ls $T/b"
+printf 'bind %s/a %s/b\nclear\nbind %s/c %s/a\n' "$T" "$T" "$T" "$T" > clearfile
+same "clear in a namespace file starts clean" "fb
+fc" 9 ns -n clearfile sh -c "ls $T/b; ls $T/a"
 
 # --- nsd: its life and death ---
 out=$(t 9 ns sh -c 'echo $PPID; (sleep 1.5 </dev/null >/dev/null 2>&1 &)')
