@@ -119,6 +119,11 @@ fails "mounting an address nobody listens on fails at once" 1 "connection refuse
 fails "mounting a file that is not a service" 1 "not a 9P service" 9 ns mount $T/a/f /n/x
 same "mount -b and -a make unions of 9P trees" "x y" \
 	ns9 "mount /srv/r1 /n/u; mount -a '$addr' /n/u; ls /n/u | sort | tr '\n' ' ' | sed 's/ \$//'"
+same "unmount new old takes a 9P member out of a union" "fb
+mount -b /srv/r1 $T/b" ns9 "mount -a /srv/r1 b; bind -a c b; unmount /srv/r1 b; ls b | grep fb
+	unmount $T/c b; mount -b /srv/r1 b; unmount $T/b b; ns | grep $T/b"
+same "mount -q is quiet about failures" "0 0" \
+	ns9 "mount -q /srv/nothere /n/q >[2=1]; a=\$status; mount -q 'tcp!127.0.0.1!1' /n/q >[2=1]; echo \$a \$status"
 same "a 9P mount as a union member (nsd's own file system)" "hello" \
 	ns9 'mount -c /srv/r1 /n/r1; bind -b /n/r1 '$T'/b; cat '$T'/b/x'
 same "a directory inside a 9P mount as a union member" "deep" \
