@@ -171,14 +171,31 @@ cat > nouserns.sh <<EOF
 echo 0 > /proc/sys/user/max_user_namespaces && exec 9 ns true
 EOF
 fails "without user namespaces: what is missing and the setting" 1 \
-	"user namespaces are disabled on this host; sysctl -w user.max_user_namespaces" \
+	"user namespaces are disabled; sysctl -w user.max_user_namespaces=15000 enables them" \
 	unshare -U -r sh nouserns.sh
+# the other settings that forbid them, faked over /proc/sys in a user namespace of our own
+# (the real limit is 0, so the call fails; what the message names is read from the fakes)
+cat > faked.sh <<EOF
+echo 0 > /proc/sys/user/max_user_namespaces || exit 9
+mkdir k && echo 15000 > max && echo \$1 > k/\$2 &&
+	mount --bind max /proc/sys/user/max_user_namespaces &&
+	mount --bind k /proc/sys/kernel || exit 9
+exec 9 ns true
+EOF
+fails "unprivileged user namespaces disabled (Debian's sysctl): what and the setting" 1 \
+	"unprivileged user namespaces are disabled; sysctl -w kernel.unprivileged_userns_clone=1 enables them" \
+	unshare -U -r -m sh faked.sh 0 unprivileged_userns_clone
+rm -rf k max
+fails "AppArmor forbidding them (Ubuntu's sysctl): what and the setting" 1 \
+	"AppArmor forbids them; sysctl -w kernel.apparmor_restrict_unprivileged_userns=0 allows them" \
+	unshare -U -r -m sh faked.sh 1 apparmor_restrict_unprivileged_userns
+rm -rf k max
 : > nofuse
 chmod 0 nofuse
 fails "without /dev/fuse: what is missing and the setting" 1 \
 	"no read and write access to /dev/fuse (mode 0, group" \
 	ns9 "bind $T/nofuse /dev/fuse && 9 ns true"
-fails "the message says how to allow it" 1 "chmod 0666 /dev/fuse" \
+fails "the message says how to allow it" 1 "chmod 0666 /dev/fuse allows it" \
 	ns9 "bind $T/nofuse /dev/fuse && 9 ns true"
 
 finish
