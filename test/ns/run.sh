@@ -18,6 +18,8 @@ st=$?
 t 9 ns sh -c 'kill -TERM $$'
 st=$?
 [ $st = 143 ] && ok "a command killed by a signal: 9 ns dies of it too" || notok "signal" "got $st"
+same "9 ns started with standard input and output closed" "ok" \
+	sh -c "9 ns rc -c 'bind -a /tmp /n && test -e /dev/time && echo ok >[1=2]' <&- >&-"
 same "rc is the default command, reading standard input" "from rc" \
 	sh -c 'echo "echo from rc" | 9 ns'
 t 9 ns nosuchcommand 2>err
