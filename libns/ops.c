@@ -317,6 +317,11 @@ nsmount(int fd, const char *old, int flag, const char *spec, const char *name, i
 		close(fd);
 		return -1;
 	}
+	if(spec != nil && strlen(spec) > NSMAXARG){
+		close(fd);
+		p9werrstr("attach name too long");
+		return -1;
+	}
 	if((oldfd = openpath(op, &ost)) < 0){
 		close(fd);
 		return -1;
