@@ -21,7 +21,7 @@ for l in lib9 lib9p libthread libregexp libns; do
 done
 ln -s "$build/lib9/libp9main.a" lib/
 export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
-for p in union nsfork srvmount; do
+for p in union nsfork srvmount hellofs; do
 	if out=$(9c "$src/test/port/$p.c" 2>&1 && 9l -o $p $p.o 2>&1); then
 		ok "9c $p.c && 9l -o $p $p.o"
 	else
@@ -95,6 +95,15 @@ unmount m: not mounted" env -C d.mount 9 ns ../srvmount r1
 same "srvmount: the server's file outlives the mount" "hello from the server" \
 	9p read r1/hello
 same "srvmount: 9 ns still works after the refused mounts" "ok" ns9 'echo ok'
+
+# postmountsrv: the serving process (which keeps the name space alive) is stopped when the
+# test ends; it must not hold the $(...) of same open
+same "hellofs -m: postmountsrv posts and mounts in the program's name space" \
+"welcome to planten
+hello, world" ns9 "./hellofs -p $T/hellofs.pid -s hello -m /n/hello </dev/null >/dev/null >[2=1] &&
+	cat /n/hello/lib/motd /n/hello/hello"
+[ -s "$T/hellofs.pid" ] && pids+=("$(cat "$T/hellofs.pid")")
+same "hellofs: the posted name serves too" "welcome to planten" 9p read hello/lib/motd
 
 # outside a name space
 same "outside 9 ns: RFNAMEG has nothing to copy, the rest fails and says why" \
