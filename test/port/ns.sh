@@ -1,8 +1,9 @@
 #!/bin/bash
 # test/port/ns.sh: Plan 9 programs written for this test that change their name space, built
 # with 9c and 9l and run in a name space of 9 ns as an unprivileged user: bind and union
-# directories (union.c), rfork with and without RFNAMEG (nsfork.c), open a posted 9P service
-# and mount its fd (srvmount.c); and what fails outside 9 ns. Prints TAP.
+# directories (union.c), rfork with and without RFNAMEG (nsfork.c) and in libthread's procs
+# (procns.c), open a posted 9P service and mount its fd (srvmount.c), postmountsrv
+# (hellofs.c); and what fails outside 9 ns. Prints TAP.
 . "$(dirname "$0")/../ns/lib.sh"
 src=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
 build=${top_builddir:-$(cd "$(dirname "$(command -v 9)")/.." && pwd)}
@@ -21,7 +22,7 @@ for l in lib9 lib9p libthread libregexp libns; do
 done
 ln -s "$build/lib9/libp9main.a" lib/
 export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
-for p in union nsfork srvmount hellofs; do
+for p in union nsfork procns srvmount hellofs; do
 	if out=$(9c "$src/test/port/$p.c" 2>&1 && 9l -o $p $p.o 2>&1); then
 		ok "9c $p.c && 9l -o $p $p.o"
 	else
@@ -30,7 +31,7 @@ for p in union nsfork srvmount hellofs; do
 done
 
 # each program runs in an empty directory of its own (env -C: t cannot run a function)
-mkdir d.union d.fork d.mount d.outside d.outside2 d.outside3
+mkdir d.union d.fork d.procns d.mount d.outside d.outside2 d.outside3
 
 same "union: bind, MAFTER, MBEFORE|MCREATE, unmount, and what bind refuses" \
 "u: a, f 1 times
@@ -71,6 +72,17 @@ child with its own copy: u/f: from u
 parent: u/f: from b
 child in a clean name space: u/f: from u
 parent: u/f: from b" env -C d.fork 9 ns ../nsfork
+
+mkdir d.procns/a d.procns/b d.procns/u
+echo from a > d.procns/a/f
+echo from b > d.procns/b/f
+echo from u > d.procns/u/f
+same "procns: procs share the name space; one with RFNAMEG has its own copy" \
+"main after the sharer's bind: from b
+copier: from a
+main: from b
+main after unmount: from u
+copier after main's unmount: from a" env -C d.procns 9 ns ../procns
 
 ramfs() {
 	command ramfs -a "unix!$NAMESPACE/$1" </dev/null >/dev/null 2>&1 &
