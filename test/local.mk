@@ -39,5 +39,5 @@ TESTS += test/port/run.sh test/port/ns.sh
 dist_check_SCRIPTS += test/port/run.sh test/port/ns.sh
 EXTRA_DIST += test/port/wc9.c test/port/dirs.c test/port/dates.c test/port/procs.c \
 	test/port/threads.c test/port/rx.c test/port/hellofs.c test/port/union.c \
-	test/port/nsfork.c test/port/procns.c test/port/srvmount.c
+	test/port/nsfork.c test/port/procns.c test/port/srvmount.c test/port/nsutil.h
 # --- end port ---

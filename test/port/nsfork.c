@@ -6,37 +6,7 @@
  */
 #include <u.h>
 #include <libc.h>
-
-void
-put(char *path, char *text)
-{
-	int fd;
-
-	if((fd = create(path, OWRITE, 0644)) < 0)
-		sysfatal("create %s: %r", path);
-	if(write(fd, text, strlen(text)) != strlen(text))
-		sysfatal("write %s: %r", path);
-	close(fd);
-}
-
-void
-cat(char *who, char *path)
-{
-	char buf[128];
-	int fd;
-	long n;
-
-	if((fd = open(path, OREAD)) < 0){
-		print("%s: %s: %r\n", who, path);
-		return;
-	}
-	n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	if(n < 0)
-		n = 0;
-	buf[n] = 0;
-	print("%s: %s: %s", who, path, buf);
-}
+#include "nsutil.h"
 
 void
 waitchild(void)
@@ -98,9 +68,9 @@ main(int argc, char *argv[])
 	}ARGEND
 	USED(argc);
 
-	if(create("a", OREAD, DMDIR|0755) < 0 || create("b", OREAD, DMDIR|0755) < 0 ||
-	   create("u", OREAD, DMDIR|0755) < 0)
-		sysfatal("create: %r");
+	makedir("a");
+	makedir("b");
+	makedir("u");
 	put("a/f", "from a\n");
 	put("b/f", "from b\n");
 	put("u/f", "from u\n");
@@ -111,7 +81,7 @@ main(int argc, char *argv[])
 
 	if(bind("a", "u", MREPL) < 0)
 		sysfatal("bind a u: %r");
-	cat("parent", "u/f");
+	show("parent: u/f", "u/f");
 
 	/* a copy: the child's bind stays in the child, the parent's unmount in the parent */
 	if(pipe(p) < 0)
@@ -122,19 +92,19 @@ main(int argc, char *argv[])
 	case 0:
 		if(bind("b", "u", MBEFORE) < 0)
 			sysfatal("child: bind b u: %r");
-		cat("child", "u/f");
+		show("child: u/f", "u/f");
 		write(p[1], "b", 1);
 		if(read(p[1], &c, 1) != 1)
 			sysfatal("child: read: %r");
-		cat("child after the parent's unmount", "u/f");
+		show("child after the parent's unmount: u/f", "u/f");
 		exits(nil);
 	}
 	if(read(p[0], &c, 1) != 1)
 		sysfatal("read: %r");
-	cat("parent", "u/f");
+	show("parent: u/f", "u/f");
 	if(unmount(nil, "u") < 0)
 		sysfatal("unmount u: %r");
-	cat("parent after unmount", "u/f");
+	show("parent after unmount: u/f", "u/f");
 	write(p[0], "u", 1);
 	waitchild();
 	close(p[0]);
@@ -150,7 +120,7 @@ main(int argc, char *argv[])
 		exits(nil);
 	}
 	waitchild();
-	cat("parent after a sharing child's bind", "u/f");
+	show("parent after a sharing child's bind: u/f", "u/f");
 
 	/* the caller's own copy: rfork without RFPROC */
 	switch(rfork(RFPROC|RFFDG)){
@@ -161,21 +131,21 @@ main(int argc, char *argv[])
 			sysfatal("child: rfork RFNAMEG: %r");
 		if(unmount(nil, "u") < 0)
 			sysfatal("child: unmount: %r");
-		cat("child with its own copy", "u/f");
+		show("child with its own copy: u/f", "u/f");
 		exits(nil);
 	}
 	waitchild();
-	cat("parent", "u/f");
+	show("parent: u/f", "u/f");
 
 	/* clean: nothing bound */
 	switch(rfork(RFPROC|RFFDG|RFCNAMEG)){
 	case -1:
 		sysfatal("rfork RFCNAMEG: %r");
 	case 0:
-		cat("child in a clean name space", "u/f");
+		show("child in a clean name space: u/f", "u/f");
 		exits(nil);
 	}
 	waitchild();
-	cat("parent", "u/f");
+	show("parent: u/f", "u/f");
 	exits(nil);
 }

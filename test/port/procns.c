@@ -7,27 +7,9 @@
 #include <u.h>
 #include <libc.h>
 #include <thread.h>
+#include "nsutil.h"
 
 Channel *c;
-
-void
-cat(char *who)
-{
-	char buf[64];
-	int fd;
-	long n;
-
-	if((fd = open("u/f", OREAD)) < 0){
-		print("%s: %r\n", who);
-		return;
-	}
-	n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	if(n < 0)
-		n = 0;
-	buf[n] = 0;
-	print("%s: %s", who, buf);
-}
 
 void
 sharer(void*)
@@ -44,10 +26,10 @@ copier(void*)
 		sysfatal("copier: rfork: %r");
 	if(bind("a", "u", MREPL) < 0)
 		sysfatal("copier: bind: %r");
-	cat("copier");
+	show("copier", "u/f");
 	sendul(c, 1);
 	recvul(c);
-	cat("copier after main's unmount");
+	show("copier after main's unmount", "u/f");
 	sendul(c, 1);
 }
 
@@ -57,13 +39,13 @@ threadmain(int, char**)
 	c = chancreate(sizeof(ulong), 0);
 	proccreate(sharer, nil, 32*1024);
 	recvul(c);
-	cat("main after the sharer's bind");
+	show("main after the sharer's bind", "u/f");
 	proccreate(copier, nil, 32*1024);
 	recvul(c);
-	cat("main");
+	show("main", "u/f");
 	if(unmount(nil, "u") < 0)
 		sysfatal("unmount: %r");
-	cat("main after unmount");
+	show("main after unmount", "u/f");
 	sendul(c, 1);
 	recvul(c);
 	threadexitsall(nil);

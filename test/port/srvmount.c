@@ -6,37 +6,7 @@
  */
 #include <u.h>
 #include <libc.h>
-
-void
-put(char *path, char *text)
-{
-	int fd;
-
-	if((fd = create(path, OWRITE, 0644)) < 0)
-		sysfatal("create %s: %r", path);
-	if(write(fd, text, strlen(text)) != strlen(text))
-		sysfatal("write %s: %r", path);
-	close(fd);
-}
-
-void
-cat(char *path)
-{
-	char buf[128];
-	int fd;
-	long n;
-
-	if((fd = open(path, OREAD)) < 0){
-		print("%s: %r\n", path);
-		return;
-	}
-	n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	if(n < 0)
-		n = 0;
-	buf[n] = 0;
-	print("%s: %s", path, buf);
-}
+#include "nsutil.h"
 
 int
 byname(const void *a, const void *b)
@@ -91,8 +61,8 @@ main(int argc, char *argv[])
 	if(argc != 1)
 		goto usage;
 
-	if(create("m", OREAD, DMDIR|0755) < 0 || create("h", OREAD, DMDIR|0755) < 0)
-		sysfatal("create: %r");
+	makedir("m");
+	makedir("h");
 	put("h/host", "on the host\n");
 
 	fd = srvopen(argv[0]);
@@ -100,7 +70,7 @@ main(int argc, char *argv[])
 		sysfatal("mount: %r");
 	close(fd);
 	put("m/hello", "hello from the server\n");
-	cat("m/hello");
+	show("m/hello", "m/hello");
 	ls("m");
 	if(unmount(nil, "m") < 0)
 		sysfatal("unmount m: %r");
@@ -112,7 +82,7 @@ main(int argc, char *argv[])
 		sysfatal("mount -a: %r");
 	close(fd);
 	ls("h");
-	cat("h/hello");
+	show("h/hello", "h/hello");
 	if(unmount(nil, "h") < 0)
 		sysfatal("unmount h: %r");
 	ls("h");

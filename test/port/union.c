@@ -5,48 +5,7 @@
  */
 #include <u.h>
 #include <libc.h>
-
-void
-put(char *path, char *text)
-{
-	int fd;
-
-	if((fd = create(path, OWRITE, 0644)) < 0)
-		sysfatal("create %s: %r", path);
-	if(write(fd, text, strlen(text)) != strlen(text))
-		sysfatal("write %s: %r", path);
-	close(fd);
-}
-
-void
-makedir(char *path)
-{
-	int fd;
-
-	if((fd = create(path, OREAD, DMDIR|0755)) < 0)
-		sysfatal("mkdir %s: %r", path);
-	close(fd);
-}
-
-/* The first line of path, or the error. */
-void
-cat(char *path)
-{
-	char buf[128];
-	int fd;
-	long n;
-
-	if((fd = open(path, OREAD)) < 0){
-		print("%s: %r\n", path);
-		return;
-	}
-	n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	if(n < 0)
-		n = 0;
-	buf[n] = 0;
-	print("%s: %s", path, buf);
-}
+#include "nsutil.h"
 
 /*
  * What reading dir gives: which member each entry came from, in order (a member's own
@@ -117,29 +76,29 @@ main(int argc, char *argv[])
 	if(bind("a", "u", MREPL) < 0)
 		sysfatal("bind a u: %r");
 	ls("u");
-	cat("u/f");
-	cat("u/u1");
+	show("u/f", "u/f");
+	show("u/u1", "u/u1");
 
 	if(bind("b", "u", MAFTER) < 0)
 		sysfatal("bind -a b u: %r");
 	ls("u");
-	cat("u/f");
-	cat("u/b1");
+	show("u/f", "u/f");
+	show("u/b1", "u/b1");
 
 	if(bind("c", "u", MBEFORE|MCREATE) < 0)
 		sysfatal("bind -bc c u: %r");
 	ls("u");
-	cat("u/f");
+	show("u/f", "u/f");
 
 	/* creates go to the member bound with MCREATE */
 	put("u/new", "made in u\n");
-	cat("c/new");
+	show("c/new", "c/new");
 	try("a/new exists", access("a/new", AEXIST));
 	remove("c/new");
 
 	try("unmount c u", unmount("c", "u"));
 	ls("u");
-	cat("u/c1");
+	show("u/c1", "u/c1");
 	/* no member takes creates now */
 	try("create u/new2", fd = create("u/new2", OWRITE, 0644));
 	if(fd >= 0)
@@ -157,6 +116,6 @@ main(int argc, char *argv[])
 	try("bind -a a/f b/f", bind("a/f", "b/f", MAFTER));
 	/* a file bound on a file */
 	try("bind a/f b/f", bind("a/f", "b/f", MREPL));
-	cat("b/f");
+	show("b/f", "b/f");
 	exits(nil);
 }
