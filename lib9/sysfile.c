@@ -196,9 +196,24 @@ opensock(const char *name, int mode)
 	return fd;
 }
 
+/* #s/name, Plan 9's name for a posted service: name in the srv directory. */
+static const char*
+srvname(const char *name, char *buf, int nbuf)
+{
+	int n;
+
+	if(strncmp(name, "#s/", 3) != 0 || p9srvdir(buf, nbuf) == nil)
+		return name;
+	n = strlen(buf);
+	if(p9snprint(buf + n, nbuf - n, "/%s", name + 3) >= nbuf - n - 1)
+		return name;
+	return buf;
+}
+
 int
 p9open(const char *name, int mode, ...)
 {
+	char buf[4096];
 	va_list arg;
 	int perm, fd;
 
@@ -211,7 +226,7 @@ p9open(const char *name, int mode, ...)
 		}
 		return opened(open(name, mode, perm), name, 0);
 	}
-	name = hostname(name);
+	name = srvname(hostname(name), buf, sizeof buf);
 	fd = open(name, unixflags(mode & ~OEXCL));
 	if(fd < 0 && errno == ENXIO && (mode & 3) != OEXEC && !(mode & (ORCLOSE|OTRUNC)))
 		fd = opensock(name, mode);

@@ -436,6 +436,12 @@ test_opensock(void **state)
 	assert_true(p9open(path("srv"), OEXEC) < 0);
 	assert_true(p9open(path("srv"), ORDWR|ORCLOSE) < 0);
 	assert_int_equal(access(path("srv"), F_OK), 0);
+	/* #s/name is name in the srv directory */
+	setenv("NAMESPACE", dir, 1);
+	assert_true((fd = p9open("#s/srv", ORDWR)) >= 0);
+	p9close(fd);
+	close(accept(l, nil, nil));
+	unsetenv("NAMESPACE");
 	close(l);
 	/* nobody listening */
 	assert_true(p9open(path("srv"), ORDWR) < 0);

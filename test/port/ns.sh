@@ -129,6 +129,6 @@ unmount: not in a planten namespace (start one with 9 ns)" env -C d.outside ../n
 fails "outside 9 ns: union stops at its first bind" 1 \
 	"union: bind a u: not in a planten namespace (start one with 9 ns)" env -C d.outside2 ../union
 fails "outside 9 ns: srvmount stops at mount" 1 \
-	"srvmount: mount: not in a planten namespace (start one with 9 ns)" env -C d.outside3 ../srvmount "$NAMESPACE/r1"
+	"srvmount: mount: not in a planten namespace (start one with 9 ns)" env -C d.outside3 ../srvmount '#s/r1'
 
 finish

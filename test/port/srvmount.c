@@ -2,7 +2,7 @@
  * srvmount: open a 9P service posted in /srv and mount it as a Plan 9 program does,
  * with mount(fd, -1, old, flag, aname); use the files it serves, union it with a
  * directory, unmount it; and the mounts that must fail. Run in a name space of 9 ns.
- * The service is a name in /srv or a path.
+ * The service is a name in /srv, or a path (#s/name too).
  */
 #include <u.h>
 #include <libc.h>
