@@ -298,6 +298,10 @@ nsfmtcmd(Fmt *f, const Nscmd *c)
 	default:
 		return 0;
 	}
+	/* an operand that looks like flags reads back as an operand only after -- */
+	if(c->op != NSCD && c->op != NSINCLUDE && c->argc > 0 && c->argv[0][0] == '-' &&
+	   c->argv[0][1] != 0 && p9fmtprint(f, " --") < 0)
+		return -1;
 	for(i = 0; i < c->argc; i++)
 		if(p9fmtprint(f, " %#q", c->argv[i]) < 0)
 			return -1;

@@ -427,7 +427,6 @@ static int
 dotopenfile(const char *name)
 {
 	static const char *std[] = {"/dev/stdin", "/dev/stdout", "/dev/stderr"};
-	char buf[32];
 	const char *s;
 	int i, n = -1;
 
@@ -441,13 +440,17 @@ dotopenfile(const char *name)
 	for(i = 0; i < 3; i++)
 		if(strcmp(name, std[i]) == 0)
 			n = i;
-	if(n >= 0 && ownfd(n) != n){
+	if(n >= 0){
+		/*
+		 * 9front's #d/n: the descriptor itself, duplicated. Opening /dev/fd/n anew
+		 * fails for a socket and for a terminal the user may not open by name (after
+		 * su), and would not share the offset.
+		 */
 		if(ownfd(n) < 0){
 			errno = EBADF;
 			return -1;
 		}
-		snprintf(buf, sizeof buf, "/dev/fd/%d", ownfd(n));
-		name = buf;
+		return fcntl(ownfd(n), F_DUPFD_CLOEXEC, 0);
 	}
 	return open(name, O_RDONLY | O_CLOEXEC);
 }

@@ -64,7 +64,10 @@ test_lines(void **state)
 	assert_string_equal(parse("\tbind\t-ac  /a\t/b\r"), "bind -ac '/a' '/b'");
 	assert_string_equal(parse("bind -a -c /a /b"), "bind -ac '/a' '/b'");
 	assert_string_equal(parse("bind -q /a /b"), "bind -q '/a' '/b'");
-	assert_string_equal(parse("bind -- -a /b"), "bind '-a' '/b'");
+	assert_string_equal(parse("bind -- -a /b"), "bind -- '-a' '/b'");
+	assert_string_equal(parse("bind -- -- /b"), "bind -- '--' '/b'");
+	assert_string_equal(parse("unmount -- -x"), "unmount -- '-x'");
+	assert_string_equal(parse("bind -- - /b"), "bind '-' '/b'");
 	assert_string_equal(parse("mount -bC /srv/x /n/x spec"), "mount -bC '/srv/x' '/n/x' 'spec'");
 	assert_string_equal(parse("mount -n /srv/x /n/x"), "mount -n '/srv/x' '/n/x'");
 	assert_string_equal(parse("mount -N /srv/x /n/x"), "mount -N '/srv/x' '/n/x'");
