@@ -155,8 +155,8 @@ _nsselfns(void)
 {
 	int fd;
 
-	if((fd = open("/proc/self/ns/mnt", O_RDONLY | O_CLOEXEC)) < 0)
-		return _nssyserr("/proc/self/ns/mnt");
+	if((fd = open("/proc/thread-self/ns/mnt", O_RDONLY | O_CLOEXEC)) < 0)
+		return _nssyserr("/proc/thread-self/ns/mnt");
 	return fd;
 }
 

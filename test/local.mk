@@ -37,8 +37,9 @@ test_ns_nsfork_LDADD = libns/libns.la lib9/lib9.la
 
 # --- port ---
 # test/port: Plan 9 programs written for the test, built with 9c and 9l and run (see 9c(1)).
-TESTS += test/port/run.sh
-dist_check_SCRIPTS += test/port/run.sh
+TESTS += test/port/run.sh test/port/ns.sh
+dist_check_SCRIPTS += test/port/run.sh test/port/ns.sh
 EXTRA_DIST += test/port/wc9.c test/port/dirs.c test/port/dates.c test/port/procs.c \
-	test/port/threads.c test/port/rx.c test/port/hellofs.c
+	test/port/threads.c test/port/rx.c test/port/hellofs.c test/port/union.c \
+	test/port/nsfork.c test/port/procns.c test/port/srvmount.c test/port/nsutil.h
 # --- end port ---
