@@ -626,8 +626,12 @@ replyopen(Fop *f, Handle *h, struct fuse_file_info *fi)
 	fi->keep_cache = 0;
 	h->append = (f->flags & O_APPEND) != 0;
 	if(h->m->kind == Mhost && !h->isdir){
-		fi->direct_io = 0;
-		fi->keep_cache = unchanged(n, &f->st);
+		/*
+		 * The page cache, but not for files that say they are empty: /proc's, or an
+		 * outer name space's synthetic files, hold what a read returns, not their size.
+		 */
+		fi->direct_io = f->st.st_size == 0;
+		fi->keep_cache = !fi->direct_io && unchanged(n, &f->st);
 		stamp(n, &f->st);
 		n->st = f->st;
 	}else if(h->m->kind == M9p && (h->m->flags & NFCACHE) && !h->isdir

@@ -48,6 +48,11 @@ fb" ns9 "bind -a a b; bind -a c b; unmount b; ls b"
 same "binding a union copies it" "in-a
 in-b" ns9 'bind -b a b; bind b c; unmount '$T'/a b; cat c/f; cat b/f'
 
+same "files that say they are empty (/proc's) read whole through a union" "$(head -c 13 /proc/version)" \
+	ns9 'bind -a /proc '$T'/c; head -c 13 '$T'/c/version'
+same "9 ns inside 9 ns: the outer /dev's files read through the inner union" "$(id -un)" \
+	9 ns 9 ns cat /dev/user
+
 # --- creating in unions ---
 same "create goes to the first -c member" "made" \
 	ns9 'bind -a a b; bind -ac c b; echo made > b/new; cat c/new; rm b/new'
