@@ -113,6 +113,10 @@ st=$?
 	notok "nsd killed" "status $st: $out" "$(cat err)"
 out=$(t 9 ns sh -c 'echo $PPID; kill -9 $PPID; sleep 0.3; bind -a /tmp /n' 2>&1 | tail -1)
 [[ $out == *"bind: "* ]] && ok "... and bind says what is wrong" || notok "bind after nsd" "$out"
+out=$(t 9 ns sh -c 'mount -c /srv/spec /n/k && bind -a /tmp /n/k && kill -9 $PPID; sleep 0.3
+	ls /n/k 2>&1; unmount /n/k && echo unmounted; test -d /n/k && echo there' 2>&1)
+[[ $out == *"not connected"* ]] && [[ $out == *unmounted*there ]] &&
+	ok "... its mounts fail (ENOTCONN) and unmount" || notok "mounts after nsd" "$out"
 9 ns sh -c 'echo $PPID > nsd.pid; sleep 0.5; echo $$ > prog.pid; sleep 0.5' &
 nine=$!
 for i in $(seq 50); do [ -s nsd.pid ] && break; sleep 0.1; done
