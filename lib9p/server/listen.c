@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -260,6 +261,12 @@ npsrvbackground(Srv *srv)
 		return pid;
 	/* nothing may hold the caller's terminal or pipes: "x=`{ramfs -s x}" must return */
 	setsid();
+	/*
+	 * A mount table of its own where one may be had (in a name space of 9 ns), as
+	 * postmountsrv's RFNAMEG gives: else the caller's later mount of this very service is
+	 * in the daemon's table too, and the two keep each other alive for good.
+	 */
+	unshare(CLONE_NEWNS);
 	if((fd = open("/dev/null", O_RDWR|O_CLOEXEC)) >= 0){
 		dup2(fd, 0);
 		dup2(fd, 1);

@@ -51,6 +51,12 @@ stop(void)
 	uv_stop(loop);
 }
 
+static void
+gc(uv_timer_t *t)
+{
+	gcgroups();
+}
+
 /*
  * nsd is the subreaper of every process in the name space: when the last one is gone
  * the name space is, and nsd (with every FUSE mount it serves) goes too.
@@ -58,21 +64,22 @@ stop(void)
 static void
 reap(uv_signal_t *h, int sig)
 {
-	int status;
+	int status, any;
 	pid_t pid;
 
-	while((pid = waitpid(-1, &status, WNOHANG)) > 0)
+	any = 0;
+	while((pid = waitpid(-1, &status, WNOHANG)) > 0){
+		any = 1;
 		if(pid == child)
 			report(status);
+	}
 	if(pid < 0 && errno == ECHILD)
 		stop();
+	else if(any)
+		/* a group may have lost its last process: look soon, not in 5 s */
+		uv_timer_start(&gctimer, gc, 100, 5000);
 }
 
-static void
-gc(uv_timer_t *t)
-{
-	gcgroups();
-}
 
 int
 main(int argc, char **argv)

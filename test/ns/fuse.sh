@@ -169,7 +169,7 @@ same "/dev/cons is the process's terminal" "$(stat -L -c %t,%T /dev/tty)" \
 same "/dev/consctl takes rawon without a terminal" "ok" ns9 'echo rawon > /dev/consctl && echo ok'
 same "the host's devices still work" "ok" \
 	ns9 'echo x > /dev/null && head -c 4 /dev/zero | wc -c | grep -q 4 && echo ok'
-same "/dev/pts is the host's" "$(ls /dev/pts | wc -l)" ns9 'ls /dev/pts | wc -l'
+same "/dev/pts is the host's" "$(stat -c %d /dev/pts)" ns9 'stat -c %d /dev/pts'
 
 # --- host programs on a ramfs mount ---
 printf '#include <stdio.h>\nint main(void){puts("built here");return 0;}\n' > p.c
@@ -206,6 +206,19 @@ if [[ $out == *"Input/output error"* ]] && [[ $out == *unmounted* ]] && [ $ms -l
 else
 	notok "a dead server" "after $ms ms: $out"
 fi
+
+# --- a server posted from inside ---
+out=$(t 9 ns sh -c 'ramfs -s inside && mount -c /srv/inside /n/i && echo hi > /n/i/f && cat /n/i/f
+	echo $PPID')
+set -- $out
+[ "$1" = hi ] && ok "ramfs -s x && mount /srv/x /n/x works in a script" || notok "ramfs -s in 9 ns" "$out"
+nsd=${2:-0}
+sleep 0.3
+alive $nsd && ok "the posted server keeps the name space" || notok "nsd went with ramfs posted"
+rm -f "$NAMESPACE/inside"
+for i in $(seq 50); do alive $nsd || break; sleep 0.1; done
+! alive $nsd && ok "removing its name ends it, and then the name space (its own mount of it too)" ||
+	notok "ramfs and nsd stay after the name was removed" "$(ps -o pid,cmd --ppid $nsd 2>&1)"
 
 # --- the end of a name space ---
 mounts=$(grep -c . /proc/self/mountinfo)
