@@ -239,16 +239,51 @@ announce(void)
 	return above2(fd);
 }
 
+static volatile sig_atomic_t program;	/* the program's pid, once known */
+static volatile sig_atomic_t pending;	/* a signal for it that came before */
+
 /* End as the program did: with its status, or dying of its signal. */
 static void __attribute__((noreturn))
 endas(int sig, int status)
 {
+	program = 0;
 	if(sig != 0){
 		signal(sig, SIG_DFL);
 		kill(getpid(), sig);
 		exit(128 + sig);
 	}
 	exit(status);
+}
+
+/*
+ * A signal someone sent 9 (kill, timeout) goes on to the program; the terminal's (its
+ * interrupt, quit, hangup) reach the program by themselves and are not sent again.
+ */
+static void
+onsignal(int sig, siginfo_t *si, void *uc)
+{
+	(void)uc;
+	if(si->si_code > 0)
+		return;
+	if(program > 0)
+		kill(program, sig);
+	else
+		pending = sig;
+}
+
+static void
+passsignals(void)
+{
+	static const int sig[] = {SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGUSR1, SIGUSR2};
+	struct sigaction sa;
+	uint i;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_sigaction = onsignal;
+	sa.sa_flags = SA_SIGINFO;
+	sigemptyset(&sa.sa_mask);
+	for(i = 0; i < sizeof sig / sizeof sig[0]; i++)
+		sigaction(sig[i], &sa, nil);
 }
 
 /*
@@ -262,8 +297,7 @@ waitstatus(int fd, pid_t nsd)
 	int n, m, st;
 	pid_t child;
 
-	signal(SIGINT, SIG_IGN);
-	signal(SIGQUIT, SIG_IGN);
+	passsignals();
 	n = 0;
 	child = -1;
 	for(;;){
@@ -272,8 +306,12 @@ waitstatus(int fd, pid_t nsd)
 		if(m > 0)
 			n += m;
 		buf[n] = 0;
-		if(strncmp(buf, "pid ", 4) == 0)
+		if(strncmp(buf, "pid ", 4) == 0 && child < 0){
 			child = atoi(buf + 4);
+			program = child;
+			if(pending != 0 && child > 0)
+				kill(child, pending);
+		}
 		p = strchr(buf, '\n');
 		p = p != nil ? p + 1 : buf;
 		if(strncmp(p, "signal ", 7) == 0)

@@ -20,6 +20,22 @@ st=$?
 [ $st = 143 ] && ok "a command killed by a signal: 9 ns dies of it too" || notok "signal" "got $st"
 same "9 ns started with standard input and output closed" "ok" \
 	sh -c "9 ns rc -c 'bind -a /tmp /n && test -e /dev/time && echo ok >[1=2]' <&- >&-"
+9 ns sh -c 'trap "echo got HUP; exit 7" HUP; touch started; sleep 5 & wait' >sig.out 2>&1 &
+nine=$!
+for i in $(seq 50); do [ -e started ] && break; sleep 0.1; done
+kill -HUP $nine
+wait $nine
+st=$?
+[ $st = 7 ] && [ "$(cat sig.out)" = "got HUP" ] && ok "a signal sent to 9 goes to the program" ||
+	notok "signal to 9" "status $st: $(cat sig.out)"
+rm -f started
+9 ns sh -c 'touch started; sleep 5' &
+nine=$!
+for i in $(seq 50); do [ -e started ] && break; sleep 0.1; done
+kill -TERM $nine
+wait $nine
+st=$?
+[ $st = 143 ] && ok "... and 9 ends as the program did" || notok "TERM to 9" "status $st"
 same "rc is the default command, reading standard input" "from rc" \
 	sh -c 'echo "echo from rc" | 9 ns'
 t 9 ns nosuchcommand 2>err
