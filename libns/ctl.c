@@ -143,6 +143,7 @@ _nsctlrecv(int fd, char *buf, long nbuf, int *fds, int *nfds)
 			close(fds[i]);
 		*nfds = 0;
 		p9werrstr("message too long");
+		errno = EMSGSIZE;
 		return -1;
 	}
 	buf[n] = 0;

@@ -26,11 +26,13 @@ test_rc_edittest_SOURCES = test/rc/edittest.c rc/edit.c rc/edit.h
 # --- name spaces ---
 # test/ns: 9 ns, bind, mount, unmount, ns, rfork and nsd, as an unprivileged user; fuse.sh
 # what goes through FUSE (unions, 9P mounts, #c); withsrv joins a server and a client
-TESTS += test/ns/run.sh test/ns/fuse.sh
-dist_check_SCRIPTS += test/ns/run.sh test/ns/fuse.sh
-EXTRA_DIST += test/ns/lib.sh
-check_PROGRAMS += test/ns/withsrv
+TESTS += test/ns/run.sh test/ns/fuse.sh test/ns/hostile.sh
+dist_check_SCRIPTS += test/ns/run.sh test/ns/fuse.sh test/ns/hostile.sh
+EXTRA_DIST += test/ns/lib.sh test/ns/nsctl.py
+check_PROGRAMS += test/ns/withsrv test/ns/nsfork
 test_ns_withsrv_SOURCES = test/ns/withsrv.c
+test_ns_nsfork_SOURCES = test/ns/nsfork.c
+test_ns_nsfork_LDADD = libns/libns.la lib9/lib9.la
 # --- end name spaces ---
 
 # --- port ---

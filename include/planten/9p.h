@@ -241,7 +241,9 @@ int	npsrvnconn(Srv *srv);
  * npfilewrite stores n bytes at off, growing the file, and returns n; npfiletrunc sets the
  * length. They fail with "file too large" (past 1 GiB or 2^63) or "file system full" (past
  * tree->limit, which counts the bytes of data and 256 plus the name's length per file).
- * Trees are not locked: use them on the loop's thread.
+ * Trees are not locked: use them on the loop's thread. Directories find names by hash: a
+ * server that renames a file of its tree itself (d.name) does so in its wstat callback,
+ * after which the library refiles the name.
  */
 struct File {
 	Dir d;

@@ -154,20 +154,43 @@ written(uv_write_t *w, int status)
 		after(fs);
 }
 
-/* With fs->lk held, on the loop's thread: send r (tagged). */
+/*
+ * With fs->lk held, on the loop's thread: send r (tagged). What the socket takes at once
+ * is written on the spot (uv_try_write: no write request, no change to what the loop
+ * polls for, so a small message costs one system call); libuv queues the rest, in order.
+ */
 void
 _npfsuvsend(NpCFsys *fs, Rpc *r)
 {
 	uv_buf_t b[2];
-	int e;
+	int e, nb;
+	size_t n;
 	char buf[ERRMAX];
 
 	b[0] = uv_buf_init((char*)r->tbuf, r->ntbuf);
 	b[1] = uv_buf_init((char*)r->data, r->ndata);
+	nb = r->ndata > 0 ? 2 : 1;
+	if((e = uv_try_write(&fs->uv.io.s, b, nb)) >= 0){
+		n = e;
+		if(n == r->ntbuf + r->ndata)
+			return;		/* all sent: the transport holds nothing */
+		if(n >= r->ntbuf){
+			n -= r->ntbuf;
+			b[0] = uv_buf_init((char*)r->data + n, r->ndata - n);
+			nb = 1;
+		}else{
+			b[0].base += n;
+			b[0].len -= n;
+		}
+	}else if(e != UV_EAGAIN && e != UV_ENOSYS){
+		snprintf(buf, sizeof buf, "9P write: %s", uv_strerror(e));
+		_npfshangup(fs, buf);
+		return;
+	}
 	r->wreq.data = r;
 	r->sending = 1;
 	r->ref++;
-	if((e = uv_write(&r->wreq, &fs->uv.io.s, b, r->ndata > 0 ? 2 : 1, written)) < 0){
+	if((e = uv_write(&r->wreq, &fs->uv.io.s, b, nb, written)) < 0){
 		r->sending = 0;
 		_npfsunref(r, 1);
 		snprintf(buf, sizeof buf, "9P write: %s", uv_strerror(e));

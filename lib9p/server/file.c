@@ -1,6 +1,8 @@
 /*
  * file.c: the in-memory File tree of lib9p servers: files, directories in creation order
  * (so a directory read can resume after removals), file data, and the tree's byte limit.
+ * A directory of Hashmin entries or more also files them by name in a hash table, so
+ * that a walk or a create in it takes the same time however many files it holds.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -118,15 +120,93 @@ npfreetree(Tree *t)
 	free(t);
 }
 
+enum {
+	Hashmin = 32,		/* entries that make a directory keep a hash table */
+};
+
+static u32int
+namehash(const char *s)
+{
+	u32int h;
+
+	h = 2166136261u;	/* FNV-1a */
+	while(*s != 0)
+		h = (h ^ (uchar)*s++) * 16777619u;
+	return h;
+}
+
+static void
+hashput(Sfile *dir, Sfile *f)
+{
+	Sfile **b;
+
+	f->hval = namehash(f->pub.d.name);
+	b = &dir->hash[f->hval & (dir->nhash - 1)];
+	f->hnext = *b;
+	*b = f;
+}
+
+static void
+hashdel(Sfile *dir, Sfile *f)
+{
+	Sfile **l;
+
+	for(l = &dir->hash[f->hval & (dir->nhash - 1)]; *l != nil; l = &(*l)->hnext)
+		if(*l == f){
+			*l = f->hnext;
+			break;
+		}
+	f->hnext = nil;
+}
+
+/*
+ * File dir's entries in a table of n buckets (a power of 2). Without the memory, the
+ * table it had stays (longer chains), or the entries are searched in order.
+ */
+static void
+rehash(Sfile *dir, u32int n)
+{
+	Sfile **t, *f;
+
+	if((t = calloc(n, sizeof *t)) == nil)
+		return;
+	free(dir->hash);
+	dir->hash = t;
+	dir->nhash = n;
+	for(f = dir->child; f != nil; f = f->sibling)
+		hashput(dir, f);
+}
+
 Sfile*
 _nplookup(Sfile *dir, const char *name)
 {
 	Sfile *f;
+	u32int h;
 
-	for(f = dir->child; f != nil; f = f->sibling)
-		if(strcmp(f->pub.d.name, name) == 0)
+	if(dir->hash == nil){
+		for(f = dir->child; f != nil; f = f->sibling)
+			if(strcmp(f->pub.d.name, name) == 0)
+				return f;
+		return nil;
+	}
+	h = namehash(name);
+	for(f = dir->hash[h & (dir->nhash - 1)]; f != nil; f = f->hnext)
+		if(f->hval == h && strcmp(f->pub.d.name, name) == 0)
 			return f;
 	return nil;
+}
+
+/* f's name may have changed (a Twstat): file it under the new one. */
+void
+_nprenamed(Sfile *f)
+{
+	Sfile *dir;
+
+	dir = sfile(f->pub.parent);
+	if(dir == f || f->removed || dir->hash == nil || namehash(f->pub.d.name) == f->hval)
+		return;
+	hashdel(dir, f);
+	hashput(dir, f);
 }
 
 /* The first entry of dir at or after position pos, nil if none. */
@@ -176,6 +256,10 @@ npcreatefile(File *pdir, const char *name, const char *uid, ulong mode, void *au
 		dir->child = f;
 	dir->lastchild = f;
 	dir->nchild++;
+	if(dir->hash != nil)
+		hashput(dir, f);
+	if(dir->nchild >= Hashmin && (u32int)dir->nchild > dir->nhash)
+		rehash(dir, dir->nhash == 0 ? 2*Hashmin : 2*dir->nhash);
 	pdir->d.qid.vers++;
 	pdir->d.mtime = _npnow();
 	return &f->pub;
@@ -208,6 +292,8 @@ npremovefile(File *pf)
 		}
 	if(dir->lastchild == f)
 		dir->lastchild = p;
+	if(dir->hash != nil)
+		hashdel(dir, f);
 	f->sibling = nil;
 	f->removed = 1;
 	dir->nchild--;
@@ -242,6 +328,7 @@ npclosefile(File *pf)
 	free(d->gid);
 	free(d->muid);
 	free(f->data);
+	free(f->hash);
 	free(f);
 	if(parent != pf)
 		npclosefile(parent);

@@ -740,6 +740,14 @@ commitremove(Sreq *r, int ok)
 		npremovefile(file);
 }
 
+/* A server's own wstat may have renamed a file of its tree: the directory refiles it. */
+static void
+commitwstat(Sreq *r, int ok)
+{
+	if(ok && r->pub.fid != nil && r->pub.fid->file != nil)
+		_nprenamed(sfile(r->pub.fid->file));
+}
+
 static void
 sstat(Srv *srv, Sreq *r)
 {
@@ -809,7 +817,7 @@ const Msgtype _npmsg[Tmax] = {
 	[Tclunk] =	{ sclunk, nil, nil },
 	[Tremove] =	{ sremove, nil, commitremove },
 	[Tstat] =	{ sstat, nil, nil },
-	[Twstat] =	{ swstat, nil, nil },
+	[Twstat] =	{ swstat, nil, commitwstat },
 };
 
 /* A request for the n-byte message at p; own: p is a buffer from _npconnalloc to take over. */

@@ -152,6 +152,12 @@ struct Sfile {
 	Sfid *excl;		/* the fid holding a DMEXCL file open */
 	char *data;
 	vlong cap;
+	/* a large directory's entries by name (file.c): nhash buckets, a power of 2 */
+	Sfile **hash;
+	u32int nhash;
+	/* an entry's place there: the hash of the name it was filed under */
+	Sfile *hnext;
+	u32int hval;
 };
 
 struct Stree {
@@ -286,4 +292,5 @@ NPHIDDEN void	_nptreerelease(Sfid *f);
 NPHIDDEN int	_npdupdir(Sreq *r, const Dir *d);
 NPHIDDEN Sfile*	_npfirstfrom(Sfile *dir, vlong pos);
 NPHIDDEN Sfile*	_nplookup(Sfile *dir, const char *name);
+NPHIDDEN void	_nprenamed(Sfile *f);
 NPHIDDEN int	_npcharge(Stree *t, vlong n);

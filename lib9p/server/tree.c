@@ -319,6 +319,7 @@ _nptreewstat(Sreq *r)
 	if(name != nil){
 		free(f->d.name);
 		f->d.name = name;
+		_nprenamed(sfile(f));
 		changed(f->parent, uid);
 		change = 1;
 	}

@@ -1,7 +1,8 @@
 /*
  * servertree.c: cmocka tests of lib9p servers built on the File tree: directory reads while
  * the directory changes, ORCLOSE, stat strings handed to handlers off the loop, custom
- * attach on a tree, and authentication.
+ * attach on a tree, authentication, and names in a large directory (hashed) as they are
+ * created, renamed (by the library's wstat and by a server's) and removed.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -183,6 +184,103 @@ test_orclose(void **state)
 }
 
 /* A stat handler that answers from a Reqqueue, after the file may have been renamed. */
+enum {
+	Bigdir = 300,		/* well past the entries that make a directory hash its names */
+};
+
+/* Create f0..f(n-1) in the directory walked to by fid 1, each by fid 2 and clunked. */
+static void
+mkmany(Tconn *c, int n)
+{
+	char name[32];
+	int i;
+
+	for(i = 0; i < n; i++){
+		snprintf(name, sizeof name, "f%d", i);
+		assert_int_equal(twalk(c, 1, 2, ""), 0);
+		assert_int_equal(tcreate(c, 2, name, 0664, OWRITE), 0);
+		assert_int_equal(tclunk(c, 2), 0);
+	}
+}
+
+/* Walk from fid 1 to name and clunk: 0, or -1 with the error in terr(). */
+static int
+walkclunk(Tconn *c, const char *name)
+{
+	if(twalk(c, 1, 3, name) < 0)
+		return -1;
+	assert_int_equal(tclunk(c, 3), 0);
+	return 0;
+}
+
+static void
+rename1(Tconn *c, const char *from, const char *to)
+{
+	Dir d;
+
+	assert_int_equal(twalk(c, 1, 3, from), 0);
+	nulldir(&d);
+	d.name = (char*)to;
+	assert_int_equal(twstat(c, 3, &d), 0);
+	assert_int_equal(tclunk(c, 3), 0);
+}
+
+/*
+ * A directory of many files finds each by name, refuses a second file of a name, forgets
+ * removed names and finds renamed files by their new names only.
+ */
+static void
+bigdir(Tconn *c)
+{
+	char name[32];
+	int i;
+
+	hello(c);
+	assert_int_equal(twalk(c, 0, 1, "dir"), 0);
+	mkmany(c, Bigdir);
+	for(i = 0; i < Bigdir; i++){
+		snprintf(name, sizeof name, "f%d", i);
+		assert_int_equal(walkclunk(c, name), 0);
+	}
+	assert_int_equal(walkclunk(c, "f"), -1);
+	assert_int_equal(walkclunk(c, "nonesuch"), -1);
+	assert_int_equal(twalk(c, 1, 2, ""), 0);
+	assert_int_equal(tcreate(c, 2, "f7", 0664, OWRITE), -1);
+	assert_string_equal(terr(), "file already exists");
+	assert_int_equal(tclunk(c, 2), 0);
+	/* remove every other one */
+	for(i = 0; i < Bigdir; i += 2){
+		snprintf(name, sizeof name, "f%d", i);
+		assert_int_equal(twalk(c, 1, 3, name), 0);
+		assert_int_equal(tremove(c, 3), 0);
+	}
+	for(i = 0; i < Bigdir; i++){
+		snprintf(name, sizeof name, "f%d", i);
+		assert_int_equal(walkclunk(c, name), i % 2 == 0 ? -1 : 0);
+	}
+	rename1(c, "f1", "one");
+	rename1(c, "f3", "f0");		/* a name removed before */
+	assert_int_equal(walkclunk(c, "f1"), -1);
+	assert_int_equal(walkclunk(c, "f3"), -1);
+	assert_int_equal(walkclunk(c, "one"), 0);
+	assert_int_equal(walkclunk(c, "f0"), 0);
+	/* the old names can be created again */
+	for(i = 1; i <= 3; i += 2){
+		snprintf(name, sizeof name, "f%d", i);
+		assert_int_equal(twalk(c, 1, 2, ""), 0);
+		assert_int_equal(tcreate(c, 2, name, 0664, OWRITE), 0);
+		assert_int_equal(tclunk(c, 2), 0);
+		assert_int_equal(walkclunk(c, name), 0);
+	}
+	assert_int_equal(walkclunk(c, "f2"), -1);
+}
+
+static void
+test_bigdir(void **state)
+{
+	bigdir(&((Fix*)*state)->c);
+}
+
 static void
 slowstat(Req *r)
 {
@@ -223,6 +321,25 @@ setupslowstat(void **state)
 	startfix(fx);
 	*state = fx;
 	return 0;
+}
+
+static int
+setupownwstat(void **state)
+{
+	Fix *fx;
+
+	fx = newfix();
+	fx->srv.wstat = hwstat;
+	startfix(fx);
+	*state = fx;
+	return 0;
+}
+
+/* The same when the server renames files itself, in its own wstat. */
+static void
+test_bigdirownwstat(void **state)
+{
+	bigdir(&((Fix*)*state)->c);
 }
 
 /* The Dir a stat handler gets stays valid while the handler runs, whatever the loop does. */
@@ -360,6 +477,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_dirreadremove, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_orclose, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bigdir, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bigdirownwstat, setupownwstat, teardown),
 		cmocka_unit_test_setup_teardown(test_statlifetime, setupslowstat, teardown),
 		cmocka_unit_test_setup_teardown(test_customattach, setupattach, teardown),
 		cmocka_unit_test_setup_teardown(test_authrequired, setupauth, teardown),
