@@ -202,6 +202,23 @@ runnsd(int lfd, int sfd, int go, pid_t child)
 	_exit(1);
 }
 
+/*
+ * fd moved above standard error, close-on-exec: with 0, 1 or 2 closed when 9 starts, a
+ * descriptor there would be nsd's /dev/null, or the program's standard input, output or error.
+ */
+static int
+above2(int fd)
+{
+	int nfd;
+
+	if(fd > 2)
+		return fd;
+	if((nfd = fcntl(fd, F_DUPFD_CLOEXEC, 3)) < 0)
+		p9sysfatal("fcntl: %s", p9errnostr(errno));
+	close(fd);
+	return nfd;
+}
+
 /* The listening control socket nsd will serve. */
 static int
 announce(void)
@@ -219,7 +236,7 @@ announce(void)
 	   bind(fd, (struct sockaddr*)&sa, offsetof(struct sockaddr_un, sun_path) + 1 +
 		strlen(name)) < 0 || listen(fd, 128) < 0)
 		p9sysfatal("control socket: %s", p9errnostr(errno));
-	return fd;
+	return above2(fd);
 }
 
 /* End as the program did: with its status, or dying of its signal. */
@@ -308,6 +325,10 @@ nsmain(int argc, char **argv)
 	lfd = announce();
 	if(pipe2(sp, O_CLOEXEC) < 0 || pipe2(go, O_CLOEXEC) < 0)
 		p9sysfatal("pipe: %s", p9errnostr(errno));
+	sp[0] = above2(sp[0]);
+	sp[1] = above2(sp[1]);
+	go[0] = above2(go[0]);
+	go[1] = above2(go[1]);
 	/* should nsd die, the program and the rest of the name space come to us */
 	prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
 	switch(nsd = fork()){

@@ -363,7 +363,7 @@ int
 nfmountfd(NfSrv *s)
 {
 	int fsfd, devfd, mfd;
-	char num[32];
+	char num[32], src[256];
 
 	if(s->serving || s->closing){
 		p9werrstr("already mounted");
@@ -384,7 +384,9 @@ nfmountfd(NfSrv *s)
 	}
 	mfd = -1;
 	snprintf(num, sizeof num, "%d", devfd);
-	if(fsconfig(fsfd, FSCONFIG_SET_STRING, "source", s->name, 0) < 0)
+	/* the source is only a label, and the kernel takes at most 255 bytes of it */
+	p9strecpy(src, src + sizeof src, s->name);
+	if(fsconfig(fsfd, FSCONFIG_SET_STRING, "source", src, 0) < 0)
 		fserr(fsfd, "fsconfig source");
 	else if(fsconfig(fsfd, FSCONFIG_SET_STRING, "subtype", "9p", 0) < 0)
 		fserr(fsfd, "fsconfig subtype");

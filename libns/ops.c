@@ -229,12 +229,17 @@ constty(const char *dir)
 	close(tty);
 }
 
-/* #s: the srv directory; other devices are nsd's (#c). */
+/* #s: the srv directory (made when $NAMESPACE names one not there yet); #c is nsd's. */
 static int
 devpath(const char *dev, char *buf, int n)
 {
-	if(strcmp(dev, "#s") == 0)
-		return p9srvdir(buf, n) == nil ? -1 : 1;
+	if(strcmp(dev, "#s") == 0){
+		if(p9srvdir(buf, n) == nil)
+			return -1;
+		if(mkdir(buf, 0700) < 0 && errno != EEXIST)
+			return _nssyserr(buf);
+		return 1;
+	}
 	if(strcmp(dev, "#c") == 0)
 		return 0;
 	p9werrstr("%s: unknown device", dev);
@@ -310,6 +315,11 @@ nsmount(int fd, const char *old, int flag, const char *spec, const char *name, i
 
 	if(checkflag(flag) < 0 || abspath(old, op, sizeof op) < 0){
 		close(fd);
+		return -1;
+	}
+	if(spec != nil && strlen(spec) > NSMAXARG){
+		close(fd);
+		p9werrstr("attach name too long");
 		return -1;
 	}
 	if((oldfd = openpath(op, &ost)) < 0){

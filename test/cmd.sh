@@ -93,6 +93,8 @@ fails() {
 # --- 9p against a ramfs posted in the private srv directory ---
 ramfs -s ram		# returns once the name is posted, serving in the background
 ramfs -s small -l 2k
+ramfs -s closed <&- >&- 2>&-
+same "ramfs -s started with standard input, output and error closed" "" 9p ls closed
 t 9p create small/f
 fails "9p write -l goes on after a failed line and exits 1" 1 "9p: write: file system full" \
 	bash -c 'printf "a\n%04000d\nb\n" 0 | 9p write -l small/f'

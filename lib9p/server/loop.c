@@ -3,6 +3,8 @@
  * shutdown, the wakeup for replies made on other threads, and the timer that interrupts
  * the queue workers of flushed requests.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <planten/lib9.h>
@@ -130,12 +132,29 @@ _npinterrupt(Sreq *r)
 		uv_timer_start(&st->intrtimer, intrcb, Intrms, Intrms);
 }
 
+/*
+ * A closed standard input, output or error would be where the loop's and the listeners'
+ * descriptors land, and npsrvbackground puts /dev/null there: open /dev/null there first.
+ * open returns the lowest free descriptor, which is the one being filled.
+ */
+static void
+fillstdfds(void)
+{
+	int fd;
+
+	for(fd = 0; fd < 3; fd++)
+		if(fcntl(fd, F_GETFD) < 0 && errno == EBADF &&
+		   open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY) < 0)
+			return;
+}
+
 int
 npsrvinit(Srv *srv, struct uv_loop_s *loop)
 {
 	Npsrvstate *st;
 	int e;
 
+	fillstdfds();
 	if((st = calloc(1, sizeof *st)) == nil){
 		p9werrstr("out of memory");
 		return -1;

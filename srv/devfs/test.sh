@@ -100,6 +100,11 @@ else
 	notok "devfs -s" "status $st: $out" "pid: $bg"
 fi
 [ -n "$bg" ] && kill "$bg" 2>/dev/null
+t devfs -s closed <&- >&- 2>&-
+bg=$(t 9p read closed/pid | tr -d ' ')
+[ -n "$bg" ] && ok "devfs -s started with standard input, output and error closed" ||
+	notok "devfs -s with 0, 1 and 2 closed"
+[ -n "$bg" ] && kill "$bg" 2>/dev/null
 devfs -f -s fg </dev/null >/dev/null 2>&1 &
 fg=$!
 for i in $(seq 50); do [ -S "$NAMESPACE/fg" ] && break; sleep 0.1; done

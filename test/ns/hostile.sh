@@ -65,6 +65,22 @@ same "ns quotes names with spaces and newlines so 9 ns -n reads them back" "sp
 sp" 9 ns -n odd.ns sh -c "cat '$T/new
 line/f' l/a/f"
 
+# --- long names ---
+deep=$T/long
+for c in d e f g h i j k l m n o p q r; do deep=$deep/$(head -c 250 /dev/zero | tr '\0' $c); done
+mkdir -p "$deep"
+echo deep > "$deep/f"
+same "a union of a directory whose path is 3,800 bytes long" "deep" \
+	ns9 "bind -a $deep $T/l; cat $T/l/f"
+command ramfs -a "unix!$NAMESPACE/spec" </dev/null >/dev/null 2>&1 &
+pids+=($!)
+for i in $(seq 50); do [ -S "$NAMESPACE/spec" ] && break; sleep 0.1; done
+spec=$(head -c 4000 /dev/zero | tr '\0' s)
+same "an attach name of 4,000 bytes is passed whole" "4022" \
+	ns9 "mount /srv/spec /n/s $spec && ns | grep /n/s | wc -c"
+fails "one of 20,000 bytes is refused" 1 "mount: attach name too long" \
+	9 ns mount /srv/spec /n/s "$(head -c 20000 /dev/zero | tr '\0' s)"
+
 # --- many processes changing name spaces at once ---
 same "50 processes each rfork n and bind at once" "50" ns9 "mkdir -p x y
 	{for(i in \`{seq 50}) @{rfork n; bind -a $T/x $T/y && ns | grep -c $T/y | grep -qx 2 &&

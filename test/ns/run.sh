@@ -18,6 +18,8 @@ st=$?
 t 9 ns sh -c 'kill -TERM $$'
 st=$?
 [ $st = 143 ] && ok "a command killed by a signal: 9 ns dies of it too" || notok "signal" "got $st"
+same "9 ns started with standard input and output closed" "ok" \
+	sh -c "9 ns rc -c 'bind -a /tmp /n && test -e /dev/time && echo ok >[1=2]' <&- >&-"
 same "rc is the default command, reading standard input" "from rc" \
 	sh -c 'echo "echo from rc" | 9 ns'
 t 9 ns nosuchcommand 2>err
@@ -36,6 +38,8 @@ same "/n and /mnt are writable" "ok" ns9 'mkdir /n/x /mnt/y && rmdir /n/x /mnt/y
 same "/fd is the process's open files" "ok" ns9 'test -e /fd/0 && test -e /fd/7 >[7]/dev/null &&
 	echo ok'
 same "/srv is the srv directory" "posted" sh -c "touch '$NAMESPACE/posted'; 9 ns ls /srv"
+same "a srv directory \$NAMESPACE names but that is not there yet is made" "drwx------ ok" \
+	env NAMESPACE="$T/newsrv" 9 ns sh -c 'echo $(stat -c %A /srv) ok'
 same "the working directory is kept" "$T" 9 ns pwd
 same "nothing leaks to the host" "$(grep -c . /proc/self/mountinfo)" \
 	sh -c "9 ns bind $T/a $T/b; grep -c . /proc/self/mountinfo"
