@@ -124,12 +124,20 @@ setvars(void)
 		setenv("home", home, 0);
 }
 
-/* The program, in the name space built from file; never returns. */
+/*
+ * The program, in the name space built from file; never returns. It starts once go is
+ * closed, by nsd when it is running: until then its parent may be a libtool wrapper (in the
+ * build tree), a shell that would reap it and lose its status.
+ */
 static void __attribute__((noreturn))
-runprogram(const char *file, char **argv)
+runprogram(const char *file, char **argv, int go)
 {
 	static char *rc[] = {"rc", nil};
+	char c;
 
+	while(read(go, &c, 1) < 0 && errno == EINTR)
+		;
+	close(go);
 	if(nsaddns(file, nil, nil) < 0){
 		warn("%r");
 		_exit(1);
@@ -144,11 +152,15 @@ runprogram(const char *file, char **argv)
 
 /* nsd, the child's parent and the name space's subreaper; never returns. */
 static void __attribute__((noreturn))
-runnsd(int lfd, int sfd, pid_t child)
+runnsd(int lfd, int sfd, int go, pid_t child)
 {
-	char path[PATH_MAX], l[16], c[16], s[16];
-	char *argv[9];
+	char path[PATH_MAX], l[16], c[16], s[16], g[16];
+	char *argv[11];
 	int n;
+
+	/* the program's pid first, for 9 to wait for should nsd die */
+	p9snprint(path, sizeof path, "pid %d\n", (int)child);
+	write(sfd, path, strlen(path));
 
 	setpgid(0, 0);	/* keyboard signals are the program's, not nsd's */
 	/* nor the terminal or pipes the program was given: $(9 ns cmd) must end with cmd */
@@ -165,10 +177,12 @@ runnsd(int lfd, int sfd, pid_t child)
 		warn("nsd: unshare: %s", p9errnostr(errno));
 	fcntl(lfd, F_SETFD, 0);
 	fcntl(sfd, F_SETFD, 0);
+	fcntl(go, F_SETFD, 0);
 	p9snprint(path, sizeof path, "%s/nsd", bindir);
 	p9snprint(l, sizeof l, "%d", lfd);
 	p9snprint(c, sizeof c, "%d", (int)child);
 	p9snprint(s, sizeof s, "%d", sfd);
+	p9snprint(g, sizeof g, "%d", go);
 	n = 0;
 	argv[n++] = "nsd";
 	if(debug)
@@ -179,6 +193,8 @@ runnsd(int lfd, int sfd, pid_t child)
 	argv[n++] = c;
 	argv[n++] = "-s";
 	argv[n++] = s;
+	argv[n++] = "-g";
+	argv[n++] = g;
 	argv[n] = nil;
 	execv(path, argv);
 	warn("%s: %s", path, p9errnostr(errno));
@@ -206,34 +222,67 @@ announce(void)
 	return fd;
 }
 
-/* Wait for nsd to say how the program ended, and end the same way. */
+/* End as the program did: with its status, or dying of its signal. */
 static void __attribute__((noreturn))
-waitstatus(int fd)
+endas(int sig, int status)
 {
-	char buf[64];
-	int n, v;
+	if(sig != 0){
+		signal(sig, SIG_DFL);
+		kill(getpid(), sig);
+		exit(128 + sig);
+	}
+	exit(status);
+}
+
+/*
+ * Wait for nsd to say how the program ended ("pid N", then "exit N" or "signal N"), and end
+ * the same way. Should nsd die first, the program is ours (we are a subreaper): wait for it.
+ */
+static void __attribute__((noreturn))
+waitstatus(int fd, pid_t nsd)
+{
+	char buf[128], *p;
+	int n, m, st;
+	pid_t child;
 
 	signal(SIGINT, SIG_IGN);
 	signal(SIGQUIT, SIG_IGN);
-	while((n = read(fd, buf, sizeof buf - 1)) < 0 && errno == EINTR)
-		;
-	if(n <= 0)
-		p9sysfatal("the name space daemon died");
-	buf[n] = 0;
-	if(strncmp(buf, "signal ", 7) == 0){
-		v = atoi(buf + 7);
-		signal(v, SIG_DFL);
-		kill(getpid(), v);
-		exit(128 + v);
+	n = 0;
+	child = -1;
+	for(;;){
+		while((m = read(fd, buf + n, sizeof buf - 1 - n)) < 0 && errno == EINTR)
+			;
+		if(m > 0)
+			n += m;
+		buf[n] = 0;
+		if(strncmp(buf, "pid ", 4) == 0)
+			child = atoi(buf + 4);
+		p = strchr(buf, '\n');
+		p = p != nil ? p + 1 : buf;
+		if(strncmp(p, "signal ", 7) == 0)
+			endas(atoi(p + 7), 0);
+		if(strncmp(p, "exit ", 5) == 0)
+			endas(0, atoi(p + 5));
+		if(m <= 0 || n == sizeof buf - 1)
+			break;
 	}
-	exit(strncmp(buf, "exit ", 5) == 0 ? atoi(buf + 5) : 1);
+	warn("the name space daemon died");
+	/* once it is gone, not only its descriptors, its children are ours */
+	while(waitpid(nsd, &st, 0) < 0 && errno == EINTR)
+		;
+	if(child <= 0)
+		exit(1);
+	while(waitpid(child, &st, 0) < 0)
+		if(errno != EINTR)
+			exit(1);
+	endas(WIFSIGNALED(st) ? WTERMSIG(st) : 0, WIFEXITED(st) ? WEXITSTATUS(st) : 1);
 }
 
 static void __attribute__((noreturn))
 nsmain(int argc, char **argv)
 {
 	const char *file;
-	int lfd, sp[2];
+	int lfd, sp[2], go[2];
 	pid_t nsd, child;
 
 	file = nil;
@@ -257,8 +306,10 @@ nsmain(int argc, char **argv)
 		p9sysfatal("%r");
 	setvars();
 	lfd = announce();
-	if(pipe2(sp, O_CLOEXEC) < 0)
+	if(pipe2(sp, O_CLOEXEC) < 0 || pipe2(go, O_CLOEXEC) < 0)
 		p9sysfatal("pipe: %s", p9errnostr(errno));
+	/* should nsd die, the program and the rest of the name space come to us */
+	prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
 	switch(nsd = fork()){
 	case -1:
 		p9sysfatal("fork: %s", p9errnostr(errno));
@@ -270,14 +321,18 @@ nsmain(int argc, char **argv)
 			close(lfd);
 			close(sp[0]);
 			close(sp[1]);
-			runprogram(file, argv);
+			close(go[1]);
+			runprogram(file, argv, go[0]);
 		}
 		close(sp[0]);
-		runnsd(lfd, sp[1], child);
+		close(go[0]);
+		runnsd(lfd, sp[1], go[1], child);
 	}
 	close(lfd);
 	close(sp[1]);
-	waitstatus(sp[0]);
+	close(go[0]);
+	close(go[1]);
+	waitstatus(sp[0], nsd);
 }
 
 int

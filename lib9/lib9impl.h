@@ -7,4 +7,8 @@
 
 #define P9HIDDEN __attribute__((visibility("hidden")))
 
+/* ns.c: rfork's RFNAMEG and RFCNAMEG through the functions libns installed */
+P9HIDDEN int	p9_nsrfork(int flag);
+P9HIDDEN int	p9_nscheck(void);
+
 #endif

@@ -111,6 +111,6 @@ lib9_test_proc_LDADD = $(LIB9_TEST_LDADD)
 lib9_test_compat_SOURCES = lib9/test/compat.c
 lib9_test_compat_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/include/planten/compat
 lib9_test_compat_CFLAGS = $(LIB9_TEST_CFLAGS)
-lib9_test_compat_LDADD = lib9/libp9main.a $(LIB9_TEST_LDADD)
+lib9_test_compat_LDADD = lib9/libp9main.a libns/libns.la $(LIB9_TEST_LDADD)
 endif
 include $(srcdir)/lib9/fuzz/local.mk

@@ -3,12 +3,14 @@
  * library, libp9main.a, which 9l links. libc.h renames a program's main to p9main: main
  * calls it, and returning from it ends the process as Plan 9's exits(nil). A libthread
  * program defines threadmain instead: main starts it with t9main (and the program's
- * mainstacksize, if it has one).
+ * mainstacksize, if it has one). Before either, libns's nsinstall makes Plan 9's bind,
+ * mount, unmount and rfork's name space flags work in a name space of 9 ns.
  */
 #include <link.h>
 #include <sys/mman.h>
 #include <unistd.h>
 #include <planten/lib9.h>
+#include <planten/ns.h>
 
 void	p9main(int argc, char **argv) __attribute__((weak));
 void	threadmain(int argc, char **argv) __attribute__((weak));
@@ -47,6 +49,7 @@ int
 main(int argc, char **argv)
 {
 	dl_iterate_phdr(writable, nil);
+	nsinstall();
 	if(p9main != nil){
 		p9main(argc, argv);
 		p9exits(nil);

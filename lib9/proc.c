@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <planten/lib9.h>
+#include "lib9impl.h"
 
 /*
  * When each child started, so that a Waitmsg can give its real time: a small table, the
@@ -59,11 +60,8 @@ takestart(pid_t pid)
 static int
 rforkself(int flags)
 {
-	if(flags & RFCNAMEG){
-		/* A clean name space needs libns; until planten has it there is none to clear. */
-		p9werrstr("not in a planten namespace");
+	if(p9_nsrfork(flags) < 0)
 		return -1;
-	}
 	if((flags & RFNOTEG) && setpgid(0, 0) < 0)
 		return p9oserror(errno);
 	if((flags & RFCENVG) && clearenv() != 0)
@@ -73,7 +71,7 @@ rforkself(int flags)
 			return p9oserror(errno);
 	}else if((flags & (RFFDG|RFPROC)) == RFFDG && unshare(CLONE_FILES) < 0)
 		return p9oserror(errno);
-	/* RFNAMEG, RFENVG, RFREND and RFNOMNT: each process already has its own. */
+	/* RFENVG, RFREND and RFNOMNT: each process already has its own. */
 	return 0;
 }
 
@@ -177,8 +175,9 @@ p9rfork(int flags)
 		p9werrstr("bad arg in system call");
 		return -1;
 	}
-	if(flags & RFCNAMEG)
-		return rforkself(RFCNAMEG);
+	/* the child could not say why it failed: find out here */
+	if((flags & RFCNAMEG) && p9_nscheck() < 0)
+		return -1;
 	now = p9nsec();
 	if(flags & RFNOWAIT)
 		pid = forkorphan();

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 #include <planten/lib9.h>
 
@@ -155,11 +156,66 @@ hostname(const char *name)
 	return strcmp(name, "/dev/cons") == 0 ? "/dev/tty" : name;
 }
 
+/*
+ * A Unix socket opened: connected, as Plan 9's open of a posted service (/srv/name)
+ * gives a conversation with its server. Names too long for sun_path go through the
+ * socket's descriptor in /proc.
+ */
+static int
+opensock(const char *name, int mode)
+{
+	struct sockaddr_un sa;
+	struct stat st;
+	int fd, pfd, e;
+
+	if(stat(name, &st) < 0 || !S_ISSOCK(st.st_mode)){
+		errno = ENXIO;
+		return -1;
+	}
+	pfd = -1;
+	memset(&sa, 0, sizeof sa);
+	sa.sun_family = AF_UNIX;
+	if(strlen(name) < sizeof sa.sun_path)
+		strcpy(sa.sun_path, name);
+	else{
+		if((pfd = open(name, O_PATH | O_CLOEXEC)) < 0)
+			return -1;
+		snprintf(sa.sun_path, sizeof sa.sun_path, "/proc/self/fd/%d", pfd);
+	}
+	fd = socket(AF_UNIX, SOCK_STREAM | (mode & OCEXEC ? SOCK_CLOEXEC : 0), 0);
+	if(fd >= 0 && connect(fd, (struct sockaddr*)&sa, sizeof sa) < 0){
+		e = errno;
+		close(fd);
+		fd = -1;
+		errno = e;
+	}
+	e = errno;
+	if(pfd >= 0)
+		close(pfd);
+	errno = e;
+	return fd;
+}
+
+/* #s/name, Plan 9's name for a posted service: name in the srv directory. */
+static const char*
+srvname(const char *name, char *buf, int nbuf)
+{
+	int n;
+
+	if(strncmp(name, "#s/", 3) != 0 || p9srvdir(buf, nbuf) == nil)
+		return name;
+	n = strlen(buf);
+	if(p9snprint(buf + n, nbuf - n, "/%s", name + 3) >= nbuf - n - 1)
+		return name;
+	return buf;
+}
+
 int
 p9open(const char *name, int mode, ...)
 {
+	char buf[4096];
 	va_list arg;
-	int perm;
+	int perm, fd;
 
 	if(mode & ~P9modebits){
 		perm = 0;
@@ -170,8 +226,11 @@ p9open(const char *name, int mode, ...)
 		}
 		return opened(open(name, mode, perm), name, 0);
 	}
-	name = hostname(name);
-	return opened(open(name, unixflags(mode & ~OEXCL)), name, mode);
+	name = srvname(hostname(name), buf, sizeof buf);
+	fd = open(name, unixflags(mode & ~OEXCL));
+	if(fd < 0 && errno == ENXIO && (mode & 3) != OEXEC && !(mode & (ORCLOSE|OTRUNC)))
+		fd = opensock(name, mode);
+	return opened(fd, name, mode);
 }
 
 int

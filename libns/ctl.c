@@ -143,6 +143,7 @@ _nsctlrecv(int fd, char *buf, long nbuf, int *fds, int *nfds)
 			close(fds[i]);
 		*nfds = 0;
 		p9werrstr("message too long");
+		errno = EMSGSIZE;
 		return -1;
 	}
 	buf[n] = 0;
@@ -154,8 +155,8 @@ _nsselfns(void)
 {
 	int fd;
 
-	if((fd = open("/proc/self/ns/mnt", O_RDONLY | O_CLOEXEC)) < 0)
-		return _nssyserr("/proc/self/ns/mnt");
+	if((fd = open("/proc/thread-self/ns/mnt", O_RDONLY | O_CLOEXEC)) < 0)
+		return _nssyserr("/proc/thread-self/ns/mnt");
 	return fd;
 }
 

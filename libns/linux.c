@@ -91,26 +91,28 @@ _nssyserr(const char *what)
 	return -1;
 }
 
-/* Set errstr to why what failed with err, naming the setting that would allow it. */
+/*
+ * Set errstr to why what failed with err, naming the setting that would allow it; each
+ * message fits in ERRMAX with the setting whole.
+ */
 int
 _nsdiagnose(int err, const char *what)
 {
 	if(readnum("/proc/sys/user/max_user_namespaces") == 0)
-		p9werrstr("%s: user namespaces are disabled on this host; "
+		p9werrstr("%s: user namespaces are disabled; "
 			"sysctl -w user.max_user_namespaces=15000 enables them", what);
 	else if(readnum("/proc/sys/kernel/unprivileged_userns_clone") == 0)
-		p9werrstr("%s: unprivileged user namespaces are disabled on this host; "
+		p9werrstr("%s: unprivileged user namespaces are disabled; "
 			"sysctl -w kernel.unprivileged_userns_clone=1 enables them", what);
 	else if(readnum("/proc/sys/kernel/apparmor_restrict_unprivileged_userns") == 1)
-		p9werrstr("%s: AppArmor restricts unprivileged user namespaces on this host; "
-			"sysctl -w kernel.apparmor_restrict_unprivileged_userns=0 lifts that "
-			"(or give 9 an AppArmor profile with 'userns,')", what);
+		p9werrstr("%s: AppArmor forbids them; "
+			"sysctl -w kernel.apparmor_restrict_unprivileged_userns=0 allows them", what);
 	else if(err == ENOSPC || err == EUSERS)
-		p9werrstr("%s: too many user namespaces; raise user.max_user_namespaces "
-			"(sysctl -w user.max_user_namespaces=15000)", what);
+		p9werrstr("%s: too many user namespaces; "
+			"sysctl -w user.max_user_namespaces=15000 raises the limit", what);
 	else if(err == EPERM)
-		p9werrstr("%s: not permitted: a seccomp filter (a container's, for one) forbids "
-			"user namespaces here; allow unshare(CLONE_NEWUSER) or run on the host", what);
+		p9werrstr("%s: not permitted here: a seccomp filter (a container's?) forbids "
+			"unshare(CLONE_NEWUSER)", what);
 	else
 		p9werrstr("%s: %s", what, p9errnostr(err));
 	return -1;
@@ -133,9 +135,8 @@ checkfuse(void)
 		p9strecpy(gname, gname + sizeof gname, gr->gr_name);
 	else
 		p9snprint(gname, sizeof gname, "%d", (int)st.st_gid);
-	p9werrstr("no read and write access to /dev/fuse (mode %#o, group %s); "
-		"chmod 0666 /dev/fuse, as desktop systems set it, or add the user to a group "
-		"that can read and write it", (int)(st.st_mode & 07777), gname);
+	p9werrstr("no read and write access to /dev/fuse (mode %#o, group %.32s); "
+		"chmod 0666 /dev/fuse allows it", (int)(st.st_mode & 07777), gname);
 	return -1;
 }
 
@@ -160,19 +161,12 @@ checkuserns(void)
 	return 0;
 }
 
+/* The first thing missing (an error string holds one message whole, not two). */
 int
 nscheckhost(void)
 {
-	char e1[ERRMAX];
-
-	if(checkuserns() < 0){
-		p9rerrstr(e1, sizeof e1);
-		if(checkfuse() < 0)
-			p9werrstr("%s; %r", e1);
-		else
-			p9werrstr("%s", e1);
+	if(checkuserns() < 0)
 		return -1;
-	}
 	return checkfuse();
 }
 

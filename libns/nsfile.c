@@ -351,6 +351,40 @@ slurp(const char *file, long *np)
 static int readbuf(const char *name, const char *buf, long n, Nsvarfn *var, Nscmdfn *fn,
 	void *aux, int depth);
 
+/*
+ * The end of the line at p: its newline, or e. A newline in quotes does not end it (ns
+ * quotes a name holding one), except on a comment line.
+ */
+static int
+countnl(const char *p, const char *e)
+{
+	int n;
+
+	for(n = 0; p < e; p++)
+		n += *p == '\n';
+	return n;
+}
+
+static const char*
+lineend(const char *p, const char *e)
+{
+	const char *nl;
+	int inquote;
+
+	while(p < e && (*p == ' ' || *p == '\t' || *p == '\r'))
+		p++;
+	if(p < e && *p == '#')
+		return (nl = memchr(p, '\n', e - p)) != nil ? nl : e;
+	inquote = 0;
+	for(; p < e; p++){
+		if(*p == '\'')
+			inquote = !inquote;
+		else if(*p == '\n' && !inquote)
+			return p;
+	}
+	return e;
+}
+
 static int
 readfile(const char *file, Nsvarfn *var, Nscmdfn *fn, void *aux, int depth)
 {
@@ -374,17 +408,17 @@ readbuf(const char *name, const char *buf, long n, Nsvarfn *var, Nscmdfn *fn, vo
 	char line[NSMAXLINE + 1];
 	const char *p, *e, *nl;
 	Nscmd c;
-	int lineno, r;
+	int lineno, next, r;
 
 	if(depth > NSMAXINCLUDE){
 		p9werrstr("%s: includes nested too deeply", name);
 		return -1;
 	}
-	lineno = 0;
+	next = 1;
 	for(p = buf, e = buf + n; p < e; p = nl + 1){
-		lineno++;
-		if((nl = memchr(p, '\n', e - p)) == nil)
-			nl = e;
+		lineno = next;
+		nl = lineend(p, e);
+		next += 1 + countnl(p, nl);
 		if(nl - p > NSMAXLINE){
 			p9werrstr("%s:%d: line too long", name, lineno);
 			return -1;

@@ -26,17 +26,20 @@ test_rc_edittest_SOURCES = test/rc/edittest.c rc/edit.c rc/edit.h
 # --- name spaces ---
 # test/ns: 9 ns, bind, mount, unmount, ns, rfork and nsd, as an unprivileged user; fuse.sh
 # what goes through FUSE (unions, 9P mounts, #c); withsrv joins a server and a client
-TESTS += test/ns/run.sh test/ns/fuse.sh
-dist_check_SCRIPTS += test/ns/run.sh test/ns/fuse.sh
-EXTRA_DIST += test/ns/lib.sh
-check_PROGRAMS += test/ns/withsrv
+TESTS += test/ns/run.sh test/ns/fuse.sh test/ns/hostile.sh
+dist_check_SCRIPTS += test/ns/run.sh test/ns/fuse.sh test/ns/hostile.sh
+EXTRA_DIST += test/ns/lib.sh test/ns/nsctl.py
+check_PROGRAMS += test/ns/withsrv test/ns/nsfork
 test_ns_withsrv_SOURCES = test/ns/withsrv.c
+test_ns_nsfork_SOURCES = test/ns/nsfork.c
+test_ns_nsfork_LDADD = libns/libns.la lib9/lib9.la
 # --- end name spaces ---
 
 # --- port ---
 # test/port: Plan 9 programs written for the test, built with 9c and 9l and run (see 9c(1)).
-TESTS += test/port/run.sh
-dist_check_SCRIPTS += test/port/run.sh
+TESTS += test/port/run.sh test/port/ns.sh
+dist_check_SCRIPTS += test/port/run.sh test/port/ns.sh
 EXTRA_DIST += test/port/wc9.c test/port/dirs.c test/port/dates.c test/port/procs.c \
-	test/port/threads.c test/port/rx.c test/port/hellofs.c
+	test/port/threads.c test/port/rx.c test/port/hellofs.c test/port/union.c \
+	test/port/nsfork.c test/port/procns.c test/port/srvmount.c test/port/nsutil.h
 # --- end port ---

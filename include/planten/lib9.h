@@ -368,8 +368,12 @@ int	p9dirwstat(const char *name, const Dir *d);
 int	p9dirfwstat(int fd, const Dir *d);
 
 /*
- * Name spaces. Without libns (not yet in planten) these fail with "not in a planten
- * namespace".
+ * Name spaces. lib9 cannot change a name space itself: libns, which is built on lib9,
+ * hands it the functions that do with nsinstall (see ns(3)); 9l's programs call it before
+ * main. Until then, and outside a name space started by 9 ns, p9bind, p9mount and
+ * p9unmount fail with "not in a planten namespace". p9setnsops installs ops; each
+ * function returns 0 or -1 with errstr set, rfork (RFNAMEG or RFCNAMEG) acting on the
+ * calling process and check saying whether rfork could (0) or why not (-1).
  */
 enum {
 	MREPL = 0x0000,		/* the mount replaces old */
@@ -383,6 +387,15 @@ enum {
 int	p9bind(const char *new, const char *old, int flag);
 int	p9mount(int fd, int afd, const char *old, int flag, const char *aname);
 int	p9unmount(const char *new, const char *old);
+typedef struct P9nsops P9nsops;
+struct P9nsops {
+	int (*bind)(const char *new, const char *old, int flag);
+	int (*mount)(int fd, int afd, const char *old, int flag, const char *aname);
+	int (*unmount)(const char *new, const char *old);
+	int (*rfork)(int flag);
+	int (*check)(void);
+};
+void	p9setnsops(const P9nsops *ops);
 
 /* Plan 9's memory segments, which Unix does not have: each fails (-1 or (void*)-1). */
 void*	p9segattach(int attr, const char *class, void *va, ulong len);
@@ -395,8 +408,10 @@ int	p9segflush(void *va, ulong len);
  * Processes. p9rfork takes Plan 9's RF flags: RFPROC makes a child (sharing the fd table
  * unless RFFDG or RFCFDG; RFNOWAIT: one nobody waits for); RFNOTEG starts a new note group
  * (a Unix process group); RFCENVG clears the environment; RFCFDG closes every fd; RFFDG
- * without RFPROC gives the caller its own fd table. RFNAMEG, RFENVG, RFREND and RFNOMNT
- * hold already; RFCNAMEG needs libns. With RFMEM the child's memory is a copy, not shared
+ * without RFPROC gives the caller its own fd table. RFNAMEG copies the name space and
+ * RFCNAMEG starts a clean one, through libns in a name space of 9 ns (outside one,
+ * RFNAMEG has nothing to copy and succeeds, RFCNAMEG fails). RFENVG, RFREND and RFNOMNT
+ * hold already. With RFMEM the child's memory is a copy, not shared
  * (right for rfork-then-exec; procs that share memory are libthread's proccreate).
  * p9wait returns a malloc'd Waitmsg (above) for any child, its real time known only for
  * children from p9rfork/p9fork. p9await formats the same as Plan 9's await.

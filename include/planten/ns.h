@@ -189,6 +189,15 @@ char*	nsgetns(void);
 int	nsaddns(const char *file, Nsvarfn *var, void *aux);
 
 /*
+ * nsinstall makes lib9's p9bind, p9mount, p9unmount and p9rfork's RFNAMEG and RFCNAMEG
+ * (Plan 9's bind, mount, unmount and rfork through the compatibility headers) work in a
+ * name space of 9 ns through the functions above; outside one they fail with "not in a
+ * planten namespace", but for RFNAMEG, which has nothing to copy there and succeeds.
+ * 9l's programs call it before main.
+ */
+void	nsinstall(void);
+
+/*
  * The name of nsd's control socket for the caller's user namespace (an abstract Unix
  * socket), into buf of n bytes; nil with errstr set if it cannot be found. nsd(4)
  * describes the control protocol.

@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 #include <cmocka.h>
 #include <planten/lib9.h>
@@ -403,6 +405,135 @@ test_namespace(void **state)
 	errstris("not in a planten namespace");
 }
 
+/* Opening a Unix socket connects to it, as opening a posted service does on Plan 9. */
+static void
+test_opensock(void **state)
+{
+	struct sockaddr_un sa;
+	char buf[8];
+	int l, fd, c;
+
+	(void)state;
+	memset(&sa, 0, sizeof sa);
+	sa.sun_family = AF_UNIX;
+	p9snprint(sa.sun_path, sizeof sa.sun_path, "%s", path("srv"));
+	assert_true((l = socket(AF_UNIX, SOCK_STREAM, 0)) >= 0);
+	assert_int_equal(bind(l, (struct sockaddr*)&sa, sizeof sa), 0);
+	assert_int_equal(listen(l, 4), 0);
+	assert_true((fd = p9open(path("srv"), ORDWR)) >= 0);
+	assert_true((c = accept(l, nil, nil)) >= 0);
+	assert_int_equal(p9write(fd, "ping", 4), 4);
+	assert_int_equal(read(c, buf, sizeof buf), 4);
+	assert_int_equal(write(c, "pong", 4), 4);
+	assert_int_equal(p9read(fd, buf, sizeof buf), 4);
+	assert_memory_equal(buf, "pong", 4);
+	p9close(fd);
+	close(c);
+	/* OCEXEC reaches the socket; OEXEC, OTRUNC and ORCLOSE do not connect */
+	assert_true((fd = p9open(path("srv"), OREAD|OCEXEC)) >= 0);
+	assert_int_equal(fcntl(fd, F_GETFD) & FD_CLOEXEC, FD_CLOEXEC);
+	p9close(fd);
+	assert_true(p9open(path("srv"), OEXEC) < 0);
+	assert_true(p9open(path("srv"), ORDWR|ORCLOSE) < 0);
+	assert_int_equal(access(path("srv"), F_OK), 0);
+	/* #s/name is name in the srv directory */
+	setenv("NAMESPACE", dir, 1);
+	assert_true((fd = p9open("#s/srv", ORDWR)) >= 0);
+	p9close(fd);
+	close(accept(l, nil, nil));
+	unsetenv("NAMESPACE");
+	close(l);
+	/* nobody listening */
+	assert_true(p9open(path("srv"), ORDWR) < 0);
+	errstris("connection refused");
+	unlink(path("srv"));
+}
+
+/* The name space calls go to the functions installed with p9setnsops. */
+static char nslog[256];
+
+static int
+fakebind(const char *new, const char *old, int flag)
+{
+	p9snprint(nslog, sizeof nslog, "bind %s %s %d", new, old, flag);
+	return 0;
+}
+
+static int
+fakemount(int fd, int afd, const char *old, int flag, const char *aname)
+{
+	p9snprint(nslog, sizeof nslog, "mount %d %d %s %d %s", fd, afd, old, flag, aname);
+	return 0;
+}
+
+static int
+fakeunmount(const char *new, const char *old)
+{
+	p9snprint(nslog, sizeof nslog, "unmount %s %s", new ? new : "nil", old);
+	p9werrstr("not mounted");
+	return -1;
+}
+
+static int
+fakerfork(int flag)
+{
+	p9snprint(nslog, sizeof nslog, "rfork %d", flag);
+	return flag == RFCNAMEG ? -1 : 0;
+}
+
+static int nsready;
+
+static int
+fakecheck(void)
+{
+	if(!nsready){
+		p9werrstr("not here");
+		return -1;
+	}
+	return 0;
+}
+
+static void
+test_nsops(void **state)
+{
+	static const P9nsops ops = {fakebind, fakemount, fakeunmount, fakerfork, fakecheck};
+	Waitmsg *w;
+	int pid;
+
+	(void)state;
+	p9setnsops(&ops);
+	assert_int_equal(p9bind("a", "b", MAFTER|MCREATE), 0);
+	assert_string_equal(nslog, "bind a b 6");
+	assert_int_equal(p9mount(5, -1, "/n/x", MREPL, "spec"), 0);
+	assert_string_equal(nslog, "mount 5 -1 /n/x 0 spec");
+	assert_true(p9unmount(nil, "/n/x") < 0);
+	assert_string_equal(nslog, "unmount nil /n/x");
+	errstris("not mounted");
+	nslog[0] = 0;
+	assert_int_equal(p9rfork(RFNOTEG), 0);
+	assert_string_equal(nslog, "");
+	assert_int_equal(p9rfork(RFNAMEG|RFENVG), 0);
+	assert_string_equal(nslog, "rfork 1");
+	/* RFCNAMEG in a child: refused in the parent when check says no */
+	assert_true(p9rfork(RFPROC|RFFDG|RFCNAMEG) < 0);
+	errstris("not here");
+	assert_null(p9wait());
+	/* ... else done in the child, whose failure ends it */
+	nsready = 1;
+	pid = p9rfork(RFPROC|RFFDG|RFCNAMEG);
+	if(pid == 0)
+		p9exitsnow(nil);
+	assert_true(pid > 0);
+	assert_non_null(w = p9wait());
+	assert_int_equal(w->pid, pid);
+	assert_string_equal(w->msg, "1");
+	free(w);
+	p9setnsops(nil);
+	assert_true(p9bind("a", "b", MREPL) < 0);
+	errstris("not in a planten namespace");
+	assert_int_equal(p9rfork(RFNAMEG), 0);
+}
+
 int
 main(void)
 {
@@ -415,6 +546,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_dirwstat, setup, teardown),
 		cmocka_unit_test(test_env),
 		cmocka_unit_test(test_namespace),
+		cmocka_unit_test_setup_teardown(test_opensock, setup, teardown),
+		cmocka_unit_test(test_nsops),
 	};
 
 	return cmocka_run_group_tests(tests, nil, nil);

@@ -457,6 +457,17 @@ uvopen(NpCFsys *fs, uv_loop_t *loop)
 	Uvconn *u;
 	int e;
 
+	switch(uv_guess_handle(fs->fd)){
+	case UV_TCP:
+	case UV_NAMED_PIPE:
+	case UV_TTY:
+	case UV_UDP:
+		break;
+	default:
+		/* libuv cannot poll files and devices: it would abort */
+		p9werrstr("9P connection on a loop: not a pipe or socket");
+		return -1;
+	}
 	u = &fs->uv;
 	u->loop = loop;
 	u->thread = pthread_self();

@@ -3,6 +3,7 @@
  * lib9p's own server running on the same loop (so a client that blocks the loop deadlocks).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <setjmp.h>
@@ -437,6 +438,25 @@ test_tcp(void **state)
 	envfree(e);
 }
 
+/* A file or a device is no 9P connection for a loop: refused, the loop left as it was. */
+static void
+test_notstream(void **state)
+{
+	uv_loop_t loop;
+	char err[ERRMAX];
+	int fd;
+
+	(void)state;
+	assert_int_equal(uv_loop_init(&loop), 0);
+	assert_true((fd = open("/dev/null", O_RDWR | O_CLOEXEC)) >= 0);
+	assert_null(npfsuvconn(&loop, fd));
+	p9rerrstr(err, sizeof err);
+	assert_non_null(strstr(err, "not a pipe or socket"));
+	assert_int_equal(fcntl(fd, F_GETFD), -1);	/* closed with the connection */
+	assert_int_equal(uv_run(&loop, UV_RUN_NOWAIT), 0);
+	assert_int_equal(uv_loop_close(&loop), 0);
+}
+
 /* One asynchronous step of a test's set-up, run to its end on the loop. */
 typedef struct Step Step;
 struct Step {
@@ -580,6 +600,7 @@ main(void)
 		cmocka_unit_test(test_sameloopwrite),
 		cmocka_unit_test(test_chain),
 		cmocka_unit_test(test_tcp),
+		cmocka_unit_test(test_notstream),
 		cmocka_unit_test(test_manyops),
 	};
 

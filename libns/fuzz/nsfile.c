@@ -14,6 +14,7 @@
  *	printing a parsed line (nsfmtcmd) and parsing that again gives the same operation and
  *	operands, and prints the same (so ns(1) output reads back as it was);
  *	nsreadbuf sees the same operations in the same order, stopping at the first error,
+ *	where a line ends at a newline outside quotes (any newline on a comment line),
  *	with an error naming the buffer and line. Inputs with include lines (". file") skip
  *	nsreadbuf, which would read the host's files.
  * Variables: $a is empty, $b a list, $q has a quote, everything else unset.
@@ -124,13 +125,35 @@ collect(void *aux, Nscmd *c)
 	return 0;
 }
 
+/* The end of the line at p, as namespace(6) says: a newline outside quotes. */
+static char*
+lineend(char *p, char *e, int *nnl)
+{
+	int quote, comment;
+
+	*nnl = 0;
+	while(p < e && (*p == ' ' || *p == '\t' || *p == '\r'))
+		p++;
+	comment = p < e && *p == '#';
+	quote = 0;
+	for(; p < e; p++){
+		if(*p == '\n'){
+			if(comment || !quote)
+				break;
+			++*nnl;
+		}else if(*p == '\'')
+			quote = !quote;
+	}
+	return p;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *buf, *p, *nl, *line, err[ERRMAX];
 	Seen seen;
 	Nscmd c;
-	int failed, include, r, lineno, errline;
+	int failed, include, r, lineno, errline, nnl;
 
 	if(size > Maxin)
 		return 0;
@@ -144,10 +167,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	failed = include = 0;
 	errline = 0;
 	lineno = 0;
+	nnl = 0;
 	for(p = buf; p < buf + size && !failed; p = nl + 1){
-		lineno++;
-		if((nl = memchr(p, '\n', buf + size - p)) == nil)
-			nl = buf + size;
+		lineno += 1 + nnl;
+		nl = lineend(p, buf + size, &nnl);
 		if(nl - p > NSMAXLINE || memchr(p, 0, nl - p) != nil){
 			failed = 1;
 			errline = lineno;

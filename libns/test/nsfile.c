@@ -237,6 +237,24 @@ test_buf(void **state)
 	assert_string_equal(l.buf, "buf:1: cd '/x'\n");
 }
 
+/* A name with a newline, quoted as ns prints it, is one line; later lines keep their numbers. */
+static void
+test_newline(void **state)
+{
+	static const char text[] = "bind '/a\nb' '/c d'\n# it's\ncd '/e\n\nf'\nbind /g /h\n";
+	static const char bad[] = "bind /a /b\nbind 'x /y\nbind /z /w\n";
+	Log l;
+
+	memset(&l, 0, sizeof l);
+	assert_int_equal(nsreadbuf("buf", text, sizeof text - 1, var, record, &l), 0);
+	assert_string_equal(l.buf, "buf:1: bind '/a\nb' '/c d'\nbuf:4: cd '/e\n\nf'\n"
+		"buf:7: bind '/g' '/h'\n");
+	memset(&l, 0, sizeof l);
+	assert_int_equal(nsreadbuf("buf", bad, sizeof bad - 1, var, record, &l), -1);
+	assert_string_equal(errstr(), "buf:2: unterminated quote");
+	assert_int_equal(l.n, 1);
+}
+
 int
 main(void)
 {
@@ -247,6 +265,7 @@ main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_file),
 		cmocka_unit_test(test_buf),
+		cmocka_unit_test(test_newline),
 	};
 
 	return cmocka_run_group_tests(tests, nil, nil);

@@ -14,7 +14,7 @@ static int stopidle;
 static void
 usage(void)
 {
-	p9fprint(2, "usage: devfs [-Di] [-a addr] [-s srvname] [-u user]\n");
+	p9fprint(2, "usage: devfs [-Dfi] [-a addr] [-s srvname] [-u user]\n");
 	exit(1);
 }
 
@@ -35,13 +35,16 @@ int
 main(int argc, char **argv)
 {
 	char *addr, *srvname, *user, actual[128];
-	int stdio, in, out;
+	int stdio, foreground, in, out;
 
 	addr = srvname = user = nil;
-	stdio = 0;
+	stdio = foreground = 0;
 	ARGBEGIN{
 	case 'D':
 		fs.tracefd = 2;
+		break;
+	case 'f':
+		foreground = 1;
 		break;
 	case 'i':
 		stdio = 1;
@@ -91,6 +94,17 @@ main(int argc, char **argv)
 	}
 	if(stdio && npsrvserve(&fs, 0, 1) < 0)
 		p9sysfatal("%r");
+	/* posted: return, and serve on in the background (as ramfs does) */
+	if(srvname != nil && !stdio && !foreground){
+		switch(npsrvbackground(&fs)){
+		case -1:
+			p9sysfatal("%r");
+		case 0:
+			break;
+		default:
+			_exit(0);
+		}
+	}
 	npsrvrun(&fs);
 	return 0;
 }

@@ -59,4 +59,52 @@ out=$(t 9p read dev/consctl 2>&1)
 out=$(t 9p read dev/cons 2>&1)
 [ $? = 0 ] && [ -z "$out" ] && ok "cons reads devfs's input" || notok "cons read" "$out"
 
+# hostile clients: garbage, a huge size, half messages held open, a flood never read
+out=$(t python3 -c '
+import random, socket, struct, sys, time
+path = sys.argv[1]
+random.seed(3)
+for i in range(50):
+    s = socket.socket(socket.AF_UNIX); s.connect(path)
+    s.sendall(bytes(random.getrandbits(8) for _ in range(random.randint(1, 3000))))
+    s.settimeout(2)
+    try: s.recv(100)
+    except OSError: pass
+    s.close()
+s = socket.socket(socket.AF_UNIX); s.connect(path)
+s.sendall(struct.pack("<IB", 0xffffffff, 100) + b"x" * 100)
+s.settimeout(5)
+print("huge size answered with a hangup:", s.recv(100) == b"")
+held = []
+for i in range(300):
+    c = socket.socket(socket.AF_UNIX); c.connect(path); c.sendall(struct.pack("<IB", 100, 100)); held.append(c)
+c = socket.socket(socket.AF_UNIX); c.connect(path); c.setblocking(False)
+msg = struct.pack("<IBHIH", 19, 100, 0xffff, 8192, 6) + b"9P2000"
+t = time.time()
+try:
+    while time.time() - t < 1: c.send(msg * 100)
+except BlockingIOError: pass
+' "$NAMESPACE/dev" 2>&1)
+got=$(t 9p read dev/user)
+[ "$got" = "$(id -un)" ] && [[ $out == *"hangup: True"* ]] &&
+	ok "garbage, a huge size, held half messages and a flood leave devfs serving" ||
+	notok "hostile clients" "$out" "user: $got"
+
+# -s: returns once posted, serving on in the background; -f stays
+out=$(t devfs -s posted 2>&1)
+st=$?
+bg=$(t 9p read posted/pid 2>/dev/null | tr -d ' ')
+if [ $st = 0 ] && [ -z "$out" ] && [ -n "$bg" ] && kill -0 "$bg" 2>/dev/null; then
+	ok "devfs -s returns once the name is posted and serves on"
+else
+	notok "devfs -s" "status $st: $out" "pid: $bg"
+fi
+[ -n "$bg" ] && kill "$bg" 2>/dev/null
+devfs -f -s fg </dev/null >/dev/null 2>&1 &
+fg=$!
+for i in $(seq 50); do [ -S "$NAMESPACE/fg" ] && break; sleep 0.1; done
+got=$(t 9p read fg/pid | tr -d ' ')
+[ "$got" = "$fg" ] && ok "devfs -f -s stays in the foreground" || notok "-f" "want $fg got $got"
+kill "$fg" 2>/dev/null
+
 echo "1..$n"

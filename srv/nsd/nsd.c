@@ -19,7 +19,7 @@ static int statusfd = -1;
 static void
 usage(void)
 {
-	p9fprint(2, "usage: nsd [-D] -l fd [-c pid -s fd]\n");
+	p9fprint(2, "usage: nsd [-D] -l fd [-c pid -s fd] [-g fd]\n");
 	exit(1);
 }
 
@@ -77,10 +77,11 @@ gc(uv_timer_t *t)
 int
 main(int argc, char **argv)
 {
-	int lfd;
+	int lfd, go;
 	char *e;
 
 	lfd = -1;
+	go = -1;
 	ARGBEGIN{
 	case 'D':
 		debug++;
@@ -93,6 +94,9 @@ main(int argc, char **argv)
 		break;
 	case 's':
 		statusfd = strtol(EARGF(usage()), &e, 10);
+		break;
+	case 'g':
+		go = strtol(EARGF(usage()), &e, 10);
 		break;
 	default:
 		usage();
@@ -118,6 +122,9 @@ main(int argc, char **argv)
 	uv_timer_start(&gctimer, gc, 5000, 5000);
 	uv_unref((uv_handle_t*)&gctimer);
 	reap(&sigchld, SIGCHLD);
+	/* the first program waits for this: now its exit is ours to see */
+	if(go >= 0)
+		close(go);
 	uv_run(loop, UV_RUN_DEFAULT);
 	/*
 	 * Nothing is freed: closing 9P connections would wait on servers (our own devfs

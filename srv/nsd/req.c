@@ -8,14 +8,23 @@
 #include <linux/nsfs.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include "nsd.h"
 #include "../../libns/nsimpl.h"
+
+enum {
+	Idlemsec = 5000,	/* a connection sends its request within this */
+	Busymsec = 100,		/* out of descriptors: accept again after this */
+};
 
 typedef struct Conn Conn;
 struct Conn {
 	uv_poll_t poll;
 	int fd;
+	int asked;		/* its request came */
+	uint64_t since;		/* uv_now when it connected */
+	Conn *prev, *next;	/* in conns */
 	pid_t pid;		/* the peer, for adopting its group */
 	int closing;
 	char later[128];	/* the reply to send when a change is done */
@@ -24,8 +33,10 @@ struct Conn {
 };
 
 static uv_poll_t lpoll;
+static uv_timer_t sweeper, busy;
 static int lfd = -1;
 static ino_t userns;
+static Conn *conns;
 
 
 static void
@@ -33,6 +44,12 @@ onclosed(uv_handle_t *h)
 {
 	Conn *c = h->data;
 
+	if(c->prev != nil)
+		c->prev->next = c->next;
+	else
+		conns = c->next;
+	if(c->next != nil)
+		c->next->prev = c->prev;
 	close(c->fd);
 	free(c);
 }
@@ -581,6 +598,10 @@ request(Conn *c, char *msg, int *fds, int nfds)
 	}
 	if(strcmp(f[0], "new") == 0 || strcmp(f[0], "rfork") == 0){
 		/* a new group: clean, or a copy of the caller's former one */
+		if(f[0][0] == 'r' && nfds < 2){
+			reply(c, nil, 0, "error bad request");
+			return;
+		}
 		if(groupof(c, fds[0], nil) == nil || _nsmntid(fds[0], &id) < 0){
 			replyerr(c);
 			return;
@@ -634,9 +655,16 @@ onread(uv_poll_t *p, int status, int events)
 		closeconn(c);
 		return;
 	}
+	errno = 0;
 	n = _nsctlrecv(c->fd, buf, NsctlMaxmsg + 1, fds, &nfds);
 	if(n < 0 && errno == EAGAIN){
 		free(buf);
+		return;
+	}
+	c->asked = 1;
+	if(n < 0 && errno == EMSGSIZE){
+		free(buf);
+		replyerr(c);
 		return;
 	}
 	if(n <= 0){
@@ -651,6 +679,30 @@ onread(uv_poll_t *p, int status, int events)
 	free(buf);
 }
 
+static void onaccept(uv_poll_t *p, int status, int events);
+
+static void
+acceptagain(uv_timer_t *t)
+{
+	if(lfd >= 0)
+		uv_poll_start(&lpoll, UV_READABLE, onaccept);
+}
+
+/* Connections that never sent their request go, so they cannot hold nsd's descriptors. */
+static void
+sweep(uv_timer_t *t)
+{
+	Conn *c, *next;
+	uint64_t now;
+
+	now = uv_now(loop);
+	for(c = conns; c != nil; c = next){
+		next = c->next;
+		if(!c->asked && !c->closing && now - c->since >= Idlemsec)
+			closeconn(c);
+	}
+}
+
 static void
 onaccept(uv_poll_t *p, int status, int events)
 {
@@ -661,7 +713,15 @@ onaccept(uv_poll_t *p, int status, int events)
 
 	if(status < 0)
 		return;
-	while((fd = accept4(lfd, nil, nil, SOCK_CLOEXEC | SOCK_NONBLOCK)) >= 0){
+	for(;;){
+		if((fd = accept4(lfd, nil, nil, SOCK_CLOEXEC | SOCK_NONBLOCK)) < 0){
+			/* out of descriptors: the connection waits; try again soon, not at once */
+			if(errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM){
+				uv_poll_stop(&lpoll);
+				uv_timer_start(&busy, acceptagain, Busymsec, 0);
+			}
+			return;
+		}
 		len = sizeof cred;
 		if(getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) < 0 || cred.uid != getuid() ||
 		   (c = calloc(1, sizeof *c)) == nil){
@@ -670,6 +730,7 @@ onaccept(uv_poll_t *p, int status, int events)
 		}
 		c->fd = fd;
 		c->pid = cred.pid;
+		c->since = uv_now(loop);
 		c->laterfd = -1;
 		c->graftfd = -1;
 		c->poll.data = c;
@@ -678,6 +739,10 @@ onaccept(uv_poll_t *p, int status, int events)
 			free(c);
 			continue;
 		}
+		c->next = conns;
+		if(conns != nil)
+			conns->prev = c;
+		conns = c;
 		uv_poll_start(&c->poll, UV_READABLE, onread);
 	}
 }
@@ -685,11 +750,21 @@ onaccept(uv_poll_t *p, int status, int events)
 int
 ctlaccept(int fd)
 {
+	struct rlimit rl;
 	struct stat st;
 
 	if(stat("/proc/self/ns/user", &st) < 0)
 		return _nssyserr("/proc/self/ns/user");
 	userns = st.st_ino;
+	/* each mount, union member and client holds descriptors: allow what the host does */
+	if(getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max){
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+	uv_timer_init(loop, &busy);
+	uv_timer_init(loop, &sweeper);
+	uv_timer_start(&sweeper, sweep, 1000, 1000);
+	uv_unref((uv_handle_t*)&sweeper);
 	lfd = fd;
 	fcntl(fd, F_SETFD, FD_CLOEXEC);
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
@@ -705,6 +780,8 @@ void
 ctlclose(void)
 {
 	if(lfd >= 0){
+		uv_timer_stop(&busy);
+		uv_timer_stop(&sweeper);
 		uv_poll_stop(&lpoll);
 		uv_close((uv_handle_t*)&lpoll, nil);
 		close(lfd);

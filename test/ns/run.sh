@@ -87,6 +87,11 @@ bind $T/a $T/b" ns9 'bind a b; @{rfork n; bind c b; ns | grep /b}; ns | grep /b'
 same "rfork N starts clean" "in-b
 cd $T
 bind $T/a $T/b" ns9 'bind a b; @{rfork N; cat b/fb; ns}; ns | grep /b'
+fork="$top_builddir/test/ns/nsfork"
+same "nsrfork(NSRFNAMEG), the library call: the child's bind stays in the child" "in-c
+in-a" ns9 "bind a b; $fork c b cat b/fc; cat b/fa"
+same "nsrfork(NSRFCNAMEG): a clean name space" "bind $T/c $T/b
+in-a" ns9 "bind a b; $fork -N c b rc -c 'ns | grep /b'; cat b/fa"
 same "a process group shares its name space" "in-a" \
 	ns9 "$waitfile; {waitfile bound; cat b/fa} & bind a b; touch bound; wait; rm bound"
 
@@ -133,6 +138,19 @@ fails "a missing namespace file" 1 "nofile: file does not exist" 9 ns -n nofile 
 printf 'bind $home/x /n\n' > bad4
 fails "\$variables are expanded" 1 "bind: $HOME/x: file does not exist" 9 ns -n bad4 true
 
+# the user's own namespace file, read after the default one; -n reads neither
+mkdir -p home/lib
+echo "bind $T/a $T/b" > home/lib/namespace
+same "\$home/lib/namespace adds to the default name space" "fa sub" \
+	env HOME="$T/home" home="$T/home" 9 ns sh -c "ls $T/b | tr '\n' ' ' | sed 's/ \$//'"
+same "... after the default file (#s and #c are there)" "ok" \
+	env home="$T/home" 9 ns sh -c "test -e /dev/time && test -d /srv && test -e $T/b/fa && echo ok"
+echo "bind $T/c $T/b" > nsfile2
+same "-n names a file used in their place" "fc" env home="$T/home" 9 ns -n nsfile2 sh -c "test -e /dev/time || ls $T/b"
+printf 'bind %s/a %s/b\nclear\nbind %s/c %s/a\n' "$T" "$T" "$T" "$T" > clearfile
+same "clear in a namespace file starts clean" "fb
+fc" 9 ns -n clearfile sh -c "ls $T/b; ls $T/a"
+
 # --- nsd: its life and death ---
 out=$(t 9 ns sh -c 'echo $PPID; (sleep 1.5 </dev/null >/dev/null 2>&1 &)')
 nsd=$out
@@ -153,14 +171,31 @@ cat > nouserns.sh <<EOF
 echo 0 > /proc/sys/user/max_user_namespaces && exec 9 ns true
 EOF
 fails "without user namespaces: what is missing and the setting" 1 \
-	"user namespaces are disabled on this host; sysctl -w user.max_user_namespaces" \
+	"user namespaces are disabled; sysctl -w user.max_user_namespaces=15000 enables them" \
 	unshare -U -r sh nouserns.sh
+# the other settings that forbid them, faked over /proc/sys in a user namespace of our own
+# (the real limit is 0, so the call fails; what the message names is read from the fakes)
+cat > faked.sh <<EOF
+echo 0 > /proc/sys/user/max_user_namespaces || exit 9
+mkdir k && echo 15000 > max && echo \$1 > k/\$2 &&
+	mount --bind max /proc/sys/user/max_user_namespaces &&
+	mount --bind k /proc/sys/kernel || exit 9
+exec 9 ns true
+EOF
+fails "unprivileged user namespaces disabled (Debian's sysctl): what and the setting" 1 \
+	"unprivileged user namespaces are disabled; sysctl -w kernel.unprivileged_userns_clone=1 enables them" \
+	unshare -U -r -m sh faked.sh 0 unprivileged_userns_clone
+rm -rf k max
+fails "AppArmor forbidding them (Ubuntu's sysctl): what and the setting" 1 \
+	"AppArmor forbids them; sysctl -w kernel.apparmor_restrict_unprivileged_userns=0 allows them" \
+	unshare -U -r -m sh faked.sh 1 apparmor_restrict_unprivileged_userns
+rm -rf k max
 : > nofuse
 chmod 0 nofuse
 fails "without /dev/fuse: what is missing and the setting" 1 \
 	"no read and write access to /dev/fuse (mode 0, group" \
 	ns9 "bind $T/nofuse /dev/fuse && 9 ns true"
-fails "the message says how to allow it" 1 "chmod 0666 /dev/fuse" \
+fails "the message says how to allow it" 1 "chmod 0666 /dev/fuse allows it" \
 	ns9 "bind $T/nofuse /dev/fuse && 9 ns true"
 
 finish

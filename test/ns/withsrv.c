@@ -32,10 +32,11 @@ main(int argc, char **argv)
 		_exit(127);
 	}
 	if((cli = fork()) == 0){
+		/* sv[0] may be 3 itself: close it before 3 becomes the client's end */
+		close(sv[0]);
 		dup2(sv[1], 3);
 		if(sv[1] != 3)
 			close(sv[1]);
-		close(sv[0]);
 		execvp(argv[2], argv + 2);
 		perror(argv[2]);
 		_exit(127);

@@ -1,4 +1,4 @@
-/* hellofs: a small 9P file server on lib9p in Plan 9's terms (Srv, Tree, respond, postsrv). */
+/* hellofs: a small 9P file server on lib9p in Plan 9's terms (Srv, Tree, respond, postmountsrv). */
 #include <u.h>
 #include <libc.h>
 #include <fcall.h>
@@ -63,17 +63,18 @@ Srv fs = {
 void
 usage(void)
 {
-	fprint(2, "usage: %s [-D] [-p pidfile] -s srvname\n", argv0);
+	fprint(2, "usage: %s [-D] [-p pidfile] [-s srvname] [-m mtpt]\n", argv0);
 	exits("usage");
 }
 
 void
 main(int argc, char *argv[])
 {
-	char *name;
+	char *name, *mtpt;
 	File *dir;
 
 	name = nil;
+	mtpt = nil;
 	ARGBEGIN{
 	case 'D':
 		chatty9p++;
@@ -84,10 +85,13 @@ main(int argc, char *argv[])
 	case 's':
 		name = EARGF(usage());
 		break;
+	case 'm':
+		mtpt = EARGF(usage());
+		break;
 	default:
 		usage();
 	}ARGEND
-	if(name == nil || argc != 0)
+	if((name == nil && mtpt == nil) || argc != 0)
 		usage();
 	fs.tree = alloctree(getuser(), getuser(), DMDIR|0555, nil);
 	if(fs.tree == nil)
@@ -97,6 +101,6 @@ main(int argc, char *argv[])
 	closefile(createfile(dir, "motd", getuser(), 0444, "welcome to planten\n"));
 	closefile(dir);
 	closefile(createfile(fs.tree->root, "count", getuser(), 0666, nil));
-	postsrv(&fs, name);
+	postmountsrv(&fs, name, mtpt, MREPL);
 	exits(nil);
 }

@@ -44,7 +44,7 @@ same() {
 # (the build tree's, gathered in one directory as they would be installed) through the
 # variables 9c(1) describes.
 export PLANTEN_INCLUDE=$src/include PLANTEN_LIB=$T/lib
-for l in lib9 lib9p libthread libregexp; do
+for l in lib9 lib9p libthread libregexp libns; do
 	ln -s "$build"/$l/.libs/$l.so* "$T/lib/"
 done
 ln -s "$build/lib9/libp9main.a" "$T/lib/"
