@@ -138,7 +138,7 @@ void
 _nfclunk(NfMember *m, NpCFid *fid)
 {
 	if(fid != nil)
-		npfscloseasync(fid, nil, nil);
+		npfsclunklater(fid);	/* a fid never opened waits for the next message */
 }
 
 /* The errno for a call that could not be started: errstr says why. */

@@ -180,6 +180,9 @@ void	npfsputfid(NpCFsys *fs, u32int fid);
  * npfsdirfwstatasync: as npfsdirfwstat; cb(arg, nil) or cb(arg, err).
  * npfscloseasync, npfsfremoveasync clunk or remove fid, which is freed at once (even when
  *	nil is returned); cb (may be nil) gets the outcome.
+ * npfsclunklater clunks fid like npfscloseasync with no callback, but on a loop the
+ *	Tclunk of a fid never opened goes with the next message sent on the connection, or
+ *	within a few milliseconds: the server reads both at once.
  * npfsrpcasync sends tx (tag set by the library) and calls cb(arg, rx, nil) with the reply,
  *	or cb(arg, nil, err) with an Rerror's ename or the library's error.
  * A fid must not be closed while calls on it are out.
@@ -208,6 +211,7 @@ NpFsop*	npfsdirfstatasync(NpCFid *fid, NpFsdircb *cb, void *arg);
 NpFsop*	npfsdirreadasync(NpCFid *fid, NpFsdircb *cb, void *arg);
 NpFsop*	npfsdirfwstatasync(NpCFid *fid, const Dir *d, NpFsdonecb *cb, void *arg);
 NpFsop*	npfscloseasync(NpCFid *fid, NpFsdonecb *cb, void *arg);
+NpFsop*	npfsclunklater(NpCFid *fid);
 NpFsop*	npfsfremoveasync(NpCFid *fid, NpFsdonecb *cb, void *arg);
 NpFsop*	npfsrpcasync(NpCFsys *fs, Fcall *tx, NpFscb *cb, void *arg);
 

@@ -572,13 +572,18 @@ npfsdirfwstatasync(NpCFid *fid, const Dir *d, NpFsdonecb *cb, void *arg)
 	return op;
 }
 
-/* Tclunk or Tremove fid, whose structure goes now whatever happens. */
+/*
+ * Tclunk or Tremove fid, whose structure goes now whatever happens. A lazy Tclunk of a
+ * fid never opened, which nobody waits for, waits on a loop for the next message out (or
+ * a moment): the server then reads both at once.
+ */
 static NpFsop*
-goneasync(NpCFid *fid, uchar type, NpFsdonecb *cb, void *arg)
+goneasync(NpCFid *fid, uchar type, int lazy, NpFsdonecb *cb, void *arg)
 {
 	NpCFsys *fs;
 	NpFsop *op;
 	Fcall tx;
+	int flags;
 
 	fs = fid->fs;
 	if(fs->root == fid)
@@ -586,20 +591,30 @@ goneasync(NpCFid *fid, uchar type, NpFsdonecb *cb, void *arg)
 	memset(&tx, 0, sizeof tx);
 	tx.type = type;
 	tx.fid = fid->fid;
+	/* clunking a fid never opened has no effect anyone can see: it need not go at once */
+	flags = Ftrack;
+	if(lazy && type == Tclunk && fid->mode == -1 && cb == nil)
+		flags |= Flazy;
 	_npfsfreefid(fid);
 	if((op = newop(fs, Kdone, cb, arg)) == nil)
 		return nil;
-	return start1(op, &tx, Ftrack, nil);
+	return start1(op, &tx, flags, nil);
 }
 
 NpFsop*
 npfscloseasync(NpCFid *fid, NpFsdonecb *cb, void *arg)
 {
-	return goneasync(fid, Tclunk, cb, arg);
+	return goneasync(fid, Tclunk, 0, cb, arg);
+}
+
+NpFsop*
+npfsclunklater(NpCFid *fid)
+{
+	return goneasync(fid, Tclunk, 1, nil, nil);
 }
 
 NpFsop*
 npfsfremoveasync(NpCFid *fid, NpFsdonecb *cb, void *arg)
 {
-	return goneasync(fid, Tremove, cb, arg);
+	return goneasync(fid, Tremove, 0, cb, arg);
 }

@@ -15,6 +15,8 @@ enum {
 	Window = 16,		/* messages in flight for one large read or write */
 	Rbufsz = 64*1024,	/* the receive buffer */
 	Defflushms = 5000,	/* how long a flushed call waits for its Rflush by default */
+	Maxlazy = 16,		/* lazy clunks held back on a loop's connection */
+	Lazyms = 2,		/* and how long, at most */
 };
 
 /* The transports. */
@@ -62,6 +64,7 @@ struct Rpc {
 	uchar indl;		/* on the deadline list */
 	uchar fidop;		/* Fidnone, Fidnew, Fidgone */
 	uchar nwname;		/* a Twalk's, to check the Rwalk */
+	uchar lazy;		/* Flazy */
 	u32int fid;		/* the fid number fidop is about */
 	const char *err;	/* a library error instead of a reply (static string) */
 	const char *flusherr;	/* the error a flush settles it with */
@@ -77,6 +80,7 @@ struct Rpc {
 	uchar *data;
 	u32int ndata;
 	uv_write_t wreq;
+	Rpc *lnext;		/* Looped: on the list of lazy clunks held back */
 	/* asynchronous completion, on the loop's thread */
 	Rpcdone *donefn;
 	void *donearg;
@@ -114,6 +118,9 @@ struct Uvconn {
 	} io;
 	uv_async_t kick;	/* other threads' calls to send, completions to run */
 	uv_timer_t timer;	/* deadlines */
+	uv_timer_t lazytimer;	/* sends the lazy clunks when no other message comes */
+	Rpc *lazyhead, *lazytail;	/* lazy clunks held back, in order */
+	int nlazy;
 	int nopen;		/* handles not yet closed */
 	int inside;		/* in one of our callbacks, which runs the completions at its end */
 	int ioclosed;		/* the stream is closed: libuv holds no message any more */
@@ -197,6 +204,7 @@ struct Xfer {
 /* _npfsstart's flags */
 enum {
 	Ftrack = 1<<0,		/* settle the fid effect of the message (the library's own fids) */
+	Flazy = 1<<1,		/* a Tclunk of a fid never opened: it may wait for the next message */
 };
 
 /* fsys.c */

@@ -291,6 +291,7 @@ newrpc(NpCFsys *fs, Fcall *tx, int flags, uchar *dst, int owned)
 	}
 	if(tx->type == Twalk)
 		r->nwname = tx->nwname;
+	r->lazy = (flags & Flazy) != 0 && tx->type == Tclunk;
 	if(flags & Ftrack)
 		r->fidop = fideffect(tx, &r->fid);
 	return r;

@@ -154,48 +154,171 @@ written(uv_write_t *w, int status)
 		after(fs);
 }
 
-/*
- * With fs->lk held, on the loop's thread: send r (tagged). What the socket takes at once
- * is written on the spot (uv_try_write: no write request, no change to what the loop
- * polls for, so a small message costs one system call); libuv queues the rest, in order.
- */
-void
-_npfsuvsend(NpCFsys *fs, Rpc *r)
+/* With fs->lk held: libuv sends r's message from byte off on (r is sending, with a reference). */
+static void
+uvwrite(NpCFsys *fs, Rpc *r, size_t off)
 {
 	uv_buf_t b[2];
 	int e, nb;
-	size_t n;
 	char buf[ERRMAX];
 
-	b[0] = uv_buf_init((char*)r->tbuf, r->ntbuf);
-	b[1] = uv_buf_init((char*)r->data, r->ndata);
-	nb = r->ndata > 0 ? 2 : 1;
-	if((e = uv_try_write(&fs->uv.io.s, b, nb)) >= 0){
-		n = e;
-		if(n == r->ntbuf + r->ndata)
-			return;		/* all sent: the transport holds nothing */
-		if(n >= r->ntbuf){
-			n -= r->ntbuf;
-			b[0] = uv_buf_init((char*)r->data + n, r->ndata - n);
-			nb = 1;
-		}else{
-			b[0].base += n;
-			b[0].len -= n;
-		}
-	}else if(e != UV_EAGAIN && e != UV_ENOSYS){
-		snprintf(buf, sizeof buf, "9P write: %s", uv_strerror(e));
-		_npfshangup(fs, buf);
-		return;
+	nb = 0;
+	if(off < r->ntbuf){
+		b[nb++] = uv_buf_init((char*)r->tbuf + off, r->ntbuf - off);
+		off = 0;
+	}else
+		off -= r->ntbuf;
+	if(r->ndata > 0){
+		b[nb] = uv_buf_init((char*)r->data + off, r->ndata - off);
+		nb++;
 	}
 	r->wreq.data = r;
-	r->sending = 1;
-	r->ref++;
 	if((e = uv_write(&r->wreq, &fs->uv.io.s, b, nb, written)) < 0){
 		r->sending = 0;
 		_npfsunref(r, 1);
 		snprintf(buf, sizeof buf, "9P write: %s", uv_strerror(e));
 		_npfshangup(fs, buf);
 	}
+}
+
+/* With fs->lk held: the first lazy clunk held, off the list; nil if none. */
+static Rpc*
+takelazy(NpCFsys *fs)
+{
+	Rpc *r;
+
+	if((r = fs->uv.lazyhead) != nil){
+		fs->uv.lazyhead = r->lnext;
+		if(fs->uv.lazyhead == nil)
+			fs->uv.lazytail = nil;
+		r->lnext = nil;
+		fs->uv.nlazy--;
+	}
+	return r;
+}
+
+/* With fs->lk held: the lazy clunks leave the transport unsent (a hangup). */
+static void
+droplazy(NpCFsys *fs)
+{
+	Rpc *r;
+
+	while((r = takelazy(fs)) != nil){
+		_npfssent(fs, r);
+		_npfsunref(r, 1);
+	}
+	if(fs->uv.lazytimer.loop != nil)
+		uv_timer_stop(&fs->uv.lazytimer);
+}
+
+/*
+ * With fs->lk held: send the lazy clunks held and then r (if not nil), each sending with
+ * a reference. What the socket takes at once goes with one writev (uv_try_write: no write
+ * request, no change to what the loop polls for); libuv queues the rest, in order.
+ */
+static void
+sendall(NpCFsys *fs, Rpc *r)
+{
+	enum { Maxb = 2*Maxlazy + 2 };
+	uv_buf_t b[Maxb];
+	Rpc *q;
+	size_t n, len;
+	int e, nb;
+	char buf[ERRMAX];
+
+	if(fs->uv.nlazy > 0)
+		uv_timer_stop(&fs->uv.lazytimer);
+	nb = 0;
+	for(q = fs->uv.lazyhead; q != nil; q = q->lnext)
+		b[nb++] = uv_buf_init((char*)q->tbuf, q->ntbuf);	/* no data in a Tclunk */
+	if(r != nil){
+		b[nb++] = uv_buf_init((char*)r->tbuf, r->ntbuf);
+		if(r->ndata > 0)
+			b[nb++] = uv_buf_init((char*)r->data, r->ndata);
+	}
+	if(nb == 0)
+		return;
+	if((e = uv_try_write(&fs->uv.io.s, b, nb)) < 0){
+		if(e != UV_EAGAIN && e != UV_ENOSYS){
+			snprintf(buf, sizeof buf, "9P write: %s", uv_strerror(e));
+			if(r != nil){
+				_npfssent(fs, r);
+				_npfsunref(r, 1);
+			}
+			_npfshangup(fs, buf);	/* drops the lazy ones */
+			return;
+		}
+		e = 0;
+	}
+	n = e;
+	/* those written whole are sent; from the first one cut short on, libuv sends */
+	for(;;){
+		if((q = takelazy(fs)) == nil){
+			q = r;
+			r = nil;
+			if(q == nil)
+				return;
+		}
+		len = q->ntbuf + q->ndata;
+		if(n < len)
+			break;
+		n -= len;
+		_npfssent(fs, q);
+		_npfsunref(q, 1);
+	}
+	uvwrite(fs, q, n);
+	while(!fs->uv.ioclosed && (q = takelazy(fs)) != nil)
+		uvwrite(fs, q, 0);
+	if(r != nil){
+		if(fs->uv.ioclosed){
+			_npfssent(fs, r);
+			_npfsunref(r, 1);
+		}else
+			uvwrite(fs, r, 0);
+	}
+}
+
+static void
+lazyexpired(uv_timer_t *t)
+{
+	NpCFsys *fs;
+
+	fs = t->data;
+	enter(fs);
+	pthread_mutex_lock(&fs->lk);
+	if(!fs->uv.ioclosed)
+		sendall(fs, nil);
+	pthread_mutex_unlock(&fs->lk);
+	after(fs);
+}
+
+/*
+ * With fs->lk held, on the loop's thread: send r (tagged). A lazy clunk waits, up to
+ * Lazyms, for the next message to go with it: a FUSE lookup's walk to check a name leaves
+ * a fid to clunk, and the server then reads it with the next request and answers both
+ * at once, instead of waking up twice.
+ */
+void
+_npfsuvsend(NpCFsys *fs, Rpc *r)
+{
+	if(fs->uv.ioclosed){
+		_npfshangup(fs, "9P write: connection closed");
+		return;
+	}
+	r->sending = 1;
+	r->ref++;
+	if(r->lazy && fs->uv.nlazy < Maxlazy){
+		r->lnext = nil;
+		if(fs->uv.lazytail != nil)
+			fs->uv.lazytail->lnext = r;
+		else
+			fs->uv.lazyhead = r;
+		fs->uv.lazytail = r;
+		if(fs->uv.nlazy++ == 0)
+			uv_timer_start(&fs->uv.lazytimer, lazyexpired, Lazyms, 0);
+		return;
+	}
+	sendall(fs, r);
 }
 
 static void
@@ -318,6 +441,7 @@ _npfsuvclose(NpCFsys *fs)
 	if(fs->uv.ioclosed)
 		return;
 	fs->uv.ioclosed = 1;
+	droplazy(fs);
 	uv_read_stop(&fs->uv.io.s);
 	uv_close(&fs->uv.io.h, closed);
 	fs->fd = -1;	/* libuv closed it */
@@ -366,6 +490,9 @@ uvopen(NpCFsys *fs, uv_loop_t *loop)
 		u->timer.data = fs;
 		u->nopen++;
 		uv_unref((uv_handle_t*)&u->timer);
+		uv_timer_init(loop, &u->lazytimer);
+		u->lazytimer.data = fs;
+		u->nopen++;
 		e = uv_read_start(&u->io.s, allocbuf, readdone);
 	}
 	fs->mode = Looped;
@@ -395,6 +522,8 @@ _npfsuvfree(NpCFsys *fs)
 		uv_close((uv_handle_t*)&u->kick, closed);
 	if(u->timer.loop != nil && !uv_is_closing((uv_handle_t*)&u->timer))
 		uv_close((uv_handle_t*)&u->timer, closed);
+	if(u->lazytimer.loop != nil && !uv_is_closing((uv_handle_t*)&u->lazytimer))
+		uv_close((uv_handle_t*)&u->lazytimer, closed);
 }
 
 NpCFsys*

@@ -740,11 +740,14 @@ commitremove(Sreq *r, int ok)
 		npremovefile(file);
 }
 
-/* A server's own wstat may have renamed a file of its tree: the directory refiles it. */
+/*
+ * A server's own wstat may have renamed a file of its tree (even if it then answered with
+ * an error): the directory refiles it.
+ */
 static void
 commitwstat(Sreq *r, int ok)
 {
-	if(ok && r->pub.fid != nil && r->pub.fid->file != nil)
+	if(r->pub.fid != nil && r->pub.fid->file != nil)
 		_nprenamed(sfile(r->pub.fid->file));
 }
 

@@ -820,6 +820,95 @@ tracer(void *arg, const Fcall *f)
 	p9fprint(2, "%F\n", f);
 }
 
+/* Walk the root to name on the fake's connection (the fake answers): the new fid. */
+static NpCFid*
+uvwalk(Fake *k, NpCFsys *fs, uv_loop_t *loop, const char *name, Fcall *t)
+{
+	Acall a;
+	Fcall r;
+
+	memset(&a, 0, sizeof a);
+	assert_non_null(npfswalkasync(npfsroot(fs), name, afid, &a));
+	fakeexpect(k, t, Twalk);
+	memset(&r, 0, sizeof r);
+	r.nwqid = 1;
+	r.wqid[0] = mkqid(2, QTFILE);
+	fakereply(k, t, &r);
+	aawait(loop, &a);
+	assert_non_null(a.fid);
+	return a.fid;
+}
+
+/*
+ * npfsclunklater: the Tclunk of a fid never opened goes with the next message, or by
+ * itself a moment later; an open fid's goes at once; a hangup drops the ones held.
+ */
+static void
+test_clunklater(void **state)
+{
+	uv_loop_t loop;
+	Fake *k;
+	NpCFsys *fs;
+	NpCFid *fid, *fid2;
+	Acall a;
+	Fcall t, t2, r;
+	u32int n;
+
+	(void)state;
+	assert_int_equal(uv_loop_init(&loop), 0);
+	k = fakenew();
+	fs = fakemountuv(k, &loop, 8192);
+
+	/* held until the next message, then both at once, in order */
+	fid = uvwalk(k, fs, &loop, "a", &t);
+	n = t.newfid;
+	assert_non_null(npfsclunklater(fid));
+	assert_true(fakequiet(k, 20));
+	memset(&a, 0, sizeof a);
+	assert_non_null(npfswalkasync(npfsroot(fs), "b", afid, &a));
+	fakeexpect(k, &t, Tclunk);
+	assert_int_equal(t.fid, n);
+	fakeexpect(k, &t2, Twalk);
+	assert_string_equal(t2.wname[0], "b");
+	fakeok(k, &t);
+	memset(&r, 0, sizeof r);
+	r.nwqid = 1;
+	r.wqid[0] = mkqid(3, QTFILE);
+	fakereply(k, &t2, &r);
+	aawait(&loop, &a);
+	assert_non_null(fid = a.fid);
+
+	/* alone, it goes by itself once the loop runs a few milliseconds */
+	n = t2.newfid;
+	assert_non_null(npfsclunklater(fid));
+	spin(&loop, 30);
+	fakeexpect(k, &t, Tclunk);
+	assert_int_equal(t.fid, n);
+	fakeok(k, &t);
+
+	/* an open fid's Tclunk goes at once */
+	fid = uvwalk(k, fs, &loop, "c", &t);
+	memset(&a, 0, sizeof a);
+	assert_non_null(npfsfopenasync(fid, OREAD, adone, &a));
+	fakeexpect(k, &t, Topen);
+	memset(&r, 0, sizeof r);
+	r.qid = mkqid(4, QTFILE);
+	fakereply(k, &t, &r);
+	aawait(&loop, &a);
+	assert_string_equal(a.err, "");
+	assert_non_null(npfsclunklater(fid));
+	fakeexpect(k, &t, Tclunk);
+	fakeok(k, &t);
+	spin(&loop, 10);
+
+	/* held ones are dropped with the connection, without a fuss */
+	fid = uvwalk(k, fs, &loop, "d", &t);
+	fid2 = uvwalk(k, fs, &loop, "e", &t);
+	assert_non_null(npfsclunklater(fid));
+	assert_non_null(npfsclunklater(fid2));
+	fakeunmountuv(k, fs, &loop);
+}
+
 /*
  * Cancelling: the callback runs exactly once. A reply that beats the Rflush wins; a server
  * that never answers the Tflush is given up on at the flush deadline, and when its answer
@@ -1472,6 +1561,7 @@ main(void)
 		cmocka_unit_test(test_diesmidway),
 		cmocka_unit_test(test_lateread),
 		cmocka_unit_test(test_asynccancel),
+		cmocka_unit_test(test_clunklater),
 		cmocka_unit_test(test_notreading),
 		cmocka_unit_test(test_jitter),
 		cmocka_unit_test(test_readersignals),

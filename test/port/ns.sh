@@ -33,7 +33,7 @@ done
 # each program runs in an empty directory of its own (env -C: t cannot run a function)
 mkdir d.union d.fork d.procns d.mount d.outside d.outside2 d.outside3
 
-same "union: bind, MAFTER, MBEFORE|MCREATE, unmount, and what bind refuses" \
+same "union: bind, MAFTER, MBEFORE|MCREATE, unmount, and what bind refuses (missing, empty and long paths, bad flags, a file on a directory)" \
 "u: a, f 1 times
 u/f: from a
 u/u1: file does not exist
@@ -55,6 +55,9 @@ bind nonesuch u: $T/d.union/nonesuch: file does not exist
 bind a nonesuch: $T/d.union/nonesuch: file does not exist
 bind -ab a u: bad flags
 bind a/f u: inconsistent mount: $T/d.union/a/f and $T/d.union/u are not both directories
+bind \"\" u: empty path
+bind a 10000 x's: path too long
+bind 10000 x's u: path too long
 bind -a a/f b/f: inconsistent mount: a union of files
 bind a/f b/f: ok
 b/f: from a" env -C d.union 9 ns ../union

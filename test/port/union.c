@@ -51,6 +51,7 @@ try(char *what, int r)
 void
 main(int argc, char *argv[])
 {
+	char *long0;
 	int fd;
 
 	ARGBEGIN{
@@ -113,6 +114,13 @@ main(int argc, char *argv[])
 	try("bind a nonesuch", bind("a", "nonesuch", MAFTER));
 	try("bind -ab a u", bind("a", "u", MBEFORE|MAFTER));
 	try("bind a/f u", bind("a/f", "u", MREPL));
+	try("bind \"\" u", bind("", "u", MREPL));
+	long0 = malloc(10000);
+	memset(long0, 'x', 9999);
+	long0[9999] = 0;
+	try("bind a 10000 x's", bind("a", long0, MREPL));
+	try("bind 10000 x's u", bind(long0, "u", MAFTER));
+	free(long0);
 	try("bind -a a/f b/f", bind("a/f", "b/f", MAFTER));
 	/* a file bound on a file */
 	try("bind a/f b/f", bind("a/f", "b/f", MREPL));
