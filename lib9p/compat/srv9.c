@@ -1,5 +1,6 @@
 /* srv9.c: lib9p's server in Plan 9's shape (Np9srv), and Plan 9 lib9p's small helpers. */
 #include <errno.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,11 +92,12 @@ onsignal(int sig)
 /*
  * Serve s in a child process, which runs start (posting, listening) and reports on the
  * pipe: a NUL byte when it is ready, or the error text. The parent returns when it is
- * ready and ends with the error otherwise. mfd, if not -1, is a connection to serve too.
- * SIGTERM, SIGINT or SIGHUP stops the child's server, removing what it posted.
+ * ready and ends with the error otherwise. mfd, if not -1, is a connection to serve too;
+ * its other end, cfd, is the parent's (the child closes it, else the connection would
+ * never end). SIGTERM, SIGINT or SIGHUP stops the child's server, removing what it posted.
  */
 static void
-background(Np9srv *s, int chatty, const char *name, const char *addr, int mfd)
+background(Np9srv *s, int chatty, const char *name, const char *addr, int mfd, int cfd)
 {
 	char msg[ERRMAX + 1];
 	struct sigaction sa;
@@ -111,6 +113,13 @@ background(Np9srv *s, int chatty, const char *name, const char *addr, int mfd)
 		p9sysfatal("fork: %r");
 	case 0:
 		close(p[0]);
+		if(cfd >= 0)
+			close(cfd);
+		/*
+		 * RFNAMEG, where it may be had (in 9 ns): the mount the parent makes next is not
+		 * in the server's name space, where it would keep the server serving it for good.
+		 */
+		unshare(CLONE_NEWNS);
 		stopidle = name == nil && addr == nil;
 		prepare(s, chatty, stopidle);
 		if(name != nil && npsrvpost(&s->lib, name) < 0)
@@ -161,7 +170,7 @@ npsrv9postmount(Np9srv *s, const char *name, const char *mtpt, int flag, int cha
 	if(name == nil && mtpt == nil)
 		p9sysfatal("postmountsrv: no service name and no mount point");
 	if(mtpt == nil){
-		background(s, chatty, name, nil, -1);
+		background(s, chatty, name, nil, -1, -1);
 		return;
 	}
 	/* serve one end of a socket pair, mount the other (p9mount needs libns) */
@@ -169,7 +178,7 @@ npsrv9postmount(Np9srv *s, const char *name, const char *mtpt, int flag, int cha
 		p9oserror(errno);
 		p9sysfatal("socketpair: %r");
 	}
-	background(s, chatty, name, nil, sp[0]);
+	background(s, chatty, name, nil, sp[0], sp[1]);
 	if(p9mount(sp[1], -1, mtpt, flag, "") < 0)
 		p9sysfatal("mount %s: %r", mtpt);
 	close(sp[1]);
@@ -178,7 +187,7 @@ npsrv9postmount(Np9srv *s, const char *name, const char *mtpt, int flag, int cha
 void
 npsrv9listen(Np9srv *s, const char *addr, int chatty)
 {
-	background(s, chatty, nil, addr, -1);
+	background(s, chatty, nil, addr, -1, -1);
 }
 
 void*

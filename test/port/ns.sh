@@ -119,6 +119,15 @@ hello, world" ns9 "./hellofs -p $T/hellofs.pid -s hello -m /n/hello </dev/null >
 	cat /n/hello/lib/motd /n/hello/hello"
 [ -s "$T/hellofs.pid" ] && pids+=("$(cat "$T/hellofs.pid")")
 same "hellofs: the posted name serves too" "welcome to planten" 9p read hello/lib/motd
+# mounted, not posted: the server serves its mount alone, and goes when the name space does
+out=$(t 9 ns sh -c './hellofs -m /n/h2 </dev/null >/dev/null 2>&1 && cat /n/h2/hello; echo $PPID')
+set -- $out
+nsd=${3:-0}
+for i in $(seq 50); do alive $nsd || break; sleep 0.1; done
+[ "$1 $2" = "hello, world" ] && ! alive $nsd &&
+	ok "hellofs -m alone: its mount is not in its own name space, so both go at the end" ||
+	notok "postmountsrv -m alone" "$out" "$(ps -o pid,cmd --ppid $nsd 2>&1)"
+alive $nsd && kill $(ps -o pid= --ppid $nsd) 2>/dev/null
 
 # outside a name space
 same "outside 9 ns: RFNAMEG has nothing to copy, the rest fails and says why" \
