@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pwd.h>
 #include <sched.h>
 #include <signal.h>
 #include <stddef.h>
@@ -115,13 +116,19 @@ setvars(void)
 		{"objtype", cputype},
 	};
 	const char *home;
+	struct passwd *pw;
 	uint i;
 
 	for(i = 0; i < sizeof v / sizeof v[0]; i++)
 		if(getenv(v[i].name) == nil)
 			setenv(v[i].name, v[i].val(), 0);
-	if(getenv("home") == nil && (home = getenv("HOME")) != nil)
-		setenv("home", home, 0);
+	/* without $HOME, the user's home directory: `. $home/lib/namespace` must not read /lib's */
+	if(getenv("home") == nil){
+		if((home = getenv("HOME")) == nil && (pw = getpwuid(getuid())) != nil)
+			home = pw->pw_dir;
+		if(home != nil)
+			setenv("home", home, 0);
+	}
 }
 
 /*

@@ -165,6 +165,8 @@ same "\$home/lib/namespace adds to the default name space" "fa sub" \
 	env HOME="$T/home" home="$T/home" 9 ns sh -c "ls $T/b | tr '\n' ' ' | sed 's/ \$//'"
 same "... after the default file (#s and #c are there)" "ok" \
 	env home="$T/home" 9 ns sh -c "test -e /dev/time && test -d /srv && test -e $T/b/fa && echo ok"
+same "without \$HOME, \$home is the user's home directory" "$(getent passwd "$(id -un)" | cut -d: -f6)" \
+	env -u HOME -u home 9 ns sh -c 'echo $home'
 echo "bind $T/c $T/b" > nsfile2
 same "-n names a file used in their place" "fc" env home="$T/home" 9 ns -n nsfile2 sh -c "test -e /dev/time || ls $T/b"
 printf 'bind %s/a %s/b\nclear\nbind %s/c %s/a\n' "$T" "$T" "$T" "$T" > clearfile
