@@ -212,6 +212,15 @@ fails "AppArmor forbidding them (Ubuntu's sysctl): what and the setting" 1 \
 	"AppArmor forbids them; sysctl -w kernel.apparmor_restrict_unprivileged_userns=0 allows them" \
 	unshare -U -r -m sh faked.sh 1 apparmor_restrict_unprivileged_userns
 rm -rf k max
+mkdir -p hostdev
+cat > nodevfuse.sh <<EOF
+mount --rbind /dev hostdev && mount -t tmpfs t /dev && touch /dev/null &&
+	mount --bind hostdev/null /dev/null || exit 9
+exec 9 ns true
+EOF
+fails "without /dev/fuse at all: what is missing and how to get it" 1 \
+	"/dev/fuse: file does not exist; load the fuse module (modprobe fuse)" \
+	unshare -U -r -m sh nodevfuse.sh
 : > nofuse
 chmod 0 nofuse
 fails "without /dev/fuse: what is missing and the setting" 1 \
