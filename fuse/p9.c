@@ -917,6 +917,10 @@ moved(Call *c)
 	if(c->err != nil){
 		f->err = nferrno(c->err);
 		f->count = 0;
+	}else if(f->wbuf != nil && c->n == 0){
+		/* a write(2) returning 0 makes stdio and many programs retry for ever */
+		f->err = EIO;
+		f->count = 0;
 	}else{
 		f->err = 0;
 		f->count = c->n;

@@ -199,7 +199,9 @@ fails "after the server died, ls fails with EIO" "Input/output error" ls "$M/d"
 fails "and so does cat" "Input/output error" cat "$M/hello"
 check "within 5 seconds" test $(( $(date +%s) - start )) -le 5
 check "fusermount3 -u unmounts it" fusermount3 -u "$M"
-check "and 9pfuse exits" waitfor bash -c "! kill -0 $fpid 2>/dev/null"
+# gone, or a zombie its new parent has not reaped yet (it was reparented when it detached)
+check "and 9pfuse exits" waitfor bash -c \
+	"! kill -0 $fpid 2>/dev/null || grep -q '^State:.*Z' /proc/$fpid/status 2>/dev/null"
 
 # a server sending garbage
 fake garbage
@@ -229,6 +231,15 @@ check "a 4 MiB file reads right in 1 MiB reads" \
 batch=$(sed -n 's/^batch //p' "$T/big.log" | tail -1)
 check "its Treads were in flight together (largest batch ${batch:-0})" test "${batch:-0}" -ge 8
 check "and it unmounts" fusermount3 -u "$L"
+
+# a server that answers writes with a count of 0: write(2) fails, it never returns 0
+# (stdio and many programs retry a write that returned 0 for ever)
+fake zerowrite
+Z=$T/z
+check "mount a server that writes nothing" mnt "$Z" "$T/zerowrite.sock"
+fails "a write it takes none of fails with EIO" "Input/output error" \
+	timeout 10 bash -c "echo data >'$Z/f'"
+check "and it unmounts" fusermount3 -u "$Z"
 
 # an interrupted read is flushed
 fake slow

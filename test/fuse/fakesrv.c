@@ -10,6 +10,9 @@
  *	slow	never answers a Tread of f; logs each Tflush ("flush")
  *	flaky	the root also has a directory d, and walks to it fail with "i/o error" while
  *		a file socketpath.flaky exists
+ *	zerowrite	answers every Twrite with a count of 0
+ *	hang	answers Tversion and Tattach, then nothing at all, not even Tflush (logs
+ *		each message it leaves unanswered: "hold Ttype")
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -95,6 +98,10 @@ answer(int fd, Fcall *t, Fcall *r, uchar *data)
 	memset(r, 0, sizeof *r);
 	r->type = t->type + 1;
 	r->tag = t->tag;
+	if(strcmp(mode, "hang") == 0 && t->type != Tversion && t->type != Tattach){
+		fprintf(stderr, "hold %s\n", npfcallname(t->type));
+		return 0;
+	}
 	switch(t->type){
 	case Tversion:
 		r->msize = t->msize < msize ? t->msize : msize;
@@ -184,7 +191,7 @@ answer(int fd, Fcall *t, Fcall *r, uchar *data)
 		r->data = (char*)data;
 		break;
 	case Twrite:
-		r->count = t->count;
+		r->count = strcmp(mode, "zerowrite") == 0 ? 0 : t->count;
 		break;
 	case Tflush:
 		fprintf(stderr, "flush\n");
@@ -283,7 +290,7 @@ main(int argc, char **argv)
 		argc -= 2;
 	}
 	if(argc != 3){
-		fprintf(stderr, "usage: fakesrv [-m msize] big|garbage|baddir|slow|flaky sock\n");
+		fprintf(stderr, "usage: fakesrv [-m msize] big|garbage|baddir|slow|flaky|zerowrite|hang sock\n");
 		return 1;
 	}
 	mode = argv[1];
