@@ -241,6 +241,19 @@ fails "a write it takes none of fails with EIO" "Input/output error" \
 	timeout 10 bash -c "echo data >'$Z/f'"
 check "and it unmounts" fusermount3 -u "$Z"
 
+# a server that stops answering after the attach: with -t 1 every operation but a
+# file's read or write fails with ETIMEDOUT within about 2 s, even though it never answers
+# the Tflush either; ls never hangs
+fake hang
+H=$T/h
+check "mount a server that will never answer again, with -t 1" mnt "$H" -t 1 "$T/hang.sock"
+start=$(date +%s)
+fails "ls of it times out" "Connection timed out" ls "$H"
+fails "so does a lookup" "Connection timed out" cat "$H/f"
+check "within a bounded time" test $(( $(date +%s) - start )) -le 10
+check "after flushing" grep -q "hold Tflush" "$T/hang.log"
+check "and it unmounts" fusermount3 -u "$H"
+
 # an interrupted read is flushed
 fake slow
 S=$T/s
