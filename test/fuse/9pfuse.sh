@@ -254,6 +254,29 @@ check "within a bounded time" test $(( $(date +%s) - start )) -le 10
 check "after flushing" grep -q "hold Tflush" "$T/hang.log"
 check "and it unmounts" fusermount3 -u "$H"
 
+# more servers that lie or fail
+fake toolong
+check "mount a server whose reads return more than asked" mnt "$T/tl" "$T/toolong.sock"
+fails "such a read fails with EIO" "Input/output error" dd if="$T/tl/f" bs=1000 count=1 status=none
+check "and it unmounts" fusermount3 -u "$T/tl"
+fake liar
+check "mount a server whose qids and stats disagree and whose sizes are huge" \
+	mnt "$T/li" "$T/liar.sock"
+same "ls -l believes the stat, size clamped to 2^63-1" "9223372036854775807" \
+	stat -c %s "$T/li/f"
+same "the file reads" "hello" cat "$T/li/f"
+check "and it unmounts" fusermount3 -u "$T/li"
+fake die
+check "mount a server that will hang up in the middle of a read" mnt "$T/di" "$T/die.sock"
+fails "the read fails with EIO" "Input/output error" cat "$T/di/f"
+fails "and then ls" "Input/output error" ls "$T/di"
+check "and it unmounts" fusermount3 -u "$T/di"
+fake closever
+mkdir "$T/cv"
+fails "9pfuse of a server that hangs up after Rversion says so" "attach: i/o on hungup channel" \
+	9pfuse "$T/closever.sock" "$T/cv"
+check "and mounts nothing" bash -c "! grep -q ' $T/cv fuse' /proc/self/mounts"
+
 # an interrupted read is flushed
 fake slow
 S=$T/s
