@@ -12,6 +12,8 @@
 #include <planten/9pfuse.h>
 #include "cmd.h"
 
+enum { Deftimeout = 30 };	/* seconds a 9P call but a file's read or write may take */
+
 static int readyfd = -1;	/* tells the waiting parent how the mount went */
 static NfSrv *srv;
 static int closing;
@@ -19,7 +21,7 @@ static int closing;
 static void
 usage(void)
 {
-	p9fprint(2, "usage: 9pfuse [-CDf] [-A aname] [-m msize] source mountpoint\n");
+	p9fprint(2, "usage: 9pfuse [-CDf] [-A aname] [-m msize] [-t secs] source mountpoint\n");
 	exit(1);
 }
 
@@ -160,7 +162,7 @@ int
 main(int argc, char **argv)
 {
 	char *aname, *addr, *src, mnt[PATH_MAX];
-	int cache, debug, fg, fd, i;
+	int cache, debug, fg, fd, i, timeout;
 	u32int msize;
 	NpCFsys *fs;
 	NpCFid *root;
@@ -174,6 +176,7 @@ main(int argc, char **argv)
 	aname = nil;
 	cache = debug = fg = 0;
 	msize = 0;
+	timeout = Deftimeout;
 	ARGBEGIN{
 	case 'A':
 		aname = EARGF(usage());
@@ -190,6 +193,11 @@ main(int argc, char **argv)
 		break;
 	case 'm':
 		msize = strtoul(EARGF(usage()), nil, 0);
+		break;
+	case 't':
+		timeout = atoi(EARGF(usage()));
+		if(timeout < 0 || timeout > 1000000)
+			usage();
 		break;
 	default:
 		usage();
@@ -228,6 +236,9 @@ main(int argc, char **argv)
 		die("%r");
 	if(debug)
 		nftrace(srv, trace, nil);
+	nfsettimeout(srv, timeout * 1000);
+	if(timeout > 0 && timeout < 5)
+		npfssetflushtimeout(fs, timeout * 1000);
 	memset(&p, 0, sizeof p);
 	p.fs = fs;
 	p.root = root;

@@ -167,6 +167,10 @@ struct NfSrv {
 	void (*trace)(void*, const char*);
 	void *tracearg;
 	uv_timer_t *reaper;	/* frees s after nfclose once nothing is in flight */
+	int timeout;		/* ms a 9P call may go unanswered, 0 for ever */
+	Call *timed;		/* the calls out that have a deadline, oldest first */
+	Call *timedtail;
+	uv_timer_t *ticker;	/* runs while there are timed calls */
 };
 
 /*
@@ -245,6 +249,11 @@ struct Call {
 	long n;			/* reads, writes, directory reads */
 	Dir *d;			/* stats, directory reads */
 	Call *next, *prev;
+	/* deadline */
+	int untimed;		/* exempt: a read or write of a file */
+	int timedout;		/* flushed because its deadline passed */
+	u64int deadline;	/* uv_now */
+	Call *tnext, *tprev;	/* in s->timed */
 };
 
 /* dir.c */
@@ -277,6 +286,7 @@ NFHIDDEN void	_nfmemberput(NfMember *m);
 NFHIDDEN int	_nfsameid(Node *n, const struct stat *st, const Qid *q);
 NFHIDDEN void	_nfsetid(Node *n, const struct stat *st, const Qid *q);
 /* p9.c: members that are 9P trees; the callbacks run on the loop */
+NFHIDDEN void	_nfexpire(NfSrv *s);
 NFHIDDEN void	_nfflushcalls(Fop *f);
 NFHIDDEN void	_nfclunk(NfMember *m, NpCFid *fid);
 NFHIDDEN int	_nf9pwalkroot(NfMember *m, const char *name, Callfn *fn, void *arg, long i);

@@ -35,6 +35,95 @@ newcall(NfMember *m, Fop *f, Callfn *fn)
 	return c;
 }
 
+/*
+ * Deadlines (nfsettimeout): the calls that have one are listed oldest first; a ticker
+ * flushes those whose deadline passed, and they end "timed out".
+ */
+
+static void
+tick(uv_timer_t *t)
+{
+	NfSrv *s;
+
+	s = t->data;
+	_nfexpire(s);
+	if(s->timed == nil)
+		uv_timer_stop(t);
+}
+
+void
+nfsettimeout(NfSrv *s, int ms)
+{
+	if(ms > 0 && s->ticker == nil){
+		if((s->ticker = calloc(1, sizeof *s->ticker)) == nil)
+			return;
+		uv_timer_init(s->loop, s->ticker);
+		s->ticker->data = s;
+	}
+	s->timeout = ms < 0 ? 0 : ms;
+}
+
+/* Flush the calls whose deadline passed. */
+void
+_nfexpire(NfSrv *s)
+{
+	Call *c;
+	u64int now;
+
+	now = uv_now(s->loop);
+	for(c = s->timed; c != nil && c->deadline <= now; c = c->tnext){
+		if(c->timedout)
+			continue;
+		c->timedout = 1;
+		_nftrace(s, "9P call timed out: flushing it");
+		npfscancel(c->op);
+	}
+}
+
+static void
+timecall(Call *c)
+{
+	NfSrv *s;
+	u64int every;
+
+	s = c->s;
+	if(s->timeout <= 0 || s->ticker == nil || c->untimed)
+		return;
+	c->deadline = uv_now(s->loop) + s->timeout;
+	c->tprev = s->timedtail;
+	if(s->timedtail != nil)
+		s->timedtail->tnext = c;
+	else
+		s->timed = c;
+	s->timedtail = c;
+	if(!uv_is_active((uv_handle_t*)s->ticker)){
+		every = s->timeout/2 + 1;
+		if(every > 1000)
+			every = 1000;
+		uv_timer_start(s->ticker, tick, every, every);
+	}
+}
+
+static void
+untimecall(Call *c)
+{
+	NfSrv *s;
+
+	s = c->s;
+	if(c->deadline == 0)
+		return;
+	if(c->tprev != nil)
+		c->tprev->tnext = c->tnext;
+	else
+		s->timed = c->tnext;
+	if(c->tnext != nil)
+		c->tnext->tprev = c->tprev;
+	else
+		s->timedtail = c->tprev;
+	if(c->timedout && c->err != nil)
+		c->err = "timed out";
+}
+
 /* The call started as op (nil: it did not, errstr says why; c is freed). */
 static Call*
 started(Call *c, NpFsop *op)
@@ -48,6 +137,7 @@ started(Call *c, NpFsop *op)
 	c->op = op;
 	c->m->ref++;
 	_nfhold(c->s);
+	timecall(c);
 	if((f = c->f) != nil){
 		c->next = f->calls;
 		if(f->calls != nil)
@@ -65,6 +155,7 @@ finish(Call *c)
 
 	s = c->s;
 	m = c->m;
+	untimecall(c);
 	if(c->f != nil){
 		if(c->prev != nil)
 			c->prev->next = c->next;
@@ -917,6 +1008,10 @@ moved(Call *c)
 	if(c->err != nil){
 		f->err = nferrno(c->err);
 		f->count = 0;
+	}else if(f->wbuf != nil && c->n == 0){
+		/* a write(2) returning 0 makes stdio and many programs retry for ever */
+		f->err = EIO;
+		f->count = 0;
 	}else{
 		f->err = 0;
 		f->count = c->n;
@@ -948,6 +1043,7 @@ iostart(Fop *f)
 		return;
 	}
 	c->arg = f;
+	c->untimed = 1;
 	if(f->wbuf != nil)
 		op = npfspwriteasync(f->h->fid, f->wbuf, f->size, f->off, iocb, c);
 	else

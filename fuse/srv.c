@@ -471,6 +471,8 @@ reap(uv_timer_t *t)
 	s = t->data;
 	if(s->inflight > 0)
 		return;
+	if(s->ticker != nil)
+		uv_close((uv_handle_t*)s->ticker, (uv_close_cb)free);
 	uv_close((uv_handle_t*)s->reaper, reaped);
 }
 

@@ -131,6 +131,15 @@ int	nferrno(const char *err);
  */
 void	nftrace(NfSrv *s, void (*fn)(void *arg, const char *line), void *arg);
 
+/*
+ * nfsettimeout bounds how long a 9P call may go unanswered: after ms milliseconds
+ * (0: for ever, the default) it is flushed and its request fails with ETIMEDOUT (at the
+ * latest when the connection's flush deadline, npfssetflushtimeout, passes too). Reads
+ * and writes of files are exempt, since a file may rightly block (a console, a pipe):
+ * a signal interrupts them, which flushes them too.
+ */
+void	nfsettimeout(NfSrv *s, int ms);
+
 #ifdef __cplusplus
 }
 #endif

@@ -199,7 +199,9 @@ fails "after the server died, ls fails with EIO" "Input/output error" ls "$M/d"
 fails "and so does cat" "Input/output error" cat "$M/hello"
 check "within 5 seconds" test $(( $(date +%s) - start )) -le 5
 check "fusermount3 -u unmounts it" fusermount3 -u "$M"
-check "and 9pfuse exits" waitfor bash -c "! kill -0 $fpid 2>/dev/null"
+# gone, or a zombie its new parent has not reaped yet (it was reparented when it detached)
+check "and 9pfuse exits" waitfor bash -c \
+	"! kill -0 $fpid 2>/dev/null || grep -q '^State:.*Z' /proc/$fpid/status 2>/dev/null"
 
 # a server sending garbage
 fake garbage
@@ -229,6 +231,51 @@ check "a 4 MiB file reads right in 1 MiB reads" \
 batch=$(sed -n 's/^batch //p' "$T/big.log" | tail -1)
 check "its Treads were in flight together (largest batch ${batch:-0})" test "${batch:-0}" -ge 8
 check "and it unmounts" fusermount3 -u "$L"
+
+# a server that answers writes with a count of 0: write(2) fails, it never returns 0
+# (stdio and many programs retry a write that returned 0 for ever)
+fake zerowrite
+Z=$T/z
+check "mount a server that writes nothing" mnt "$Z" "$T/zerowrite.sock"
+fails "a write it takes none of fails with EIO" "Input/output error" \
+	timeout 10 bash -c "echo data >'$Z/f'"
+check "and it unmounts" fusermount3 -u "$Z"
+
+# a server that stops answering after the attach: with -t 1 every operation but a
+# file's read or write fails with ETIMEDOUT within about 2 s, even though it never answers
+# the Tflush either; ls never hangs
+fake hang
+H=$T/h
+check "mount a server that will never answer again, with -t 1" mnt "$H" -t 1 "$T/hang.sock"
+start=$(date +%s)
+fails "ls of it times out" "Connection timed out" ls "$H"
+fails "so does a lookup" "Connection timed out" cat "$H/f"
+check "within a bounded time" test $(( $(date +%s) - start )) -le 10
+check "after flushing" grep -q "hold Tflush" "$T/hang.log"
+check "and it unmounts" fusermount3 -u "$H"
+
+# more servers that lie or fail
+fake toolong
+check "mount a server whose reads return more than asked" mnt "$T/tl" "$T/toolong.sock"
+fails "such a read fails with EIO" "Input/output error" dd if="$T/tl/f" bs=1000 count=1 status=none
+check "and it unmounts" fusermount3 -u "$T/tl"
+fake liar
+check "mount a server whose qids and stats disagree and whose sizes are huge" \
+	mnt "$T/li" "$T/liar.sock"
+same "ls -l believes the stat, size clamped to 2^63-1" "9223372036854775807" \
+	stat -c %s "$T/li/f"
+same "the file reads" "hello" cat "$T/li/f"
+check "and it unmounts" fusermount3 -u "$T/li"
+fake die
+check "mount a server that will hang up in the middle of a read" mnt "$T/di" "$T/die.sock"
+fails "the read fails with EIO" "Input/output error" cat "$T/di/f"
+fails "and then ls" "Input/output error" ls "$T/di"
+check "and it unmounts" fusermount3 -u "$T/di"
+fake closever
+mkdir "$T/cv"
+fails "9pfuse of a server that hangs up after Rversion says so" "attach: i/o on hungup channel" \
+	9pfuse "$T/closever.sock" "$T/cv"
+check "and mounts nothing" bash -c "! grep -q ' $T/cv fuse' /proc/self/mounts"
 
 # an interrupted read is flushed
 fake slow

@@ -10,6 +10,13 @@
  *	slow	never answers a Tread of f; logs each Tflush ("flush")
  *	flaky	the root also has a directory d, and walks to it fail with "i/o error" while
  *		a file socketpath.flaky exists
+ *	zerowrite	answers every Twrite with a count of 0
+ *	toolong	answers a Tread of f with more bytes than it asked for
+ *	liar	f's qid says directory; its stat says a file of 2^64-1 bytes
+ *	die	closes the connection at the first Tread of f
+ *	closever	closes the connection right after Rversion
+ *	hang	answers Tversion and Tattach, then nothing at all, not even Tflush (logs
+ *		each message it leaves unanswered: "hold Ttype")
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -48,7 +55,7 @@ mkqid(Qid *q, int file)
 {
 	memset(q, 0, sizeof *q);
 	q->path = file;
-	q->type = file == 1 ? QTFILE : QTDIR;
+	q->type = file == 1 && strcmp(mode, "liar") != 0 ? QTFILE : QTDIR;
 }
 
 static uint
@@ -60,6 +67,8 @@ mkstat(int file, uchar *buf, uint n)
 	mkqid(&d.qid, file);
 	d.mode = file == 1 ? 0666 : DMDIR|0777;
 	d.length = file == 1 ? (isbig() ? Bigsize : 5) : 0;
+	if(file == 1 && strcmp(mode, "liar") == 0)
+		d.length = ~0ULL;
 	d.name = file == 1 ? "f" : file == 2 ? "d" : "/";
 	d.uid = d.gid = d.muid = "glenda";
 	return npconvD2M(&d, buf, n);
@@ -83,7 +92,7 @@ rerror(Fcall *r, const char *e)
 	r->ename = (char*)e;
 }
 
-/* Answer t into r; 0 when there is nothing to send (yet, or ever). */
+/* Answer t into r; 0 when there is nothing to send (yet, or ever), -1 to hang up. */
 static int
 answer(int fd, Fcall *t, Fcall *r, uchar *data)
 {
@@ -95,6 +104,14 @@ answer(int fd, Fcall *t, Fcall *r, uchar *data)
 	memset(r, 0, sizeof *r);
 	r->type = t->type + 1;
 	r->tag = t->tag;
+	if(strcmp(mode, "die") == 0 && t->type == Tread && isfile[t->fid & 0xffff] == 1)
+		return -1;
+	if(strcmp(mode, "closever") == 0 && t->type == Tattach)
+		return -1;
+	if(strcmp(mode, "hang") == 0 && t->type != Tversion && t->type != Tattach){
+		fprintf(stderr, "hold %s\n", npfcallname(t->type));
+		return 0;
+	}
 	switch(t->type){
 	case Tversion:
 		r->msize = t->msize < msize ? t->msize : msize;
@@ -160,7 +177,15 @@ answer(int fd, Fcall *t, Fcall *r, uchar *data)
 				r->count = mkstat(1, data, n);
 				if(flagpath != nil)
 					r->count += mkstat(2, data + r->count, n - r->count);
+
 			}
+			r->data = (char*)data;
+			break;
+		}
+		if(strcmp(mode, "toolong") == 0){
+			n = t->count + 16 < msize - IOHDRSZ ? t->count + 16 : msize - IOHDRSZ;
+			memset(data, 'x', n);
+			r->count = n;
 			r->data = (char*)data;
 			break;
 		}
@@ -184,7 +209,7 @@ answer(int fd, Fcall *t, Fcall *r, uchar *data)
 		r->data = (char*)data;
 		break;
 	case Twrite:
-		r->count = t->count;
+		r->count = strcmp(mode, "zerowrite") == 0 ? 0 : t->count;
 		break;
 	case Tflush:
 		fprintf(stderr, "flush\n");
@@ -250,8 +275,14 @@ serve(int fd)
 		for(i = 0; i < k; i++){
 			if(t[i].type == Tread)
 				nread++;
-			if(answer(fd, &t[i], &r, data) && sendmsg9p(fd, &r) < 0)
+			switch(answer(fd, &t[i], &r, data)){
+			case -1:
+				fprintf(stderr, "hang up\n");
 				goto Out;
+			case 1:
+				if(sendmsg9p(fd, &r) < 0)
+					goto Out;
+			}
 		}
 		if(nread > maxbatch){
 			maxbatch = nread;
@@ -283,7 +314,7 @@ main(int argc, char **argv)
 		argc -= 2;
 	}
 	if(argc != 3){
-		fprintf(stderr, "usage: fakesrv [-m msize] big|garbage|baddir|slow|flaky sock\n");
+		fprintf(stderr, "usage: fakesrv [-m msize] big|garbage|baddir|slow|flaky|zerowrite|toolong|liar|die|closever|hang sock\n");
 		return 1;
 	}
 	mode = argv[1];
