@@ -9,13 +9,15 @@
 # Every figure is taken unpinned and then with every process (ramfs, 9pfuse, the union
 # server, the client) pinned to CPU 0: each measurement and its baseline run in turn,
 # BENCH_REPS times, and the medians are printed with their ratio. /dev/fuse must be usable
-# by the user (as on a desktop). About a minute and a half.
+# by the user (as on a desktop). About a minute and a half. The create row is followed by
+# the same loop on nullfuse, a FUSE file system that answers every request at once with no
+# 9P behind it: the kernel's and libfuse's share of a create on this machine.
 # Targets: reads and writes at least 1/6 of tmpfs, under 64 µs per small-file create, exec
 # from the union within 1.5x of the host's.
 
 set -u
 build=${1:-.}
-for f in bin/ramfs bin/9pfuse bench/fusebench test/fuse/nfctl; do
+for f in bin/ramfs bin/9pfuse bench/fusebench bench/nullfuse test/fuse/nfctl; do
 	[ -x "$build/$f" ] || { echo "fuse.sh: no $build/$f (build first: make)" >&2; exit 1; }
 done
 mb=${BENCH_MB:-256}
@@ -29,14 +31,15 @@ shm=$(mktemp -d /dev/shm/benchfuse.XXXXXX)
 [ "$(stat -f -c %T "$shm")" = tmpfs ] || { echo "fuse.sh: /dev/shm is not tmpfs" >&2; exit 1; }
 export NAMESPACE=$tmp/ns
 mkdir -m 700 "$NAMESPACE"
-M=$tmp/m U=$tmp/u MC=$tmp/mc
-mkdir "$M" "$U" "$MC" "$tmp/empty"
+M=$tmp/m U=$tmp/u MC=$tmp/mc N=$tmp/null
+mkdir "$M" "$U" "$MC" "$N" "$tmp/empty"
 pids=()
 
 stop() {
 	local p
 	fusermount3 -u -z "$M" 2>/dev/null
 	fusermount3 -u -z "$MC" 2>/dev/null
+	fusermount3 -u -z "$N" 2>/dev/null
 	exec 8>&-
 	fusermount3 -u -z "$U" 2>/dev/null
 	for p in "${pids[@]}"; do
@@ -85,6 +88,12 @@ start() {
 	done
 	run "$1" "$build/bin/9pfuse" bench "$M" </dev/null >/dev/null 2>>"$tmp/err" || exit 1
 	run "$1" "$build/bin/9pfuse" -C bench "$MC" </dev/null >/dev/null 2>>"$tmp/err" || exit 1
+	bg "$1" "$build/bench/nullfuse" "$N" >/dev/null 2>>"$tmp/err"
+	pids+=($!)
+	for i in $(seq 100); do
+		[ -d "$N/d" ] && break
+		sleep 0.05
+	done
 	rm -f "$tmp/in"
 	mkfifo "$tmp/in"
 	exec 8<>"$tmp/in"	# a writer first, so that opening it to read does not wait
@@ -159,6 +168,8 @@ bench() {
 	r=$(pair 'run $pin $fb create $(fresh $M) $nfiles' \
 		'run $pin $fb create $(fresh $shm) $nfiles')
 	row "create+write $nfiles files (µs each)" ${r% *} ${r#* } "$(ratio ${r% *} ${r#* })"
+	r=$(pair 'run $pin $fb create $N/d $nfiles' 'run $pin $fb create $(fresh $shm) $nfiles')
+	row "  the same on nullfuse (the floor)" ${r% *} ${r#* } "$(ratio ${r% *} ${r#* })"
 	mkdir "$M/s" "$shm/s"
 	run "$pin" "$fb" create "$M/s" "$nstats" >/dev/null
 	run "$pin" "$fb" create "$shm/s" "$nstats" >/dev/null

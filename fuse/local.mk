@@ -43,6 +43,10 @@ dist_check_SCRIPTS += test/fuse/union.sh
 # bench/fuse.sh: ramfs through 9pfuse against tmpfs, exec from a union bin (run by hand)
 noinst_PROGRAMS += bench/fusebench
 bench_fusebench_SOURCES = bench/fusebench.c
+noinst_PROGRAMS += bench/nullfuse
+bench_nullfuse_SOURCES = bench/nullfuse.c
+bench_nullfuse_CFLAGS = $(AM_CFLAGS) $(FUSE_CFLAGS)
+bench_nullfuse_LDADD = $(FUSE_LIBS)
 dist_noinst_SCRIPTS += bench/fuse.sh
 
 # unit tests of the pure parts (errors, names, attributes, paths), built from the sources
