@@ -455,23 +455,14 @@ static int
 uvopen(NpCFsys *fs, uv_loop_t *loop)
 {
 	Uvconn *u;
-	int e;
+	int e, tcp;
 
-	switch(uv_guess_handle(fs->fd)){
-	case UV_TCP:
-	case UV_NAMED_PIPE:
-	case UV_TTY:
-	case UV_UDP:
-		break;
-	default:
-		/* libuv cannot poll files and devices: it would abort */
-		p9werrstr("9P connection on a loop: not a pipe or socket");
+	if((tcp = _npstreamkind(fs->fd, "9P connection on a loop")) < 0)
 		return -1;
-	}
 	u = &fs->uv;
 	u->loop = loop;
 	u->thread = pthread_self();
-	if(uv_guess_handle(fs->fd) == UV_TCP){
+	if(tcp){
 		if((e = uv_tcp_init(loop, &u->io.t)) == 0)
 			e = uv_tcp_open(&u->io.t, fs->fd);
 	}else if((e = uv_pipe_init(loop, &u->io.p, 0)) == 0)

@@ -496,21 +496,13 @@ int
 _npopenhandle(Sconn *c, Nphandle *h, int fd)
 {
 	uv_loop_t *loop;
+	char what[32];
 	int e, tcp;
 
 	loop = c->srv->st->loop;
-	switch(uv_guess_handle(fd)){
-	case UV_TCP:
-	case UV_NAMED_PIPE:
-	case UV_TTY:
-	case UV_UDP:
-		break;
-	default:
-		/* libuv cannot poll files and devices */
-		p9werrstr("fd %d: not a pipe or socket", fd);
+	p9snprint(what, sizeof what, "fd %d", fd);
+	if((tcp = _npstreamkind(fd, what)) < 0)
 		return -1;
-	}
-	tcp = uv_guess_handle(fd) == UV_TCP;
 	e = tcp ? uv_tcp_init(loop, &h->t) : uv_pipe_init(loop, &h->p, 0);
 	if(e < 0)
 		return _npuverr("uv_init", e);
