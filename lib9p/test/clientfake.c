@@ -840,8 +840,8 @@ uvwalk(Fake *k, NpCFsys *fs, uv_loop_t *loop, const char *name, Fcall *t)
 }
 
 /*
- * npfsclunklater: the Tclunk of a fid never opened goes with the next message, or by
- * itself a moment later; an open fid's goes at once; a hangup drops the ones held.
+ * npfsclunklater: the Tclunk of a fid, opened or not, goes with the next message (before
+ * it), or by itself a moment later; a hangup drops the ones held.
  */
 static void
 test_clunklater(void **state)
@@ -896,7 +896,24 @@ test_clunklater(void **state)
 	fakereply(k, &t, &r);
 	aawait(&loop, &a);
 	assert_string_equal(a.err, "");
+	n = t.fid;
 	assert_non_null(npfsclunklater(fid));
+	assert_true(fakequiet(k, 20));
+	memset(&a, 0, sizeof a);
+	assert_non_null(npfswalkasync(npfsroot(fs), "c2", afid, &a));
+	fakeexpect(k, &t, Tclunk);
+	assert_int_equal(t.fid, n);
+	fakeexpect(k, &t2, Twalk);
+	assert_string_equal(t2.wname[0], "c2");
+	fakeok(k, &t);
+	memset(&r, 0, sizeof r);
+	r.nwqid = 1;
+	r.wqid[0] = mkqid(5, QTFILE);
+	fakereply(k, &t2, &r);
+	aawait(&loop, &a);
+	assert_non_null(a.fid);
+	assert_non_null(npfsclunklater(a.fid));
+	spin(&loop, 30);
 	fakeexpect(k, &t, Tclunk);
 	fakeok(k, &t);
 	spin(&loop, 10);
