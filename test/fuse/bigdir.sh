@@ -1,9 +1,10 @@
 #!/bin/bash
 # test/fuse/bigdir.sh: TAP tests of a large directory through 9pfuse: names made, found and
 # removed in a directory of thousands cost ramfs and 9pfuse about what they cost in an empty
-# one. Costs are CPU time (schedstat) of the two daemons, the best of two runs, so a loaded
-# machine changes them little; the bound is generous (4x), and a cost that grows with the
-# directory, as a linear scan for each name would, goes well past it.
+# one. Costs are CPU time (schedstat) of the two daemons, the best of three runs taken in
+# turn, so a loaded machine changes them little; the bound is generous (5x: under a load of
+# 15 one run measured 3.2x), and a cost that grows with the directory, as a linear scan for
+# each name would, goes well past it.
 
 : "${top_builddir:=.}" "${top_srcdir:=$(dirname "$0")/../..}"
 PATH="$top_builddir/bin:$PATH"
@@ -80,17 +81,17 @@ cost() {
 		least[$key]=$c
 	fi
 }
-# within SMALL LARGE: both measured, and LARGE at most 4 times SMALL (and 20 ms)
+# within SMALL LARGE: both measured, and LARGE at most 5 times SMALL (and 20 ms)
 within() {
 	[ "${least[$1]:--1}" -gt 0 ] && [ "${least[$2]:--1}" -gt 0 ] &&
-		[ "${least[$2]}" -le $(( 4 * ${least[$1]} + 20000000 )) ]
+		[ "${least[$2]}" -le $(( 5 * ${least[$1]} + 20000000 )) ]
 }
 
 mkdir "$M/small" "$M/large"
 check "make $Big files in one directory" mk "$M/large" 0 "$Big"
 same "all are listed" "$Big" bash -c "ls '$M/large' | wc -l"
 
-for r in 1 2; do	# each run's removes undo its creates
+for r in 1 2 3; do	# each run's removes undo its creates
 	cost smallmk mk "$M/small" 100000 "$K"
 	cost smallrm rmr "$M/small" 100000 "$K"
 	cost largemk mk "$M/large" 100000 "$K"
