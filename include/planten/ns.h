@@ -44,7 +44,9 @@ enum {
  * every member when to is nil ("not mounted", "not in union"). nslookmhead finds the
  * head at path. nscopytable copies a table, as rfork n does. nsfmttable prints the table
  * as a namespace file whose lines rebuild it: one bind or mount line per member, in the
- * order they were made. nsfreetable frees it.
+ * order they were made (a union copied by binding its mount point, as a bind of that
+ * path, so the copy is made again as it was), with mount's -n or -N as noauth says.
+ * nsfreetable frees it.
  *
  * aux fields belong to whoever realizes the table; ops (which may be nil, and whose
  * functions may be nil) is told when a table copies one (dup returns the copy's aux) and
@@ -60,7 +62,10 @@ struct Nsmount {
 	int flag;		/* as bound: the order and NSMCREATE, NSMCACHE */
 	char *to;		/* the path bound, or the service as named to mount */
 	char *spec;		/* mount's attach name ("" for none); nil for bind */
+	int noauth;		/* mount -n (1) or -N (2); set by whoever adds the member */
 	uvlong id;		/* creation order in the table */
+	uvlong copyof;		/* copied by a bind of a mount point: the id of the original */
+	char *via;		/* on the first member such a bind copied: the path bound */
 	void *aux;
 	Nsmount *next;
 };

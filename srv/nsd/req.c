@@ -234,6 +234,7 @@ struct Add {
 	uvlong id;		/* the group's */
 	int kind;		/* Akernel, Aunion or Amount */
 	int ismount;
+	int noauth;		/* mount -n (1) or -N (2), for ns(1) */
 	int flag;
 	int kernel;		/* Akernel: the caller stacked a mount */
 	char *to, *spec, *old;
@@ -327,6 +328,8 @@ join(Add *a, Group *g)
 		replyerr(a->c);
 		return;
 	}
+	if(a->ismount)
+		m->noauth = a->noauth;
 	if(m->aux == nil){
 		m->aux = a->mem;
 		a->mem = nil;
@@ -447,6 +450,7 @@ startmount(Conn *c, Group *g, int flag, const char *name, const char *old, const
 		reply(c, nil, 0, "error out of memory");
 		return;
 	}
+	a->noauth = noauth;
 	if((cfd = fd < 0 ? fusedevfd(err, sizeof err) : fcntl(fd, F_DUPFD_CLOEXEC, 3)) < 0){
 		reply(c, nil, 0, "error %s", fd < 0 ? err : p9errnostr(errno));
 		freeadd(a);
