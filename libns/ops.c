@@ -464,12 +464,31 @@ nsunmount(const char *new, const char *old)
 	return r;
 }
 
+/*
+ * rfork m: nsd marks the group (and what is made from it), the filter the process and
+ * its children. Without nsd (outside a name space of 9 ns) only the filter.
+ */
+static int
+nomnt(void)
+{
+	if(call("nomnt", nil, 0, nil, nil, nil) == -1)
+		return -1;
+	if(_nsnomount() < 0)
+		return _nssyserr("rfork m");
+	return 0;
+}
+
 int
 nsrfork(int flag)
 {
 	char cwd[PATH_MAX];
 	int parent, rfds[NsctlMaxfd], nrfds, r;
 
+	if(flag & ~(NSRFNAMEG|NSRFCNAMEG|NSRFNOMNT) || (flag & (NSRFNAMEG|NSRFCNAMEG)) ==
+	   (NSRFNAMEG|NSRFCNAMEG)){
+		p9werrstr("bad arg in system call");
+		return -1;
+	}
 	if(flag & NSRFCNAMEG){
 		if(call("clean", nil, 0, nil, rfds, &nrfds) < 0)
 			return -1;
@@ -477,17 +496,26 @@ nsrfork(int flag)
 			p9werrstr("bad reply from name space daemon");
 			return -1;
 		}
+		/* the group left behind, for what the new one keeps of it (rfork m) */
+		if((parent = _nsselfns()) < 0){
+			close(rfds[0]);
+			return -1;
+		}
 		if(getcwd(cwd, sizeof cwd) == nil)
 			strcpy(cwd, "/");
 		r = setns(rfds[0], CLONE_NEWNS);
 		close(rfds[0]);
-		if(r < 0 || unshare(CLONE_NEWNS) < 0)
+		if(r < 0 || unshare(CLONE_NEWNS) < 0){
+			close(parent);
 			return _nssyserr("rfork");
+		}
 		if(chdir(cwd) < 0)
 			chdir("/");
-		return call("new", nil, 0, nil, nil, nil) < 0 ? -1 : 0;
-	}
-	if(flag & NSRFNAMEG){
+		r = call("new", &parent, 1, nil, nil, nil);
+		close(parent);
+		if(r < 0)
+			return -1;
+	}else if(flag & NSRFNAMEG){
 		if((parent = _nsselfns()) < 0)
 			return -1;
 		if(unshare(CLONE_NEWNS) < 0){
@@ -500,8 +528,11 @@ nsrfork(int flag)
 		}
 		r = call("rfork", &parent, 1, nil, nil, nil);
 		close(parent);
-		return r == -1 ? -1 : 0;
+		if(r == -1)
+			return -1;
 	}
+	if(flag & NSRFNOMNT)
+		return nomnt();
 	return 0;
 }
 

@@ -29,6 +29,7 @@ enum {
 enum {
 	NSRFNAMEG = 1 << 0,	/* copy the name space */
 	NSRFCNAMEG = 1 << 10,	/* start with a clean name space */
+	NSRFNOMNT = 1 << 14,	/* no more mounts, no devices but #c, for good */
 };
 
 /*
@@ -176,6 +177,10 @@ int	nsfmtcmd(struct Fmt *f, const Nscmd *c);	/* a parsed line, as a line again *
  *
  * nsrfork: NSRFNAMEG gives the caller's process a copy of its name space (changes in
  * either copy stay there), NSRFCNAMEG a clean one: the root nsmkroot made, nothing bound.
+ * NSRFNOMNT (after either) forbids mounts and attaching devices other than #c in the
+ * caller's name space group, every group later copied or cleaned from it and, by a
+ * seccomp filter, to the caller and its children for good; binds of what is there stay
+ * allowed. Outside a name space of 9 ns only the filter is set.
  * nsgetns returns the caller's name space as a namespace file (malloc'd), ending with a
  * cd line. nsaddns applies a namespace file to the caller's name space, stopping at the
  * first error ("file:line: what"); vars are looked up with var (nil: getenv).

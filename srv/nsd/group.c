@@ -125,7 +125,10 @@ unlinkgroup(uvlong id)
 		}
 }
 
-/* A group for mount namespace id, empty or a copy of from's table; replaces a stale one. */
+/*
+ * A group for mount namespace id, empty or a copy of from's table, with its noattach;
+ * replaces a stale one.
+ */
 Group*
 newgroup(uvlong id, Group *from)
 {
@@ -134,6 +137,7 @@ newgroup(uvlong id, Group *from)
 	if((g = calloc(1, sizeof *g)) == nil)
 		return nil;
 	g->id = id;
+	g->noattach = from != nil && from->noattach;
 	g->table = from != nil ? nscopytable(from->table) : nsalloctable(&nsdauxops);
 	if(g->table == nil){
 		free(g);
@@ -227,4 +231,69 @@ gcgroups(void)
 			l = &g->next;
 	}
 	free(ids);
+}
+
+/*
+ * The processes that made rfork m, each known by its pid and start time. Their
+ * descendants may not mount even in a group without noattach (one they entered with
+ * setns(2), which the seccomp filter of rfork m leaves them).
+ */
+typedef struct Nomnt Nomnt;
+struct Nomnt {
+	pid_t pid;
+	long start;
+};
+static Nomnt *nomnt;
+static int nnomnt;
+
+static int
+isnomnt(pid_t pid, long start)
+{
+	int i;
+
+	for(i = 0; i < nnomnt; i++)
+		if(nomnt[i].pid == pid && nomnt[i].start == start)
+			return 1;
+	return 0;
+}
+
+int
+marknomnt(pid_t pid)
+{
+	Nomnt *n;
+	long start;
+	int i;
+
+	if((start = _nsprocstat(pid, 22)) < 0){
+		p9werrstr("rfork m: process %d is gone", (int)pid);
+		return -1;
+	}
+	if(isnomnt(pid, start))
+		return 0;
+	/* forget the ones gone */
+	for(i = 0; i < nnomnt; )
+		if(_nsprocstat(nomnt[i].pid, 22) != nomnt[i].start)
+			nomnt[i] = nomnt[--nnomnt];
+		else
+			i++;
+	if((n = realloc(nomnt, (nnomnt + 1) * sizeof *n)) == nil){
+		p9werrstr("out of memory");
+		return -1;
+	}
+	nomnt = n;
+	nomnt[nnomnt++] = (Nomnt){pid, start};
+	return 0;
+}
+
+int
+nomntproc(pid_t pid)
+{
+	int i;
+
+	for(i = 0; i < 64 && nnomnt > 0 && pid > 1 && pid != getpid(); i++){
+		if(isnomnt(pid, _nsprocstat(pid, 22)))
+			return 1;
+		pid = _nsprocstat(pid, 4);
+	}
+	return 0;
 }

@@ -63,6 +63,7 @@ struct Head {
 /* A name space group: a mount namespace, and its table. */
 struct Group {
 	uvlong id;		/* the mount namespace's */
+	int noattach;		/* rfork m: no mounts, no devices but #c (kept by copies) */
 	Nstable *table;
 	Group *next;
 };
@@ -76,6 +77,8 @@ Group*	findgroup(uvlong id);
 Group*	newgroup(uvlong id, Group *from);
 Group*	adoptgroup(uvlong id, pid_t pid);
 void	gcgroups(void);
+int	marknomnt(pid_t pid);	/* rfork m: pid and its descendants may not mount */
+int	nomntproc(pid_t pid);
 Member*	newmember(int type, int fd, void *tree, const char *name);
 void	putmember(Member *m);
 Member*	refmember(Member *m);

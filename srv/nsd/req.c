@@ -474,6 +474,11 @@ bindreq(Conn *c, Group *g, char **f, int n, int *fds, int nfds)
 	}
 	flag = atoi(f[1]);
 	repl = (flag & NSMORDER) == NSMREPL;
+	if(f[2][0] == '#' && strcmp(f[2], "#c") != 0 && (g->noattach || nomntproc(c->pid))){
+		/* after rfork m only #c of nsd's devices may be attached, as in 9front */
+		reply(c, nil, 0, "error %s: mount/attach disallowed", f[2]);
+		return;
+	}
 	if(strcmp(f[2], "#c") == 0){
 		/* nsd's devfs: a conversation with it, mounted as a member (fds: old) */
 		if(nfds < 1)
@@ -501,6 +506,10 @@ mountreq(Conn *c, Group *g, char **f, int n, int *fds, int nfds)
 {
 	if(n != 6 || nfds < 2){
 		reply(c, nil, 0, "error bad request");
+		return;
+	}
+	if(g->noattach || nomntproc(c->pid)){
+		reply(c, nil, 0, "error mount/attach disallowed");
 		return;
 	}
 	startmount(c, g, atoi(f[1]), f[2], f[3], f[4], atoi(f[5]), fds[0], fds[1]);
@@ -578,7 +587,7 @@ request(Conn *c, char *msg, int *fds, int nfds)
 	char *f[8];
 	Group *g, *pg;
 	uvlong id, pid;
-	int n, fd;
+	int n, fd, noattach;
 
 	if(debug)
 		p9fprint(2, "nsd: -> %s (%d fds)\n", msg, nfds);
@@ -601,7 +610,10 @@ request(Conn *c, char *msg, int *fds, int nfds)
 		return;
 	}
 	if(strcmp(f[0], "new") == 0 || strcmp(f[0], "rfork") == 0){
-		/* a new group: clean, or a copy of the caller's former one */
+		/*
+		 * a new group: clean, or a copy of the caller's former one; both keep the
+		 * former one's noattach, which new learns from it when it comes along
+		 */
 		if(f[0][0] == 'r' && nfds < 2){
 			reply(c, nil, 0, "error bad request");
 			return;
@@ -611,8 +623,8 @@ request(Conn *c, char *msg, int *fds, int nfds)
 			return;
 		}
 		pg = nil;
-		if(f[0][0] == 'r'){
-			if(nfds < 2 || (pg = groupof(c, fds[1], &pid)) == nil){
+		if(nfds > 1){
+			if((pg = groupof(c, fds[1], &pid)) == nil){
 				replyerr(c);
 				return;
 			}
@@ -621,10 +633,15 @@ request(Conn *c, char *msg, int *fds, int nfds)
 				return;
 			}
 		}
-		if(newgroup(id, pg) == nil)
+		noattach = pg != nil && pg->noattach;
+		if(f[0][0] == 'n')
+			pg = nil;
+		if((g = newgroup(id, pg)) == nil)
 			reply(c, nil, 0, "error out of memory");
-		else
+		else{
+			g->noattach |= noattach;
 			reply(c, nil, 0, "ok");
+		}
 		return;
 	}
 	if((g = groupof(c, fds[0], &id)) == nil){
@@ -633,6 +650,14 @@ request(Conn *c, char *msg, int *fds, int nfds)
 	}
 	if(strcmp(f[0], "ns") == 0)
 		nsreq(c, g);
+	else if(strcmp(f[0], "nomnt") == 0){
+		/* rfork m: for good, in this group and every group made from it */
+		g->noattach = 1;
+		if(marknomnt(c->pid) < 0)
+			replyerr(c);
+		else
+			reply(c, nil, 0, "ok");
+	}
 	else if(strcmp(f[0], "bind") == 0)
 		bindreq(c, g, f, n, fds + 1, nfds - 1);
 	else if(strcmp(f[0], "mount") == 0)

@@ -1,0 +1,62 @@
+#!/bin/bash
+# test/ns/nomnt.sh: TAP tests of rfork m (RFNOMNT): after it a name space group may bind
+# what it has but not mount, nor attach devices but #c; its copies and clean name spaces
+# keep that, and neither the library, nsd nor the kernel's own mount calls let a process or
+# its children undo it; as an unprivileged user.
+. "$(dirname "$0")/lib.sh"
+
+out=$(t 9 ns rc -c 'bind -a /tmp /n' 2>&1)
+if [[ $out == *"FUSE bridge"* ]]; then
+	echo "1..0 # SKIP nsd was built without the FUSE bridge"
+	exit 0
+fi
+
+command ramfs -a "unix!$NAMESPACE/r1" </dev/null >/dev/null 2>&1 &
+pids+=($!)
+for i in $(seq 50); do [ -S "$NAMESPACE/r1" ] && break; sleep 0.1; done
+r1=$NAMESPACE/r1
+mkdir -p a b
+echo in-a > a/f
+fork="$top_builddir/test/ns/nsfork"
+
+same "before rfork m, mount works" "ok" ns9 "mount -c $r1 /n/r && echo ok"
+fails "after rfork m, mount fails" 1 "mount: mount/attach disallowed" \
+	9 ns rc -c "rfork m; mount $r1 /n/r"
+same "... and binds of what is there still work, unions too" "in-a in-a" \
+	ns9 "rfork m; bind a b; bind -a a /n; echo \`{cat b/f /n/f}"
+fails "... no device but #c: #s" 1 "bind: #s: mount/attach disallowed" \
+	9 ns rc -c "rfork m; bind '#s' /n"
+same "... #c still" "ok" ns9 "rfork m; bind -a '#c' /n && test -e /n/cons && echo ok"
+same "rfork nm: the new group, not the old one" "refused ok" \
+	ns9 "@{rfork nm; mount $r1 /n/r >[2]/dev/null || echo -n 'refused '}; mount $r1 /n/r && echo ok"
+same "rfork m holds for the whole group: a process started before it" "refused" \
+	ns9 "$waitfile; rc -c 'waitfile go; mount $r1 /n/r >[2]/dev/null || echo refused' &
+		rfork m; touch go; wait"
+same "a child's rfork n cannot clear it" "refused" \
+	ns9 "rfork m; rc -c 'rfork n; mount $r1 /n/r >[2]/dev/null || echo refused'"
+same "nor rfork N" "refused" \
+	ns9 "rfork m; rc -c 'rfork N; mount $r1 /n/r >[2]/dev/null || echo refused'"
+same "nor the library's nsrfork" "refused" \
+	ns9 "rfork m; $fork a b rc -c 'mount $r1 /n/r >[2]/dev/null || echo refused'"
+same "nsrfork(NSRFNAMEG|NSRFNOMNT), as rfork nm" "in-a
+refused" \
+	ns9 "$fork -m a b rc -c 'cat b/f; mount $r1 /n/r >[2]/dev/null || echo refused'"
+same "nor entering another group's mount namespace (setns)" "refused" \
+	ns9 "rc -c 'rfork n; exec sleep 10' & other=\$apid; sleep 0.3
+		rfork m; nsenter -m -t \$other mount $r1 /n/r >[2]/dev/null || echo refused
+		kill \$other"
+same "nor the kernel's calls: a new user namespace, fsopen, mount of a file system" \
+	"unshare: Operation not permitted fsopen: Operation not permitted mount: Operation not permitted" \
+	ns9 "rfork m; unshare -U true >[2]/dev/null || echo -n 'unshare: Operation not permitted '
+		python3 -c '
+import ctypes, os
+c = ctypes.CDLL(None, use_errno=True)
+c.syscall.restype = ctypes.c_long
+r = c.syscall(430, b\"tmpfs\", 0)
+print(\"fsopen:\", os.strerror(ctypes.get_errno()) if r < 0 else \"allowed\", end=\" \")
+r = c.mount(b\"none\", b\"/n\", b\"tmpfs\", 0, None)
+print(\"mount:\", os.strerror(ctypes.get_errno()) if r < 0 else \"allowed\")'"
+fails "nor a new 9 ns" 1 "9: user namespace" 9 ns rc -c 'rfork m; 9 ns true'
+same "outside 9 ns, rfork m holds too" "ok" \
+	rc -c 'rfork m; unshare -U true >[2]/dev/null || echo ok'
+finish
