@@ -263,9 +263,15 @@ nsbind(const char *new, const char *old, int flag)
 	dev = 1;
 	if(np[0] == '#' && (dev = devpath(new, np, sizeof np)) < 0)
 		return -1;
-	if((oldfd = openpath(op, &ost)) < 0)
-		return -1;
+	/* new is evaluated first, as Plan 9's bind does: its error is the one reported */
 	newfd = -1;
+	if(dev != 0 && (newfd = openpath(np, &nst)) < 0)
+		return -1;
+	if((oldfd = openpath(op, &ost)) < 0){
+		if(newfd >= 0)
+			close(newfd);
+		return -1;
+	}
 	if(dev == 0){
 		/* a device nsd serves: always a union member */
 		if(!S_ISDIR(ost.st_mode)){
@@ -282,10 +288,6 @@ nsbind(const char *new, const char *old, int flag)
 		if(r == 0)
 			constty(op);
 		return r;
-	}
-	if((newfd = openpath(np, &nst)) < 0){
-		close(oldfd);
-		return -1;
 	}
 	r = -1;
 	if(S_ISDIR(nst.st_mode) != S_ISDIR(ost.st_mode))
@@ -539,12 +541,32 @@ nsrfork(int flag)
 char*
 nsgetns(void)
 {
-	char cwd[PATH_MAX], *s, *t;
-	int rfds[NsctlMaxfd], nrfds;
+	return nsgetprocns(0);
+}
+
+char*
+nsgetprocns(int pid)
+{
+	char cwd[PATH_MAX], path[64], *s, *t;
+	int rfds[NsctlMaxfd], nrfds, fd, r;
 	struct stat st;
 	long n, m;
 
-	if(call("ns", nil, 0, nil, rfds, &nrfds) < 0)
+	fd = -1;
+	if(pid != 0){
+		p9snprint(path, sizeof path, "/proc/%d/ns/mnt", pid);
+		if((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0){
+			if(errno == ENOENT)
+				p9werrstr("%d: no such process", pid);
+			else
+				_nssyserr(path);
+			return nil;
+		}
+	}
+	r = call("ns", &fd, fd >= 0, nil, rfds, &nrfds);
+	if(fd >= 0)
+		close(fd);
+	if(r < 0)
 		return nil;
 	if(nrfds != 1 || fstat(rfds[0], &st) < 0 || st.st_size > (1 << 24)){
 		while(nrfds > 0)
@@ -552,8 +574,15 @@ nsgetns(void)
 		p9werrstr("bad reply from name space daemon");
 		return nil;
 	}
-	if(getcwd(cwd, sizeof cwd) == nil)
-		strcpy(cwd, "/");
+	if(pid == 0){
+		if(getcwd(cwd, sizeof cwd) == nil)
+			strcpy(cwd, "/");
+	}else{
+		p9snprint(path, sizeof path, "/proc/%d/cwd", pid);
+		if((n = readlink(path, cwd, sizeof cwd - 1)) <= 0 || cwd[0] != '/')
+			n = 1, cwd[0] = '/';
+		cwd[n] = 0;
+	}
 	if((s = malloc(st.st_size + 1)) == nil){
 		close(rfds[0]);
 		p9werrstr("out of memory");

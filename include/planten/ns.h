@@ -182,7 +182,8 @@ int	nsfmtcmd(struct Fmt *f, const Nscmd *c);	/* a parsed line, as a line again *
  * seccomp filter, to the caller and its children for good; binds of what is there stay
  * allowed. Outside a name space of 9 ns only the filter is set.
  * nsgetns returns the caller's name space as a namespace file (malloc'd), ending with a
- * cd line. nsaddns applies a namespace file to the caller's name space, stopping at the
+ * cd line; nsgetprocns that of process pid (0: the caller), which must be in the same
+ * name space of 9 ns. nsaddns applies a namespace file to the caller's name space, stopping at the
  * first error ("file:line: what"); vars are looked up with var (nil: getenv).
  *
  * All return -1 (nil) with errstr set on failure.
@@ -196,6 +197,7 @@ int	nsmountsrc(const char *src, const char *old, int flag, const char *spec, int
 int	nsunmount(const char *new, const char *old);
 int	nsrfork(int flag);
 char*	nsgetns(void);
+char*	nsgetprocns(int pid);
 int	nsaddns(const char *file, Nsvarfn *var, void *aux);
 
 /*

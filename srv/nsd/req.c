@@ -648,8 +648,13 @@ request(Conn *c, char *msg, int *fds, int nfds)
 		replyerr(c);
 		return;
 	}
-	if(strcmp(f[0], "ns") == 0)
-		nsreq(c, g);
+	if(strcmp(f[0], "ns") == 0){
+		/* another process's name space: its mount namespace comes second */
+		if(nfds > 1 && (g = groupof(c, fds[1], nil)) == nil)
+			replyerr(c);
+		else
+			nsreq(c, g);
+	}
 	else if(strcmp(f[0], "nomnt") == 0){
 		/* rfork m: for good, in this group and every group made from it */
 		g->noattach = 1;

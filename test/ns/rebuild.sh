@@ -65,4 +65,14 @@ done
 grep -q "in-c in-b in-a" look1.out && grep -qx "#hash: in-r2 in-#hash" look1.out && cmp -s look1.out look2.out &&
 	ok "the rebuilt name space looks the same" ||
 	notok "rebuilt name space" "first:" "$(cat look1.out)" "then:" "$(cat look2.out)"
+
+# --- ns [-r] [pid], and what 9front's bind and mount accept ---
+same "ns pid prints another process's name space" "bind $T/a $T/c
+cd $T/a" ns9 "rc -c 'rfork n; bind a c; cd a; exec sleep 10' & other=\$apid; sleep 0.5
+	ns -r \$other | grep -v '#\|/dev'; kill \$other"
+fails "ns of a process that is not there" 1 "no such process" 9 ns ns 999999999
+fails "ns with a bad pid" 1 "usage: ns [-r] [pid]" 9 ns ns 12x
+fails "bind evaluates new first: its error is reported" 1 "bind: $T/nothere: file does not exist" \
+	9 ns bind nothere /n/x/y
+same "mount -k keypattern is accepted" "ok" ns9 "mount -k 'proto=p9any' $NAMESPACE/r1 /n/k && echo ok"
 finish
