@@ -229,7 +229,7 @@ constty(const char *dir)
 	close(tty);
 }
 
-/* #s: the srv directory (made when $NAMESPACE names one not there yet); #c is nsd's. */
+/* #s: the srv directory (made when $NAMESPACE names one not there yet); #c and #| are nsd's. */
 static int
 devpath(const char *dev, char *buf, int n)
 {
@@ -240,7 +240,7 @@ devpath(const char *dev, char *buf, int n)
 			return _nssyserr(buf);
 		return 1;
 	}
-	if(strcmp(dev, "#c") == 0)
+	if(strcmp(dev, "#c") == 0 || strcmp(dev, "#|") == 0)
 		return 0;
 	p9werrstr("%s: unknown device", dev);
 	return -1;
@@ -285,7 +285,7 @@ nsbind(const char *new, const char *old, int flag)
 		r = call(req, &oldfd, 1, reply, rfds, &nrfds);
 		r = finish(r < 0 ? -1 : 0, rfds, nrfds, oldfd, op, -1, reply);
 		close(oldfd);
-		if(r == 0)
+		if(r == 0 && strcmp(new, "#c") == 0)
 			constty(op);
 		return r;
 	}

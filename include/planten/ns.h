@@ -29,7 +29,7 @@ enum {
 enum {
 	NSRFNAMEG = 1 << 0,	/* copy the name space */
 	NSRFCNAMEG = 1 << 10,	/* start with a clean name space */
-	NSRFNOMNT = 1 << 14,	/* no more mounts, no devices but #c, for good */
+	NSRFNOMNT = 1 << 14,	/* no more mounts, no devices but #c and #|, for good */
 };
 
 /*
@@ -168,7 +168,8 @@ int	nsfmtcmd(struct Fmt *f, const Nscmd *c);	/* a parsed line, as a line again *
  * are for a program starting a name space, before it starts nsd (see 9(1)).
  *
  * nsbind, nsmount, nsunmount: bind(2), mount(2), unmount(2). new and old are paths in the
- * caller's name space; a new of the form #s names the srv directory and #c the console
+ * caller's name space; a new of the form #s names the srv directory, #| a new pipe
+ * (pipe(4)) and #c the console
  * device of devfs(4). nsmount takes fd, an open 9P conversation (closed in any case), and
  * name, how ns(1) is to print the service. nsmountsrc opens the conversation itself: src
  * is a posted service (/srv/name), a Unix socket's path, an open descriptor (/fd/N or
@@ -177,7 +178,7 @@ int	nsfmtcmd(struct Fmt *f, const Nscmd *c);	/* a parsed line, as a line again *
  *
  * nsrfork: NSRFNAMEG gives the caller's process a copy of its name space (changes in
  * either copy stay there), NSRFCNAMEG a clean one: the root nsmkroot made, nothing bound.
- * NSRFNOMNT (after either) forbids mounts and attaching devices other than #c in the
+ * NSRFNOMNT (after either) forbids mounts and attaching devices other than #c, #| in the
  * caller's name space group, every group later copied or cleaned from it and, by a
  * seccomp filter, to the caller and its children for good; binds of what is there stay
  * allowed. Outside a name space of 9 ns only the filter is set.

@@ -211,12 +211,29 @@ fusewalk(void *tree, const char *path, Treecb *cb, void *arg)
 	return 0;
 }
 
-/* A conversation with nsd's own devfs (#c), served on the loop; the handshake is fusetree's. */
+/*
+ * A conversation with one of nsd's own devices, served on the loop: devfs (#c) or the
+ * pipe device (#|); the handshake is fusetree's.
+ */
 int
-fusedevfd(char *err, int nerr)
+fusedevfd(int dev, char *err, int nerr)
 {
+	static Srv pipesrv;
+	static int pipeready;
 	int fd, null;
 
+	if(dev == '|'){
+		if(!pipeready){
+			if(pipesrvinit(&pipesrv) < 0 || npsrvinit(&pipesrv, loop) < 0){
+				p9snprint(err, nerr, "#|: %r");
+				return -1;
+			}
+			pipeready = 1;
+		}
+		if((fd = npsrvpipe(&pipesrv)) < 0)
+			p9snprint(err, nerr, "#|: %r");
+		return fd;
+	}
 	if(!devready){
 		if((null = open("/dev/null", O_RDWR | O_CLOEXEC)) < 0 ||
 		   devsrvinit(&devsrv, p9getuser(), null, null) < 0 || npsrvinit(&devsrv, loop) < 0){

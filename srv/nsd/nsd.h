@@ -107,7 +107,8 @@ int	instmountfd(Inst *in);
  * fusetree speaks Tversion and Tattach on fd (which it owns from then on), on the loop, and
  * calls cb with the tree or why not, never before it returns (-1 with errstr set: cb is
  * not called). fusewalk makes a tree of the directory path below tree's root, the same way.
- * fusedevfd is a conversation with nsd's own devfs (#c), for fusetree.
+ * fusedevfd is a conversation with nsd's own device dev: devfs ('c') or pipes ('|'),
+ * for fusetree.
  * fusenew makes an instance of the members, with a detached mount in *mfd, and calls done
  * once it serves them all; fuseset changes an instance's members in place and calls done
  * once the kernel has let go of the names that changed; fusealive says whether the kernel
@@ -116,7 +117,9 @@ int	instmountfd(Inst *in);
 typedef void Treecb(void *arg, void *tree, const char *err);
 int	fusetree(int fd, const char *uname, const char *aname, Treecb *cb, void *arg);
 int	fusewalk(void *tree, const char *path, Treecb *cb, void *arg);
-int	fusedevfd(char *err, int nerr);
+int	fusedevfd(int dev, char *err, int nerr);
+struct Srv;
+int	pipesrvinit(struct Srv *srv);	/* pipe.c: #|, a new pipe each attach */
 void	fuseputtree(void *tree);
 void*	fusenew(int isunion, Member **m, int *flag, int n, int *mfd,
 		void (*done)(void *arg, const char *err), void *arg, char *err, int nerr);

@@ -209,7 +209,7 @@ realize(Conn *c, Group *g, const char *old, Nsmount *added, Nsmount *was, int fr
 	c->laterfd = -1;
 	c->graftfd = -1;
 	if(added != nil && ((Member*)added->aux)->type == Mdev &&
-	   (c->graftfd = callerfsfd()) < 0 && debug)
+	   strcmp(((Member*)added->aux)->name, "#c") == 0 && (c->graftfd = callerfsfd()) < 0 && debug)
 		p9fprint(2, "nsd: %r\n");
 	p9snprint(c->later, sizeof c->later, "ok member %d", j);
 	if((in = instfor(h, fresh, &created, changed, c)) == nil)
@@ -283,7 +283,7 @@ newadd(Conn *c, Group *g, int kind, int flag, const char *to, const char *spec, 
 	a->c = c;
 	a->id = g->id;
 	a->kind = kind;
-	a->ismount = kind == Amount && strcmp(to, "#c") != 0;
+	a->ismount = kind == Amount && to[0] != '#';
 	a->flag = flag;
 	return a;
 }
@@ -451,7 +451,7 @@ startmount(Conn *c, Group *g, int flag, const char *name, const char *old, const
 		return;
 	}
 	a->noauth = noauth;
-	if((cfd = fd < 0 ? fusedevfd(err, sizeof err) : fcntl(fd, F_DUPFD_CLOEXEC, 3)) < 0){
+	if((cfd = fd < 0 ? fusedevfd(name[1], err, sizeof err) : fcntl(fd, F_DUPFD_CLOEXEC, 3)) < 0){
 		reply(c, nil, 0, "error %s", fd < 0 ? err : p9errnostr(errno));
 		freeadd(a);
 		return;
@@ -466,7 +466,7 @@ static void
 bindreq(Conn *c, Group *g, char **f, int n, int *fds, int nfds)
 {
 	Add *a;
-	int flag, repl;
+	int flag, repl, isdev;
 
 	if(n != 5){
 		reply(c, nil, 0, "error bad request");
@@ -474,17 +474,18 @@ bindreq(Conn *c, Group *g, char **f, int n, int *fds, int nfds)
 	}
 	flag = atoi(f[1]);
 	repl = (flag & NSMORDER) == NSMREPL;
-	if(f[2][0] == '#' && strcmp(f[2], "#c") != 0 && (g->noattach || nomntproc(c->pid))){
-		/* after rfork m only #c of nsd's devices may be attached, as in 9front */
+	isdev = strcmp(f[2], "#c") == 0 || strcmp(f[2], "#|") == 0;
+	if(f[2][0] == '#' && !isdev && (g->noattach || nomntproc(c->pid))){
+		/* after rfork m only #c and #| of nsd's devices may be attached, as in 9front */
 		reply(c, nil, 0, "error %s: mount/attach disallowed", f[2]);
 		return;
 	}
-	if(strcmp(f[2], "#c") == 0){
+	if(isdev){
 		/* nsd's devfs: a conversation with it, mounted as a member (fds: old) */
 		if(nfds < 1)
 			reply(c, nil, 0, "error bad request");
 		else
-			startmount(c, g, flag, "#c", f[3], "", 0, -1, fds[0]);
+			startmount(c, g, flag, f[2], f[3], "", 0, -1, fds[0]);
 		return;
 	}
 	/* a kernel bind to record (fds: new), or a directory joining a union (fds: new, old) */
