@@ -481,6 +481,36 @@ nomnt(void)
 }
 
 int
+nschdev(int how, const char *devs)
+{
+	char req[64 + NSMAXARG], reply[Maxreply];
+	int r;
+
+	if((how != 0 && how != 'r' && how != 'n') || (how != 'n' && devs == nil)){
+		p9werrstr("usage: chdev [-nr] devmask");
+		return -1;
+	}
+	if(how != 'n' && strlen(devs) > NSMAXARG){
+		p9werrstr("chdev: devmask too long");
+		return -1;
+	}
+	if(how == 'n')
+		p9snprint(req, sizeof req, "chdev ~");
+	else
+		p9snprint(req, sizeof req, "chdev %s %q", how == 'r' ? "&~" : "&", devs);
+	reply[0] = 0;
+	if((r = call(req, nil, 0, reply, nil, nil)) == -1)
+		return -1;
+	/* mounting taken away (or no nsd: only the kernel can say no) */
+	if((r == -2 && (how == 'n' || (how == 'r') == (strchr(devs, 'M') != nil))) ||
+	   strstr(reply, "nomount") != nil){
+		if(_nsnomount() < 0)
+			return _nssyserr("chdev");
+	}
+	return 0;
+}
+
+int
 nsrfork(int flag)
 {
 	char cwd[PATH_MAX];
@@ -621,13 +651,17 @@ runcmd(void *aux, Nscmd *c)
 	case NSCD:
 		r = chdir(c->argv[0]) < 0 ? _nssyserr(c->argv[0]) : 0;
 		break;
+	case NSCHDEV:
+		r = nschdev(c->chdev, c->argc > 0 ? c->argv[0] : nil);
+		break;
 	default:
 		r = 0;
 	}
 	if(r < 0 && c->quiet)
 		return 0;
 	if(r < 0){
-		static const char *const name[] = {"", "bind", "mount", "unmount", "clear", "cd"};
+		static const char *const name[] = {"", "bind", "mount", "unmount", "clear", "cd",
+			".", "chdev"};
 		p9werrstr("%s: %r", c->op < (int)nelem(name) ? name[c->op] : "?");
 	}
 	return r;

@@ -124,6 +124,7 @@ enum {
 	NSCLEAR,		/* clear */
 	NSCD,			/* cd dir */
 	NSINCLUDE,		/* . path */
+	NSCHDEV,		/* chdev [-nr] devmask */
 
 	NSMAXARG = 4096,	/* longest argument after expansion */
 	NSMAXLINE = 8192,	/* longest line */
@@ -136,6 +137,7 @@ struct Nscmd {
 	int flag;		/* NSMxxx from -a -b -c -C */
 	int quiet;		/* -q: failing is not an error */
 	int noauth;		/* mount -n: 1; -N: 2 (no authentication, attach as none) */
+	int chdev;		/* chdev: 0 (keep the devices named), 'r' (take them away), 'n' (all) */
 	int argc;
 	char *argv[3];		/* the operands, expanded and unquoted */
 	const char *file;	/* where the line came from */
@@ -182,6 +184,10 @@ int	nsfmtcmd(struct Fmt *f, const Nscmd *c);	/* a parsed line, as a line again *
  * caller's name space group, every group later copied or cleaned from it and, by a
  * seccomp filter, to the caller and its children for good; binds of what is there stay
  * allowed. Outside a name space of 9 ns only the filter is set.
+ * nschdev is 9front's chdev(1): how 0 keeps only the devices named in devs (c, s, | and
+ * M, mounting; others are ignored), 'r' takes those away, 'n' takes all, for the caller's
+ * name space group and every group made from it, for good. When mounting is gone, as for
+ * NSRFNOMNT, the caller and its children get the seccomp filter too.
  * nsgetns returns the caller's name space as a namespace file (malloc'd), ending with a
  * cd line; nsgetprocns that of process pid (0: the caller), which must be in the same
  * name space of 9 ns. nsaddns applies a namespace file to the caller's name space, stopping at the
@@ -199,6 +205,7 @@ int	nsunmount(const char *new, const char *old);
 int	nsrfork(int flag);
 char*	nsgetns(void);
 char*	nsgetprocns(int pid);
+int	nschdev(int how, const char *devs);
 int	nsaddns(const char *file, Nsvarfn *var, void *aux);
 
 /*

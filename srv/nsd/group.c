@@ -126,7 +126,7 @@ unlinkgroup(uvlong id)
 }
 
 /*
- * A group for mount namespace id, empty or a copy of from's table, with its noattach;
+ * A group for mount namespace id, empty or a copy of from's table, with its deny;
  * replaces a stale one.
  */
 Group*
@@ -137,7 +137,7 @@ newgroup(uvlong id, Group *from)
 	if((g = calloc(1, sizeof *g)) == nil)
 		return nil;
 	g->id = id;
-	g->noattach = from != nil && from->noattach;
+	g->deny = from != nil ? from->deny : 0;
 	g->table = from != nil ? nscopytable(from->table) : nsalloctable(&nsdauxops);
 	if(g->table == nil){
 		free(g);
@@ -234,66 +234,97 @@ gcgroups(void)
 }
 
 /*
- * The processes that made rfork m, each known by its pid and start time. Their
- * descendants may not mount even in a group without noattach (one they entered with
- * setns(2), which the seccomp filter of rfork m leaves them).
+ * The processes that made rfork m (or took mounting away with chdev), each known by its
+ * pid and start time, with what they took away. Their descendants may not use it even in
+ * a group that may (one they entered with setns(2), which the seccomp filter leaves them).
  */
-typedef struct Nomnt Nomnt;
-struct Nomnt {
+typedef struct Denied Denied;
+struct Denied {
 	pid_t pid;
 	long start;
+	int deny;
 };
-static Nomnt *nomnt;
-static int nnomnt;
+static Denied *denied;
+static int ndenied;
 
-static int
-isnomnt(pid_t pid, long start)
+static Denied*
+lookdenied(pid_t pid, long start)
 {
 	int i;
 
-	for(i = 0; i < nnomnt; i++)
-		if(nomnt[i].pid == pid && nomnt[i].start == start)
-			return 1;
-	return 0;
+	for(i = 0; i < ndenied; i++)
+		if(denied[i].pid == pid && denied[i].start == start)
+			return &denied[i];
+	return nil;
 }
 
 int
-marknomnt(pid_t pid)
+markdeny(pid_t pid, int deny)
 {
-	Nomnt *n;
+	Denied *n;
 	long start;
 	int i;
 
 	if((start = _nsprocstat(pid, 22)) < 0){
-		p9werrstr("rfork m: process %d is gone", (int)pid);
+		p9werrstr("process %d is gone", (int)pid);
 		return -1;
 	}
-	if(isnomnt(pid, start))
+	if((n = lookdenied(pid, start)) != nil){
+		n->deny |= deny;
 		return 0;
+	}
 	/* forget the ones gone */
-	for(i = 0; i < nnomnt; )
-		if(_nsprocstat(nomnt[i].pid, 22) != nomnt[i].start)
-			nomnt[i] = nomnt[--nnomnt];
+	for(i = 0; i < ndenied; )
+		if(_nsprocstat(denied[i].pid, 22) != denied[i].start)
+			denied[i] = denied[--ndenied];
 		else
 			i++;
-	if((n = realloc(nomnt, (nnomnt + 1) * sizeof *n)) == nil){
+	if((n = realloc(denied, (ndenied + 1) * sizeof *n)) == nil){
 		p9werrstr("out of memory");
 		return -1;
 	}
-	nomnt = n;
-	nomnt[nnomnt++] = (Nomnt){pid, start};
+	denied = n;
+	denied[ndenied++] = (Denied){pid, start, deny};
 	return 0;
 }
 
 int
-nomntproc(pid_t pid)
+procdeny(pid_t pid)
 {
-	int i;
+	Denied *d;
+	int i, deny;
 
-	for(i = 0; i < 64 && nnomnt > 0 && pid > 1 && pid != getpid(); i++){
-		if(isnomnt(pid, _nsprocstat(pid, 22)))
-			return 1;
+	deny = 0;
+	for(i = 0; i < 64 && ndenied > 0 && pid > 1 && pid != getpid(); i++){
+		if((d = lookdenied(pid, _nsprocstat(pid, 22))) != nil)
+			deny |= d->deny;
 		pid = _nsprocstat(pid, 4);
 	}
-	return 0;
+	return deny;
+}
+
+/*
+ * What chdev takes away, as 9front's #c/drivers does: op "&" keeps only the devices in
+ * devs, "&~" takes those away, "~" takes all; letters of devices planten has not are
+ * ignored. -1 for a bad op.
+ */
+int
+devdeny(const char *op, const char *devs)
+{
+	static const struct { char c; int d; } dev[] = {
+		{'c', Dcons}, {'s', Dsrv}, {'|', Dpipe}, {'M', Dmnt},
+	};
+	int i, named;
+
+	named = 0;
+	for(i = 0; i < (int)nelem(dev); i++)
+		if(devs != nil && strchr(devs, dev[i].c) != nil)
+			named |= dev[i].d;
+	if(strcmp(op, "&") == 0 && devs != nil)
+		return Dall & ~named;
+	if(strcmp(op, "&~") == 0 && devs != nil)
+		return named;
+	if(strcmp(op, "~") == 0 && devs == nil)
+		return Dall;
+	return -1;
 }

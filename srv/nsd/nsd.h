@@ -63,9 +63,19 @@ struct Head {
 /* A name space group: a mount namespace, and its table. */
 struct Group {
 	uvlong id;		/* the mount namespace's */
-	int noattach;		/* rfork m: no mounts, no devices but #c (kept by copies) */
+	int deny;		/* Dxxx: what rfork m and chdev took away (kept by copies) */
 	Nstable *table;
 	Group *next;
+};
+
+/* What a group may use, as 9front's device mask: devices, and mounting (its 'M'). */
+enum {
+	Dcons = 1 << 0,		/* #c */
+	Dsrv = 1 << 1,		/* #s */
+	Dpipe = 1 << 2,		/* #| */
+	Dmnt = 1 << 3,		/* mount */
+	Dall = (1 << 4) - 1,
+	Dnomnt = Dall & ~(Dcons | Dpipe),	/* rfork m: all but 9front's "|decp" */
 };
 
 extern const Nsauxops nsdauxops;
@@ -77,8 +87,9 @@ Group*	findgroup(uvlong id);
 Group*	newgroup(uvlong id, Group *from);
 Group*	adoptgroup(uvlong id, pid_t pid);
 void	gcgroups(void);
-int	marknomnt(pid_t pid);	/* rfork m: pid and its descendants may not mount */
-int	nomntproc(pid_t pid);
+int	markdeny(pid_t pid, int deny);	/* pid and its descendants may not use deny */
+int	procdeny(pid_t pid);
+int	devdeny(const char *op, const char *devs);	/* chdev's: what op takes away */
 Member*	newmember(int type, int fd, void *tree, const char *name);
 void	putmember(Member *m);
 Member*	refmember(Member *m);

@@ -462,6 +462,21 @@ startmount(Conn *c, Group *g, int flag, const char *name, const char *old, const
 	}
 }
 
+/* The Dxxx of device #r; 0 for one nsd does not know (it fails later). */
+static int
+devbit(int r)
+{
+	switch(r){
+	case 'c':
+		return Dcons;
+	case 's':
+		return Dsrv;
+	case '|':
+		return Dpipe;
+	}
+	return 0;
+}
+
 static void
 bindreq(Conn *c, Group *g, char **f, int n, int *fds, int nfds)
 {
@@ -475,7 +490,7 @@ bindreq(Conn *c, Group *g, char **f, int n, int *fds, int nfds)
 	flag = atoi(f[1]);
 	repl = (flag & NSMORDER) == NSMREPL;
 	isdev = strcmp(f[2], "#c") == 0 || strcmp(f[2], "#|") == 0;
-	if(f[2][0] == '#' && !isdev && (g->noattach || nomntproc(c->pid))){
+	if(f[2][0] == '#' && ((g->deny | procdeny(c->pid)) & devbit(f[2][1]))){
 		/* after rfork m only #c and #| of nsd's devices may be attached, as in 9front */
 		reply(c, nil, 0, "error %s: mount/attach disallowed", f[2]);
 		return;
@@ -509,7 +524,7 @@ mountreq(Conn *c, Group *g, char **f, int n, int *fds, int nfds)
 		reply(c, nil, 0, "error bad request");
 		return;
 	}
-	if(g->noattach || nomntproc(c->pid)){
+	if((g->deny | procdeny(c->pid)) & Dmnt){
 		reply(c, nil, 0, "error mount/attach disallowed");
 		return;
 	}
@@ -588,7 +603,7 @@ request(Conn *c, char *msg, int *fds, int nfds)
 	char *f[8];
 	Group *g, *pg;
 	uvlong id, pid;
-	int n, fd, noattach;
+	int n, fd, deny;
 
 	if(debug)
 		p9fprint(2, "nsd: -> %s (%d fds)\n", msg, nfds);
@@ -613,7 +628,7 @@ request(Conn *c, char *msg, int *fds, int nfds)
 	if(strcmp(f[0], "new") == 0 || strcmp(f[0], "rfork") == 0){
 		/*
 		 * a new group: clean, or a copy of the caller's former one; both keep the
-		 * former one's noattach, which new learns from it when it comes along
+		 * former one's deny, which new learns from it when it comes along
 		 */
 		if(f[0][0] == 'r' && nfds < 2){
 			reply(c, nil, 0, "error bad request");
@@ -634,13 +649,13 @@ request(Conn *c, char *msg, int *fds, int nfds)
 				return;
 			}
 		}
-		noattach = pg != nil && pg->noattach;
+		deny = pg != nil ? pg->deny : 0;
 		if(f[0][0] == 'n')
 			pg = nil;
 		if((g = newgroup(id, pg)) == nil)
 			reply(c, nil, 0, "error out of memory");
 		else{
-			g->noattach |= noattach;
+			g->deny |= deny;
 			reply(c, nil, 0, "ok");
 		}
 		return;
@@ -656,13 +671,25 @@ request(Conn *c, char *msg, int *fds, int nfds)
 		else
 			nsreq(c, g);
 	}
-	else if(strcmp(f[0], "nomnt") == 0){
-		/* rfork m: for good, in this group and every group made from it */
-		g->noattach = 1;
-		if(marknomnt(c->pid) < 0)
+	else if(strcmp(f[0], "nomnt") == 0 || strcmp(f[0], "chdev") == 0){
+		/*
+		 * rfork m, or chdev op [devs]: for good, in this group and every group made
+		 * from it; what takes mounting away holds for the caller's descendants too
+		 */
+		deny = -1;
+		if(f[0][0] == 'n')
+			deny = Dnomnt;
+		else if(n == 2 || n == 3)
+			deny = devdeny(f[1], n == 3 ? f[2] : nil);
+		if(deny < 0){
+			reply(c, nil, 0, "error bad request");
+			return;
+		}
+		g->deny |= deny;
+		if((g->deny & Dmnt) && markdeny(c->pid, g->deny) < 0)
 			replyerr(c);
 		else
-			reply(c, nil, 0, "ok");
+			reply(c, nil, 0, "ok%s", g->deny & Dmnt ? " nomount" : "");
 	}
 	else if(strcmp(f[0], "bind") == 0)
 		bindreq(c, g, f, n, fds + 1, nfds - 1);

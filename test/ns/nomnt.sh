@@ -59,4 +59,28 @@ print(\"mount:\", os.strerror(ctypes.get_errno()) if r < 0 else \"allowed\")'"
 fails "nor a new 9 ns" 1 "9: user namespace" 9 ns rc -c 'rfork m; 9 ns true'
 same "outside 9 ns, rfork m holds too" "ok" \
 	rc -c 'rfork m; unshare -U true >[2]/dev/null || echo ok'
+
+# --- chdev: 9front's device mask, of which rfork m is one ---
+same "chdev -r s: no #s, the rest stays" "refused mount pipe" \
+	ns9 "chdev -r s; bind '#s' /n/s >[2]/dev/null || echo -n 'refused '
+		mount $r1 /n/r && echo -n 'mount '; bind '#|' /mnt/p && echo pipe"
+same "chdev cannot give back what it took" "refused" \
+	ns9 "chdev -r s; chdev 'cs|M'; bind '#s' /n/s >[2]/dev/null || echo refused"
+same "chdev c: only #c, no mounts, no pipes" "refused refused c" \
+	ns9 "chdev c; bind '#|' /mnt/p >[2]/dev/null || echo -n 'refused '
+		mount $r1 /n/r >[2]/dev/null || echo -n 'refused '; bind -a '#c' /n && echo c"
+same "chdev holds in a clean name space made after it" "refused" \
+	ns9 "chdev -r '|'; rc -c 'rfork N; bind ''#|'' /mnt/p >[2]/dev/null || echo refused'"
+fails "chdev -n: nothing" 1 "bind: #c: mount/attach disallowed" \
+	9 ns rc -c "chdev -n; bind -a '#c' /n"
+same "chdev -r M: no mounts" "refused" \
+	ns9 "chdev -r M; mount $r1 /n/r >[2]/dev/null || echo refused"
+printf 'chdev -r M\n' > chdevm.ns
+same "chdev -r M in a namespace file: the kernel's calls go too" "refused refused" \
+	9 ns -n chdevm.ns rc -c "mount $r1 /n/r >[2]/dev/null || echo -n 'refused '
+		unshare -U true >[2]/dev/null || echo refused"
+printf 'chdev -r s\n' > chdev.ns
+fails "chdev in a namespace file" 1 "bind: #s: mount/attach disallowed" \
+	9 ns -n chdev.ns rc -c "bind '#s' /n/s"
+fails "chdev without a mask" 1 "usage: chdev" 9 ns chdev
 finish
