@@ -220,30 +220,26 @@ fusedevfd(int dev, char *err, int nerr)
 {
 	static Srv pipesrv;
 	static int pipeready;
-	int fd, null;
+	Srv *srv;
+	int fd, null, *ready, r;
 
-	if(dev == '|'){
-		if(!pipeready){
-			if(pipesrvinit(&pipesrv) < 0 || npsrvinit(&pipesrv, loop) < 0){
-				p9snprint(err, nerr, "#|: %r");
-				return -1;
-			}
-			pipeready = 1;
-		}
-		if((fd = npsrvpipe(&pipesrv)) < 0)
-			p9snprint(err, nerr, "#|: %r");
-		return fd;
-	}
-	if(!devready){
-		if((null = open("/dev/null", O_RDWR | O_CLOEXEC)) < 0 ||
-		   devsrvinit(&devsrv, p9getuser(), null, null) < 0 || npsrvinit(&devsrv, loop) < 0){
-			p9snprint(err, nerr, "devfs: %r");
+	srv = dev == '|' ? &pipesrv : &devsrv;
+	ready = dev == '|' ? &pipeready : &devready;
+	if(!*ready){
+		if(dev == '|')
+			r = pipesrvinit(srv);
+		else if((null = open("/dev/null", O_RDWR | O_CLOEXEC)) < 0)
+			r = p9oserror(errno);
+		else
+			r = devsrvinit(srv, p9getuser(), null, null);
+		if(r < 0 || npsrvinit(srv, loop) < 0){
+			p9snprint(err, nerr, "#%c: %r", dev);
 			return -1;
 		}
-		devready = 1;
+		*ready = 1;
 	}
-	if((fd = npsrvpipe(&devsrv)) < 0)
-		p9snprint(err, nerr, "devfs: %r");
+	if((fd = npsrvpipe(srv)) < 0)
+		p9snprint(err, nerr, "#%c: %r", dev);
 	return fd;
 }
 

@@ -235,6 +235,21 @@ dirgen(vlong *pos, Dir *d, void *aux)
 	return 0;
 }
 
+/* Put r at the end of list l, to answer later; -1 if out of memory. */
+static int
+pend(Pend **l, Req *r)
+{
+	Pend *w;
+
+	if((w = calloc(1, sizeof *w)) == nil)
+		return -1;
+	w->r = r;
+	for(; *l != nil; l = &(*l)->next)
+		;
+	*l = w;
+	return 0;
+}
+
 /* Answer the waiting writers of end e whose bytes the reader has room for now. */
 static void
 room(End *e, End *w)
@@ -287,7 +302,6 @@ piperead(Req *r)
 {
 	Pipe *p = r->fid->aux;
 	End *e;
-	Pend *w, **l;
 
 	if(qof(r->fid) == Qdir){
 		npdirread9p(r, dirgen, r);
@@ -302,14 +316,8 @@ piperead(Req *r)
 		nprespond(r, nil);
 		return;
 	}
-	if((w = calloc(1, sizeof *w)) == nil){
+	if(pend(&e->readers, r) < 0)
 		nprespond(r, "out of memory");
-		return;
-	}
-	w->r = r;
-	for(l = &e->readers; *l != nil; l = &(*l)->next)
-		;
-	*l = w;
 }
 
 static void
@@ -317,7 +325,7 @@ pipewrite(Req *r)
 {
 	Pipe *p = r->fid->aux;
 	End *e, *me;
-	Pend *w, **l;
+	Pend *w;
 	Msg *m;
 
 	if(qof(r->fid) == Qdir){
@@ -359,15 +367,9 @@ pipewrite(Req *r)
 		nprespond(r, nil);
 		return;
 	}
-	/* full: the writer waits for room */
-	if((w = calloc(1, sizeof *w)) == nil){
+	/* full: the writer waits for room (when that cannot be noted, it goes on) */
+	if(pend(&me->writers, r) < 0)
 		nprespond(r, nil);
-		return;
-	}
-	w->r = r;
-	for(l = &me->writers; *l != nil; l = &(*l)->next)
-		;
-	*l = w;
 }
 
 static void

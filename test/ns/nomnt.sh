@@ -1,19 +1,13 @@
 #!/bin/bash
 # test/ns/nomnt.sh: TAP tests of rfork m (RFNOMNT): after it a name space group may bind
-# what it has but not mount, nor attach devices but #c; its copies and clean name spaces
+# what it has but not mount, nor attach devices but #c and #|; its copies and clean name spaces
 # keep that, and neither the library, nsd nor the kernel's own mount calls let a process or
 # its children undo it; as an unprivileged user.
 . "$(dirname "$0")/lib.sh"
 
-out=$(t 9 ns rc -c 'bind -a /tmp /n' 2>&1)
-if [[ $out == *"FUSE bridge"* ]]; then
-	echo "1..0 # SKIP nsd was built without the FUSE bridge"
-	exit 0
-fi
+needfuse
 
-command ramfs -a "unix!$NAMESPACE/r1" </dev/null >/dev/null 2>&1 &
-pids+=($!)
-for i in $(seq 50); do [ -S "$NAMESPACE/r1" ] && break; sleep 0.1; done
+postramfs r1
 r1=$NAMESPACE/r1
 mkdir -p a b
 echo in-a > a/f

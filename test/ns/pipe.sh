@@ -5,11 +5,7 @@
 # user.
 . "$(dirname "$0")/lib.sh"
 
-out=$(t 9 ns rc -c 'bind -a /tmp /n' 2>&1)
-if [[ $out == *"FUSE bridge"* ]]; then
-	echo "1..0 # SKIP nsd was built without the FUSE bridge"
-	exit 0
-fi
+needfuse
 
 same "bind '#|' gives data and data1" "data data1" ns9 "bind '#|' /mnt/p && echo \`{ls /mnt/p}"
 same "what is written on data is read from data1, to the end once data is closed" "hello" \

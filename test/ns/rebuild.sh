@@ -5,20 +5,10 @@
 # quotes, $ and #, each printed, rebuilt, printed again and looked at; as an unprivileged user.
 . "$(dirname "$0")/lib.sh"
 
-out=$(t 9 ns rc -c 'bind -a /tmp /n' 2>&1)
-if [[ $out == *"FUSE bridge"* ]]; then
-	echo "1..0 # SKIP nsd was built without the FUSE bridge"
-	exit 0
-fi
+needfuse
 
-ramfs() {
-	command ramfs -a "unix!$NAMESPACE/$1" </dev/null >/dev/null 2>&1 &
-	pids+=($!)
-	for i in $(seq 50); do [ -S "$NAMESPACE/$1" ] && return 0; sleep 0.1; done
-	return 1
-}
-ramfs r1 || notok "ramfs r1 did not start"
-ramfs "r 2" || notok "ramfs 'r 2' did not start"
+postramfs r1
+postramfs "r 2"
 
 mkdir -p a b c 'sp ace' "q'uo" 'd$ollar' '#hash' e
 for d in a b c 'sp ace' "q'uo" 'd$ollar' '#hash' e; do echo "$d" > "$d/in-$d"; done
