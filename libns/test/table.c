@@ -241,6 +241,88 @@ test_print(void **state)
 	nsfreetable(t);
 }
 
+/* mount -n and -N are printed, with the other flags */
+static void
+test_printnoauth(void **state)
+{
+	Nstable *t;
+	Nsmount *m;
+	char *s;
+
+	t = nsalloctable(nil);
+	m = nsaddmount(t, "/n/a", 1, "/srv/x", "", NSMREPL);
+	m->noauth = 1;
+	m = nsaddmount(t, "/n/b", 1, "/srv/x", "$spec", NSMCREATE|NSMCACHE);
+	m->noauth = 2;
+	s = nstablestr(t);
+	assert_string_equal(s,
+		"mount -n /srv/x /n/a\n"
+		"mount -cCN /srv/x /n/b '$spec'\n");
+	free(s);
+	nsfreetable(t);
+}
+
+/*
+ * A union copied by binding its mount point is printed as that bind, so it is made again
+ * the same; once the copy or its source lost a member, member by member.
+ */
+static void
+test_printcopy(void **state)
+{
+	Nstable *t;
+	char *s;
+
+	t = nsalloctable(nil);
+	assert_non_null(nsaddmount(t, "/b", 0, "/a", nil, NSMAFTER));
+	assert_non_null(nsaddmount(t, "/b", 0, "/c", nil, NSMBEFORE));
+	assert_non_null(nsaddmount(t, "/d", 0, "/b", nil, NSMREPL));
+	assert_null(nsaddmount(t, "/e", 0, "/b", nil, NSMAFTER|NSMCREATE));
+	assert_non_null(nsaddmount(t, "/e", 0, "/b", nil, NSMAFTER));
+	assert_non_null(nsaddmount(t, "/b", 0, "/x", nil, NSMAFTER));
+	assert_string_equal(members(t, "/d"), "/c,/b,/a");
+	s = nstablestr(t);
+	assert_string_equal(s,
+		"bind /b /b\n"
+		"bind -a /a /b\n"
+		"bind -b /c /b\n"
+		"bind /b /d\n"
+		"bind /e /e\n"
+		"bind -a /b /e\n"
+		"bind -a /x /b\n");
+	free(s);
+	/* /b lost a member the copy has: the copy's own members */
+	assert_int_equal(nsdelmount(t, "/b", "/a"), 0);
+	s = nstablestr(t);
+	assert_string_equal(s,
+		"bind /b /b\n"
+		"bind -b /c /b\n"
+		"bind /c /d\n"
+		"bind -a /b /d\n"
+		"bind -a /a /d\n"
+		"bind /e /e\n"
+		"bind -a /c /e\n"
+		"bind -a /b /e\n"
+		"bind -a /a /e\n"
+		"bind -a /x /b\n");
+	free(s);
+	/* a copy survives rfork n */
+	assert_int_equal(nsdelmount(t, "/b", nil), 0);
+	assert_non_null(nsaddmount(t, "/b", 0, "/y", nil, NSMREPL));
+	assert_non_null(nsaddmount(t, "/f", 0, "/b", nil, NSMREPL));
+	{
+		Nstable *c = nscopytable(t);
+		char *cs = nstablestr(c);
+
+		s = nstablestr(t);
+		assert_string_equal(cs, s);
+		assert_non_null(strstr(s, "bind /y /b\nbind /b /f\n"));
+		free(cs);
+		free(s);
+		nsfreetable(c);
+	}
+	nsfreetable(t);
+}
+
 int
 main(void)
 {
@@ -253,6 +335,8 @@ main(void)
 		cmocka_unit_test(test_flags),
 		cmocka_unit_test(test_copy),
 		cmocka_unit_test(test_print),
+		cmocka_unit_test(test_printnoauth),
+		cmocka_unit_test(test_printcopy),
 	};
 
 	return cmocka_run_group_tests(tests, nil, nil);
