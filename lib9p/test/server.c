@@ -665,11 +665,11 @@ test_flushqueued(void **state)
 	t.tag = 1042;
 	t.oldtag = 1041;
 	assert_int_equal(tsend(&fx->c, &t), 0);
-	assert_int_equal(trecv(&fx->c, &r, 1000), 0);
+	assert_int_equal(trecv(&fx->c, &r, 5000), 0);
 	assert_int_equal(r.tag, 1041);
 	assert_int_equal(r.type, Rerror);
 	assert_string_equal(r.ename, "interrupted");
-	assert_int_equal(trecv(&fx->c, &r, 1000), 0);
+	assert_int_equal(trecv(&fx->c, &r, 5000), 0);
 	assert_int_equal(r.tag, 1042);
 	assert_int_equal(r.type, Rflush);
 	/* 1040 finishes on its own after 2s */
@@ -697,12 +697,12 @@ test_garbage(void **state)
 	hello(&fx->c);
 	hello(&fx->c2);
 	assert_int_equal(tsendraw(&fx->c, small, sizeof small), 0);
-	assert_true(tclosed(&fx->c, 2000));
+	assert_true(tclosed(&fx->c, 5000));
 	assert_int_equal(twalk(&fx->c2, 0, 1, "file"), 0);
 	close(fx->c.fd);
 	fx->c.fd = -1;
 	assert_int_equal(tsendraw(&fx->c2, bad, sizeof bad), 0);
-	assert_true(tclosed(&fx->c2, 2000));
+	assert_true(tclosed(&fx->c2, 5000));
 	(void)big;
 }
 
@@ -715,7 +715,7 @@ test_garbagebig(void **state)
 	fx = *state;
 	hello(&fx->c);
 	assert_int_equal(tsendraw(&fx->c, big, sizeof big), 0);
-	assert_true(tclosed(&fx->c, 2000));
+	assert_true(tclosed(&fx->c, 5000));
 	hello(&fx->c2);
 	assert_int_equal(twalk(&fx->c2, 0, 1, "file"), 0);
 }
@@ -932,7 +932,7 @@ test_halfclose(void **state)
 		assert_int_equal(trecv(&fx->c, &r, 3000), 0);
 		assert_int_equal(r.type, Rread);
 	}
-	assert_true(tclosed(&fx->c, 2000));
+	assert_true(tclosed(&fx->c, 5000));
 }
 
 static size_t

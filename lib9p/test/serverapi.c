@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <uv.h>
 #include <planten/lib9.h>
 #include <planten/9p.h>
@@ -55,6 +57,7 @@ struct Fix {
 	int usewalk;		/* the server walks with its own walk and npwalkandclone */
 	char tcpaddr[128];	/* where it listens on TCP */
 	int nwalk1;
+	int readtid;		/* the worker that last began a read of the pipe */
 };
 
 static void
@@ -133,6 +136,7 @@ blockread(Req *r)
 		n = 0;
 	}else{
 		p = npreaddata(r, r->ifcall.count);
+		__atomic_store_n(&fx->readtid, (int)gettid(), __ATOMIC_RELEASE);
 		while((n = read(fx->pipefd[0], p, r->ifcall.count)) < 0 && errno == EINTR
 		&& !npreqflushed(r))
 			;
@@ -299,15 +303,33 @@ hello(Tconn *c)
 	assert_int_equal(tattach(c, 0, "glenda"), 0);
 }
 
+/*
+ * Wait until thread tid of this process sleeps in system call sysno (from
+ * /proc/self/task/TID/syscall): a signal sent before it gets there would be lost. 1, or 0
+ * after ms. Without that file, a guess: a tenth of a second after tid is known.
+ */
 static int
-waitfor(int *p, int want)
+insyscall(int *tid, long sysno, int ms)
 {
-	int i;
+	char path[64], buf[64];
+	int fd, i;
+	ssize_t n;
 
-	for(i = 0; i < 300; i++){
-		if(__atomic_load_n(p, __ATOMIC_ACQUIRE) == want)
+	for(i = 0; i < ms / 5; i++, usleep(5000)){
+		if(__atomic_load_n(tid, __ATOMIC_ACQUIRE) == 0)
+			continue;
+		snprintf(path, sizeof path, "/proc/self/task/%d/syscall", *tid);
+		if((fd = open(path, O_RDONLY)) < 0){
+			usleep(100000);	/* no such file here: the best guess */
 			return 1;
-		usleep(10000);
+		}
+		n = read(fd, buf, sizeof buf - 1);
+		close(fd);
+		if(n > 0){
+			buf[n] = 0;
+			if(atol(buf) == sysno && buf[0] != 'r')
+				return 1;
+		}
 	}
 	return 0;
 }
@@ -330,7 +352,7 @@ test_connections(void **state)
 	pthread_mutex_unlock(&fx->lk);
 	close(fx->c.fd);
 	fx->c.fd = -1;
-	assert_true(waitfor(&fx->nend, 1));
+	assert_true(twaitfor(&fx->nend, 1, 10000));
 	/* TCP: the peer's address, no credentials */
 	memset(&c2, 0, sizeof c2);
 	assert_true((c2.fd = p9dial(fx->tcpaddr, nil, nil, nil)) >= 0);
@@ -342,7 +364,7 @@ test_connections(void **state)
 	assert_int_equal(fx->last.uid, -1);
 	pthread_mutex_unlock(&fx->lk);
 	close(c2.fd);
-	assert_true(waitfor(&fx->nend, 2));
+	assert_true(twaitfor(&fx->nend, 2, 10000));
 	/* a connection refused by connstart is closed at once, and connend is not called */
 	fx->refuse = 1;
 	assert_true((c2.fd = p9dial(fx->tcpaddr, nil, nil, nil)) >= 0);
@@ -540,7 +562,7 @@ test_queue(void **state)
 		t.count = 1;
 		assert_int_equal(tsend(&fx->c, &t), 0);
 	}
-	assert_true(waitfor(&fx->running, 3));
+	assert_true(twaitfor(&fx->running, 3, 10000));
 	assert_int_equal(write(fx->pipefd[1], "xyz", 3), 3);
 	for(i = 0; i < 3; i++){
 		assert_int_equal(trecv(&fx->c, &r, 3000), 0);
@@ -571,9 +593,9 @@ test_queue(void **state)
 	t.tag = 30;
 	t.fid = 2;
 	t.count = 1;
+	__atomic_store_n(&fx->readtid, 0, __ATOMIC_RELEASE);
 	assert_int_equal(tsend(&fx->c, &t), 0);
-	assert_true(waitfor(&fx->running, 1));
-	usleep(20000);
+	assert_true(insyscall(&fx->readtid, SYS_read, 10000));
 	memset(&t, 0, sizeof t);
 	t.type = Tflush;
 	t.tag = 31;

@@ -52,6 +52,7 @@ struct Fix {
 	int npark;
 	int nflushcalls;
 	int ndestroyreq;
+	int commitstarted;	/* commit writes a worker has begun */
 	vlong committed;	/* when the last commit write finished, ns */
 	u32int destroyed[64];	/* fid numbers given to destroyfid */
 	int ndestroyed;
@@ -157,6 +158,7 @@ commitwrite(Req *r)
 	Fix *fx;
 
 	fx = r->srv->aux;
+	__atomic_add_fetch(&fx->commitstarted, 1, __ATOMIC_RELEASE);
 	usleep(Commitms * 1000);
 	pthread_mutex_lock(&fx->lk);
 	fx->committed = nsnow();
@@ -559,14 +561,10 @@ test_heldatclose(void **state)
 	openfile(&fx->c, 1, "park", OREAD);
 	for(i = 0; i < 10; i++)
 		sendio(&fx->c, Tread, 100 + i, 1, 0, 10);
-	for(i = 0; i < 100 && __atomic_load_n(&fx->npark, __ATOMIC_ACQUIRE) < 10; i++)
-		usleep(10000);
-	assert_int_equal(fx->npark, 10);
+	assert_true(twaitfor(&fx->npark, 10, 10000));
 	close(fx->c.fd);
 	fx->c.fd = -1;
-	for(i = 0; i < 300 && __atomic_load_n(&fx->npark, __ATOMIC_ACQUIRE) > 0; i++)
-		usleep(10000);
-	assert_int_equal(fx->npark, 0);
+	assert_true(twaitfor(&fx->npark, 0, 10000));
 	assert_int_equal(fx->nflushcalls, 10);
 }
 
@@ -609,7 +607,8 @@ test_versioninflight(void **state)
 	hello(&fx->c, Smallmsize);
 	openfile(&fx->c, 1, "commit", OWRITE);
 	sendio(&fx->c, Twrite, 7, 1, 0, 10);
-	usleep(50000);
+	/* a write still queued would be dropped unrun: Tversion must come while it runs */
+	assert_true(twaitfor(&fx->commitstarted, 1, 10000));
 	memset(&t, 0, sizeof t);
 	t.type = Tversion;
 	t.tag = NOTAG;

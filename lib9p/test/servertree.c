@@ -23,7 +23,7 @@
 
 enum {
 	Msize = 8192,
-	Statms = 300,
+	Waitms = 10000,	/* the most a test waits for what it expects to happen at once */
 };
 
 typedef struct Fix Fix;
@@ -36,6 +36,8 @@ struct Fix {
 	Tconn c2;
 	int ended;
 	int attachsawfile;	/* the custom attach found fid->file set to the root */
+	int statrunning;	/* a slow stat handler has begun */
+	int renamed;		/* hwstat has renamed a file */
 };
 
 static void
@@ -281,10 +283,15 @@ test_bigdir(void **state)
 	bigdir(&((Fix*)*state)->c);
 }
 
+/* A stat handler off the loop that answers only once the file was renamed under it. */
 static void
 slowstat(Req *r)
 {
-	usleep(Statms * 1000);
+	Fix *fx;
+
+	fx = r->srv->aux;
+	__atomic_store_n(&fx->statrunning, 1, __ATOMIC_RELEASE);
+	twaitfor(&fx->renamed, 1, Waitms);
 	nprespond(r, nil);
 }
 
@@ -306,6 +313,7 @@ hwstat(Req *r)
 		s = strdup(r->d.name);
 		free(f->d.name);
 		f->d.name = s;
+		__atomic_store_n(&((Fix*)r->srv->aux)->renamed, 1, __ATOMIC_RELEASE);
 	}
 	nprespond(r, nil);
 }
@@ -363,12 +371,13 @@ test_statlifetime(void **state)
 	t.type = Tstat;
 	t.tag = 1;
 	t.fid = 1;
+	__atomic_store_n(&fx->renamed, 0, __ATOMIC_RELEASE);
 	assert_int_equal(tsend(&fx->c, &t), 0);
-	usleep(Statms * 1000 / 3);
+	assert_true(twaitfor(&fx->statrunning, 1, Waitms));
 	nulldir(&d);
 	d.name = "renamed";
 	assert_int_equal(twstat(&fx->c2, 1, &d), 0);
-	assert_int_equal(trecv(&fx->c, &r, 3000), 0);
+	assert_int_equal(trecv(&fx->c, &r, Waitms), 0);
 	assert_int_equal(r.type, Rstat);
 	assert_int_equal(npconvM2D(r.stat, r.nstat, &d), r.nstat);
 	assert_string_equal(d.name, "a-directory-with-a-name-long-enough-to-matter");

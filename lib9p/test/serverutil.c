@@ -137,6 +137,29 @@ tquiet(Tconn *c, int ms)
 	return poll(&pfd, 1, ms) == 0;
 }
 
+static vlong
+msnow(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+int
+twaitfor(int *p, int want, int ms)
+{
+	vlong end;
+
+	end = msnow() + ms;
+	while(__atomic_load_n(p, __ATOMIC_ACQUIRE) != want){
+		if(msnow() >= end)
+			return 0;
+		usleep(5000);
+	}
+	return 1;
+}
+
 int
 trpc(Tconn *c, Fcall *t, Fcall *r)
 {

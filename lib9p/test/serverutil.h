@@ -30,6 +30,12 @@ int	tstat(Tconn *c, u32int fid, Dir *d);	/* d's strings point into c->buf */
 int	twstat(Tconn *c, u32int fid, Dir *d);
 const char *terr(void);	/* the last Rerror string, or a local failure */
 
+/*
+ * Wait until *p (which another thread sets) equals want: 1, or 0 once ms have passed. Tests
+ * wait for what a server does after its reply with this, with deadlines of seconds.
+ */
+int	twaitfor(int *p, int want, int ms);
+
 /* A thread running npsrvrun(srv); tstopsrv stops srv and waits up to 5 s for it: 0, or -1. */
 void*	tserve(void *srv);
 int	tstopsrv(Srv *srv, pthread_t thread);
