@@ -45,12 +45,7 @@ struct Fix {
 static Qid
 mkqid(uvlong path)
 {
-	Qid q;
-
-	q.path = path;
-	q.vers = 0;
-	q.type = path == Qroot || path == Qd ? QTDIR : QTFILE;
-	return q;
+	return tqid(path, path == Qroot || path == Qd);
 }
 
 static void
@@ -245,11 +240,8 @@ startfix(int withflush, Tree *tree)
 	}
 	fx->q = npreqqueuecreate(1);
 	assert_non_null(fx->q);
-	assert_int_equal(npsrvinit(&fx->srv, nil), 0);
-	fx->c.fd = npsrvpipe(&fx->srv);
-	fx->c2.fd = npsrvpipe(&fx->srv);
-	assert_true(fx->c.fd >= 0 && fx->c2.fd >= 0);
-	assert_int_equal(pthread_create(&fx->thread, nil, tserve, &fx->srv), 0);
+	if(tstartsrv(&fx->srv, &fx->c, &fx->c2, &fx->thread) < 0)
+		fail_msg("%s", terr());
 	return fx;
 }
 
@@ -273,10 +265,8 @@ teardown(void **state)
 	Fix *fx;
 
 	fx = *state;
-	close(fx->c.fd);
-	close(fx->c2.fd);
-	npsrvstop(&fx->srv);
-	pthread_join(fx->thread, nil);
+	if(tendsrv(&fx->srv, &fx->c, &fx->c2, fx->thread) < 0)
+		fail_msg("%s", terr());
 	npreqqueuefree(fx->q);
 	assert_int_equal(fx->ended, 1);
 	free(fx);
@@ -287,8 +277,8 @@ teardown(void **state)
 static void
 hello(Tconn *c)
 {
-	assert_int_equal(tversion(c, Testmsize), Testmsize);
-	assert_int_equal(tattach(c, 0, "glenda"), 0);
+	if(thello(c, Testmsize, "glenda") < 0)
+		fail_msg("version and attach: %s", terr());
 }
 
 static void
@@ -895,13 +885,12 @@ test_trace(void **state)
 	unlink(path);
 	fx->srv.tracefd = fd;
 	fx->srv.attach = tattach1;
-	assert_int_equal(npsrvinit(&fx->srv, nil), 0);
-	fx->c.fd = npsrvpipe(&fx->srv);
-	fx->c2.fd = -1;
-	fx->q = npreqqueuecreate(1);
 	fx->srv.aux = fx;
 	fx->srv.end = tend;
-	assert_int_equal(pthread_create(&fx->thread, nil, tserve, &fx->srv), 0);
+	fx->q = npreqqueuecreate(1);
+	fx->c2.fd = -1;
+	if(tstartsrv(&fx->srv, &fx->c, nil, &fx->thread) < 0)
+		fail_msg("%s", terr());
 	hello(&fx->c);
 	*state = fx;
 	teardown(state);

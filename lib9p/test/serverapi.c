@@ -169,7 +169,7 @@ hread(Req *r)
 
 /* Authentication: writing "yes" to the auth fid proves its user. */
 static void
-tauth(Req *r)
+authstart(Req *r)
 {
 	r->ofcall.aqid.path = 1;
 	nprespond(r, nil);
@@ -255,25 +255,21 @@ newfix(void)
 	return fx;
 }
 
-static void
+/* Start fx's server, listening on TCP too; fx. */
+static Fix*
 startfix(Fix *fx)
 {
-	assert_int_equal(npsrvinit(&fx->srv, nil), 0);
-	fx->c.fd = npsrvpipe(&fx->srv);
-	assert_true(fx->c.fd >= 0);
+	if(tstartsrv(&fx->srv, &fx->c, nil, &fx->thread) < 0)
+		fail_msg("%s", terr());
 	assert_int_equal(npsrvlisten(&fx->srv, "tcp!127.0.0.1!0", fx->tcpaddr, sizeof fx->tcpaddr),
 		0);
-	assert_int_equal(pthread_create(&fx->thread, nil, tserve, &fx->srv), 0);
+	return fx;
 }
 
 static int
 setup(void **state)
 {
-	Fix *fx;
-
-	fx = newfix();
-	startfix(fx);
-	*state = fx;
+	*state = startfix(newfix());
 	return 0;
 }
 
@@ -282,10 +278,8 @@ teardown(void **state)
 {
 	Fix *fx;
 	fx = *state;
-	if(fx->c.fd >= 0)
-		close(fx->c.fd);
-	if(tstopsrv(&fx->srv, fx->thread) < 0)
-		fail_msg("the server did not end within 5 s of npsrvstop");
+	if(tendsrv(&fx->srv, &fx->c, nil, fx->thread) < 0)
+		fail_msg("%s", terr());
 	npreqqueuefree(fx->q);
 	assert_int_equal(fx->ended, 1);
 	npfreetree(fx->tree);
@@ -299,8 +293,8 @@ teardown(void **state)
 static void
 hello(Tconn *c)
 {
-	assert_int_equal(tversion(c, Msize), Msize);
-	assert_int_equal(tattach(c, 0, "glenda"), 0);
+	if(thello(c, Msize, "glenda") < 0)
+		fail_msg("version and attach: %s", terr());
 }
 
 /*
@@ -381,25 +375,10 @@ setupauth(void **state)
 	Fix *fx;
 
 	fx = newfix();
-	fx->srv.auth = tauth;
+	fx->srv.auth = authstart;
 	fx->srv.write = tauthwrite;
-	startfix(fx);
-	*state = fx;
+	*state = startfix(fx);
 	return 0;
-}
-
-static int
-attachafid(Tconn *c, u32int fid, u32int afid, const char *uname)
-{
-	Fcall t, r;
-
-	memset(&t, 0, sizeof t);
-	t.type = Tattach;
-	t.fid = fid;
-	t.afid = afid;
-	t.uname = (char*)uname;
-	t.aname = "";
-	return trpc(c, &t, &r);
 }
 
 /* The whole authentication: Tauth, the conversation, npauthdone, attach as that user. */
@@ -407,28 +386,22 @@ static void
 test_auth(void **state)
 {
 	Fix *fx;
-	Fcall t, r;
 	Dir d;
 
 	fx = *state;
 	assert_int_equal(tversion(&fx->c, Msize), Msize);
-	memset(&t, 0, sizeof t);
-	t.type = Tauth;
-	t.afid = 9;
-	t.uname = "glenda";
-	t.aname = "";
-	assert_int_equal(trpc(&fx->c, &t, &r), 0);
+	assert_int_equal(tauth(&fx->c, 9, "glenda", nil), 0);
 	assert_int_equal(twrite(&fx->c, 9, 0, "no", 2), 2);
-	assert_int_equal(attachafid(&fx->c, 0, 9, "glenda"), -1);
+	assert_int_equal(tattachafid(&fx->c, 0, 9, "glenda", ""), -1);
 	assert_string_equal(terr(), "authentication not complete");
 	assert_int_equal(twrite(&fx->c, 9, 0, "yes", 3), 3);
-	assert_int_equal(attachafid(&fx->c, 0, 9, "bob"), -1);
+	assert_int_equal(tattachafid(&fx->c, 0, 9, "bob", ""), -1);
 	assert_string_equal(terr(), "user mismatch");
-	assert_int_equal(attachafid(&fx->c, 0, 9, "glenda"), 0);
+	assert_int_equal(tattachafid(&fx->c, 0, 9, "glenda", ""), 0);
 	assert_int_equal(tstat(&fx->c, 0, &d), 0);
 	assert_string_equal(d.name, "/");
 	/* the afid itself is no file: it cannot be walked or attached as one */
-	assert_int_equal(attachafid(&fx->c, 1, 0, "glenda"), -1);
+	assert_int_equal(tattachafid(&fx->c, 1, 0, "glenda", ""), -1);
 	assert_string_equal(terr(), "not an auth fid");
 	assert_int_equal(twalk(&fx->c, 9, 2, "a"), -1);
 }
@@ -442,8 +415,7 @@ setupattach(void **state)
 	fx->srv.attach = hattach;
 	fx->usewalk = 1;
 	fx->srv.walk = hwalk;
-	startfix(fx);
-	*state = fx;
+	*state = startfix(fx);
 	return 0;
 }
 
@@ -452,18 +424,11 @@ static void
 test_attachwalk(void **state)
 {
 	Fix *fx;
-	Fcall t, r;
 	Dir d;
 
 	fx = *state;
 	assert_int_equal(tversion(&fx->c, Msize), Msize);
-	memset(&t, 0, sizeof t);
-	t.type = Tattach;
-	t.fid = 0;
-	t.afid = NOFID;
-	t.uname = "glenda";
-	t.aname = "sub";
-	assert_int_equal(trpc(&fx->c, &t, &r), 0);
+	assert_int_equal(tattachafid(&fx->c, 0, NOFID, "glenda", "sub"), 0);
 	assert_int_equal(twalk(&fx->c, 0, 1, "x"), 0);
 	assert_int_equal(tstat(&fx->c, 1, &d), 0);
 	assert_string_equal(d.name, "x");
@@ -496,8 +461,7 @@ setuplist(void **state)
 	fx = newfix();
 	fx->srv.tree = nil;
 	fx->srv.attach = listattach;
-	startfix(fx);
-	*state = fx;
+	*state = startfix(fx);
 	return 0;
 }
 

@@ -74,12 +74,7 @@ nsnow(void)
 static Qid
 mkqid(uvlong path)
 {
-	Qid q;
-
-	q.path = path;
-	q.vers = 0;
-	q.type = path == Qroot || path == Qd ? QTDIR : QTFILE;
-	return q;
+	return tqid(path, path == Qroot || path == Qd);
 }
 
 static void
@@ -295,35 +290,29 @@ newfix(u32int msize)
 	return fx;
 }
 
-static void
-startfix(Fix *fx)
+/* A fixture whose server, with msize, is running. */
+static Fix*
+startfix(u32int msize)
 {
-	assert_int_equal(npsrvinit(&fx->srv, nil), 0);
-	fx->c.fd = npsrvpipe(&fx->srv);
-	fx->c2.fd = npsrvpipe(&fx->srv);
-	assert_true(fx->c.fd >= 0 && fx->c2.fd >= 0);
-	assert_int_equal(pthread_create(&fx->thread, nil, tserve, &fx->srv), 0);
+	Fix *fx;
+
+	fx = newfix(msize);
+	if(tstartsrv(&fx->srv, &fx->c, &fx->c2, &fx->thread) < 0)
+		fail_msg("%s", terr());
+	return fx;
 }
 
 static int
 setup(void **state)
 {
-	Fix *fx;
-
-	fx = newfix(Smallmsize);
-	startfix(fx);
-	*state = fx;
+	*state = startfix(Smallmsize);
 	return 0;
 }
 
 static int
 setupbig(void **state)
 {
-	Fix *fx;
-
-	fx = newfix(Bigmsize);
-	startfix(fx);
-	*state = fx;
+	*state = startfix(Bigmsize);
 	return 0;
 }
 
@@ -333,12 +322,8 @@ teardown(void **state)
 {
 	Fix *fx;
 	fx = *state;
-	if(fx->c.fd >= 0)
-		close(fx->c.fd);
-	if(fx->c2.fd >= 0)
-		close(fx->c2.fd);
-	if(tstopsrv(&fx->srv, fx->thread) < 0)
-		fail_msg("the server did not end within 5 s of npsrvstop");
+	if(tendsrv(&fx->srv, &fx->c, &fx->c2, fx->thread) < 0)
+		fail_msg("%s", terr());
 	npreqqueuefree(fx->q);
 	assert_int_equal(fx->ended, 1);
 	pthread_mutex_destroy(&fx->lk);
@@ -349,8 +334,8 @@ teardown(void **state)
 static void
 hello(Tconn *c, u32int msize)
 {
-	assert_int_equal(tversion(c, msize), msize);
-	assert_int_equal(tattach(c, 0, "glenda"), 0);
+	if(thello(c, msize, "glenda") < 0)
+		fail_msg("version and attach: %s", terr());
 }
 
 static void
