@@ -156,11 +156,8 @@ flags(Nscmd *c, int i, const char *word)
 			p9werrstr("%s: bad flag -%c; usage: %s", cmds[i].name, *p, cmds[i].usage);
 			return -1;
 		}
+		c->flag |= nsflagbit(*p);
 		switch(*p){
-		case 'a': c->flag |= NSMAFTER; break;
-		case 'b': c->flag |= NSMBEFORE; break;
-		case 'c': c->flag |= NSMCREATE; break;
-		case 'C': c->flag |= NSMCACHE; break;
 		case 'q': c->quiet = 1; break;
 		case 'n': c->noauth = c->noauth > 1 ? c->noauth : 1; break;
 		case 'N': c->noauth = 2; break;
