@@ -215,6 +215,32 @@ unlinkmhead(Nstable *t, Nsmhead *h)
 	freemhead(t, h);
 }
 
+/* 1 if members a and b bring the same file: the same path bound, or the same service's tree. */
+static int
+samemember(Nsmount *a, Nsmount *b)
+{
+	if(a->ismount != b->ismount || strcmp(a->to, b->to) != 0)
+		return 0;
+	return !a->ismount || strcmp(a->spec, b->spec) == 0;
+}
+
+Nsmount*
+nsfindmember(Nstable *t, Nsmhead *h, const char *new)
+{
+	Nsmhead *nh;
+	Nsmount *m;
+
+	for(m = h->mount; m != nil; m = m->next)
+		if(strcmp(m->to, new) == 0)
+			return m;
+	/* new is a mount point: what a walk to it finds is its first member */
+	if((nh = nslookmhead(t, new)) != nil && nh != h && nh->mount != nil)
+		for(m = h->mount; m != nil; m = m->next)
+			if(samemember(m, nh->mount))
+				return m;
+	return nil;
+}
+
 int
 nsdelmount(Nstable *t, const char *old, const char *to)
 {
@@ -229,17 +255,18 @@ nsdelmount(Nstable *t, const char *old, const char *to)
 		unlinkmhead(t, h);
 		return 0;
 	}
-	for(l = &h->mount; (m = *l) != nil; l = &m->next)
-		if(strcmp(m->to, to) == 0){
-			*l = m->next;
-			m->next = nil;
-			freemounts(t, m);
-			if(h->mount == nil)
-				unlinkmhead(t, h);
-			return 0;
-		}
-	p9werrstr("not in union");
-	return -1;
+	if((m = nsfindmember(t, h, to)) == nil){
+		p9werrstr("not in union");
+		return -1;
+	}
+	for(l = &h->mount; *l != m; l = &(*l)->next)
+		;
+	*l = m->next;
+	m->next = nil;
+	freemounts(t, m);
+	if(h->mount == nil)
+		unlinkmhead(t, h);
+	return 0;
 }
 
 Nstable*

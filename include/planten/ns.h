@@ -40,8 +40,11 @@ enum {
  * replaced; with either, a mount point without a head first gets the original old as its
  * only member; binding (not mounting) a path that is itself a mount point in the table
  * copies that union. It returns the new member or nil with errstr set ("bad flags",
- * "inconsistent mount"). nsdelmount removes the member whose path or service is to, or
- * every member when to is nil ("not mounted", "not in union"). nslookmhead finds the
+ * "inconsistent mount"). nsfindmember finds the member of h that new names: the member
+ * bound from the path new, else, when new is itself a mount point, the member that brings
+ * the same file as new's first member (as Plan 9 compares the channels); nil if none.
+ * nsdelmount removes the member nsfindmember finds for to, or every member when to is nil
+ * ("not mounted", "not in union"). nslookmhead finds the
  * head at path. nscopytable copies a table, as rfork n does. nsfmttable prints the table
  * as a namespace file whose lines rebuild it: one bind or mount line per member, in the
  * order they were made. nsfreetable frees it.
@@ -90,6 +93,7 @@ Nstable*	nscopytable(Nstable *t);
 Nsmhead*	nslookmhead(Nstable *t, const char *path);
 Nsmount*	nsaddmount(Nstable *t, const char *old, int ismount, const char *to,
 		const char *spec, int flag);
+Nsmount*	nsfindmember(Nstable *t, Nsmhead *h, const char *new);
 int	nsdelmount(Nstable *t, const char *old, const char *to);
 int	nsfmttable(struct Fmt *f, Nstable *t);
 char*	nstablestr(Nstable *t);	/* nsfmttable into a malloc'd string */

@@ -131,6 +131,33 @@ test_unmount(void **state)
 	nsfreetable(t);
 }
 
+/*
+ * unmount new old where new is a mount point: the member its bind brought is the mount's
+ * file, so it is found by what new brings, not by the name new (Plan 9 compares channels).
+ */
+static void
+test_unmountmountpoint(void **state)
+{
+	Nstable *t;
+
+	t = nsalloctable(nil);
+	assert_non_null(nsaddmount(t, "/n/x", 1, "/srv/x", "", NSMREPL));
+	assert_non_null(nsaddmount(t, "/n/y", 1, "/srv/x", "other", NSMREPL));
+	assert_non_null(nsaddmount(t, "/tmp", 0, "/n/x", nil, NSMAFTER));
+	assert_string_equal(members(t, "/tmp"), "/tmp,/srv/x");
+	/* the same service with another attach name is another file */
+	assert_int_equal(nsdelmount(t, "/tmp", "/n/y"), -1);
+	assert_string_equal(errstr(), "not in union");
+	assert_non_null(nsfindmember(t, nslookmhead(t, "/tmp"), "/n/x"));
+	assert_int_equal(nsdelmount(t, "/tmp", "/n/x"), 0);
+	assert_string_equal(members(t, "/tmp"), "/tmp");
+	/* a plain bind is still found by its path */
+	assert_non_null(nsaddmount(t, "/tmp", 0, "/usr", nil, NSMBEFORE));
+	assert_int_equal(nsdelmount(t, "/tmp", "/usr"), 0);
+	assert_string_equal(members(t, "/tmp"), "/tmp");
+	nsfreetable(t);
+}
+
 static void
 test_flags(void **state)
 {
@@ -242,6 +269,7 @@ main(void)
 		cmocka_unit_test(test_union),
 		cmocka_unit_test(test_copyunion),
 		cmocka_unit_test(test_unmount),
+		cmocka_unit_test(test_unmountmountpoint),
 		cmocka_unit_test(test_flags),
 		cmocka_unit_test(test_flagletters),
 		cmocka_unit_test(test_copy),

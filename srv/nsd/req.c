@@ -524,9 +524,7 @@ unmountreq(Conn *c, Group *g, char **f, int n)
 	hd = headof(h);
 	nk = hd->nkernel;
 	if(new != nil){
-		for(m = h->mount; m != nil && strcmp(m->to, new) != 0; m = m->next)
-			;
-		if(m == nil){
+		if((m = nsfindmember(g->table, h, new)) == nil){
 			reply(c, nil, 0, "error not in union");
 			return;
 		}
