@@ -129,12 +129,23 @@ slowcb(uv_timer_t *t)
 	uv_close((uv_handle_t*)t, (uv_close_cb)free);
 }
 
+static vlong
+msnow(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+/* 2 s by the clock, not by a count of sleeps, which a loaded machine stretches */
 static void
 blockread(Req *r)
 {
-	int i;
+	vlong end;
 
-	for(i = 0; i < 400 && !npreqflushed(r); i++)
+	end = msnow() + 2000;
+	while(msnow() < end && !npreqflushed(r))
 		usleep(5000);
 	if(npreqflushed(r)){
 		nprespond(r, "interrupted");
