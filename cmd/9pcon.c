@@ -22,6 +22,7 @@ static int taggen;
 static int eof;
 static int waittag = -1;	/* the reply being waited for, -1 none */
 static int got;
+static int nout;		/* with -a: messages sent whose replies have not come */
 static pthread_mutex_t lk = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cond = PTHREAD_COND_INITIALIZER;
 
@@ -61,6 +62,8 @@ reader(void *v)
 				got = 1;
 				pthread_cond_signal(&cond);
 			}
+			if(nout > 0 && --nout == 0)
+				pthread_cond_signal(&cond);
 		}
 		pthread_mutex_unlock(&lk);
 		free(buf);
@@ -229,18 +232,25 @@ parse(Fcall *f, Msg *m, int argc, char **argv, uchar *stat, uint nstat)
 	return nil;
 }
 
+/* The time -t ms from now, for pthread_cond_timedwait. */
+static void
+deadline(struct timespec *ts)
+{
+	clock_gettime(CLOCK_REALTIME, ts);
+	ts->tv_sec += timeout / 1000;
+	ts->tv_nsec += (long)(timeout % 1000) * 1000000;
+	if(ts->tv_nsec >= 1000000000){
+		ts->tv_sec++;
+		ts->tv_nsec -= 1000000000;
+	}
+}
+
 static void
 waitreply(int tag)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_REALTIME, &ts);
-	ts.tv_sec += timeout / 1000;
-	ts.tv_nsec += (long)(timeout % 1000) * 1000000;
-	if(ts.tv_nsec >= 1000000000){
-		ts.tv_sec++;
-		ts.tv_nsec -= 1000000000;
-	}
+	deadline(&ts);
 	pthread_mutex_lock(&lk);
 	while(!got && !eof)
 		if(pthread_cond_timedwait(&cond, &lk, &ts) != 0)
@@ -248,6 +258,20 @@ waitreply(int tag)
 	if(!got && !eof)
 		p9print("# no reply to tag %d yet\n", tag);
 	waittag = -1;
+	pthread_mutex_unlock(&lk);
+}
+
+/* With -a, at the end of the input: wait for every reply still out, or the timeout. */
+static void
+waitall(void)
+{
+	struct timespec ts;
+
+	deadline(&ts);
+	pthread_mutex_lock(&lk);
+	while(nout > 0 && !eof)
+		if(pthread_cond_timedwait(&cond, &lk, &ts) != 0)
+			break;
 	pthread_mutex_unlock(&lk);
 }
 
@@ -319,7 +343,8 @@ line(char *s, int lineno)
 	if(!async){
 		waittag = tag;
 		got = 0;
-	}
+	}else
+		nout++;
 	pthread_mutex_unlock(&lk);
 	if(p9write(fd, buf, n) != n)
 		p9sysfatal("write to server: %r");
@@ -391,7 +416,6 @@ main(int argc, char **argv)
 	pid_t pid;
 	pthread_t rd;
 	Biobuf *b;
-	struct timespec ts;
 
 	setargv0(argv[0]);
 	p9fmtinstall('F', npfcallfmt);
@@ -440,11 +464,8 @@ main(int argc, char **argv)
 		free(s);
 	}
 	p9Bterm(b);
-	if(async){	/* give replies still out a moment */
-		ts.tv_sec = timeout / 1000;
-		ts.tv_nsec = (timeout % 1000) * 1000000L;
-		nanosleep(&ts, nil);
-	}
+	if(async)	/* give replies still out a moment */
+		waitall();
 	shutdown(fd, SHUT_RDWR);
 	pthread_join(rd, nil);
 	close(fd);

@@ -18,23 +18,13 @@ main(int argc, char **argv)
 	flag = 0;
 	qflag = 0;
 	ARGBEGIN{
-	case 'a':
-		flag |= NSMAFTER;
-		break;
-	case 'b':
-		flag |= NSMBEFORE;
-		break;
-	case 'c':
-		flag |= NSMCREATE;
-		break;
-	case 'C':
-		flag |= NSMCACHE;
-		break;
 	case 'q':
 		qflag = 1;
 		break;
-	default:
-		usage();
+	default:	/* -a, -b, -c, -C */
+		if(nsflagbit(ARGC()) == 0)
+			usage();
+		flag |= nsflagbit(ARGC());
 	}ARGEND
 	if(argc != 2 || (flag & NSMORDER) == NSMORDER)
 		usage();

@@ -19,18 +19,6 @@ main(int argc, char **argv)
 	qflag = 0;
 	noauth = 0;
 	ARGBEGIN{
-	case 'a':
-		flag |= NSMAFTER;
-		break;
-	case 'b':
-		flag |= NSMBEFORE;
-		break;
-	case 'c':
-		flag |= NSMCREATE;
-		break;
-	case 'C':
-		flag |= NSMCACHE;
-		break;
 	case 'n':
 		if(noauth == 0)
 			noauth = 1;
@@ -45,8 +33,10 @@ main(int argc, char **argv)
 		/* factotum's key for authenticating: mounts do not authenticate yet */
 		EARGF(usage());
 		break;
-	default:
-		usage();
+	default:	/* -a, -b, -c, -C */
+		if(nsflagbit(ARGC()) == 0)
+			usage();
+		flag |= nsflagbit(ARGC());
 	}ARGEND
 	if((argc != 2 && argc != 3) || (flag & NSMORDER) == NSMORDER)
 		usage();

@@ -1,6 +1,6 @@
 /*
- * note.c: Plan 9's notes as Unix signals: p9notify, p9noted, p9atnotify, p9postnote and the
- * table between note strings and signals.
+ * note.c: Plan 9's notes as Unix signals: p9notify, p9noted, p9atnotify, p9postnote, the
+ * table between note strings and signals, and helper threads that take no notes.
  *
  * A note arrives as a signal. The handler lib9 installs asks the p9atnotify functions
  * first (the first that returns nonzero has dealt with it), then the p9notify function,
@@ -238,4 +238,30 @@ p9notejmp(void *ureg, jmp_buf jb, int ret)
 	notedjmp = nil;
 	sigprocmask(SIG_UNBLOCK, &set, nil);
 	longjmp(jb, ret);
+}
+
+/*
+ * A library's helper thread starts with the asynchronous signals blocked: they are the
+ * program's notes, for its own threads to take (a notify function that jumps back into the
+ * program must not run there). Faults stay unblocked, to be reported where they happen.
+ */
+int
+p9pthreadnonotes(pthread_t *t, const pthread_attr_t *attr, void *(*fn)(void*), void *arg)
+{
+	static const int faults[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGSYS, SIGABRT };
+	sigset_t all, old;
+	uint i;
+	int e;
+
+	sigfillset(&all);
+	for(i = 0; i < sizeof faults / sizeof faults[0]; i++)
+		sigdelset(&all, faults[i]);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	e = pthread_create(t, attr, fn, arg);
+	pthread_sigmask(SIG_SETMASK, &old, nil);
+	if(e != 0){
+		p9oserror(e);
+		return -1;
+	}
+	return 0;
 }

@@ -162,11 +162,8 @@ flags(Nscmd *c, int i, const char *word)
 			c->chdev = *p;
 			continue;
 		}
+		c->flag |= nsflagbit(*p);
 		switch(*p){
-		case 'a': c->flag |= NSMAFTER; break;
-		case 'b': c->flag |= NSMBEFORE; break;
-		case 'c': c->flag |= NSMCREATE; break;
-		case 'C': c->flag |= NSMCACHE; break;
 		case 'q': c->quiet = 1; break;
 		case 'n': c->noauth = c->noauth > 1 ? c->noauth : 1; break;
 		case 'N': c->noauth = 2; break;

@@ -341,6 +341,22 @@ nsflagstr(char *s, int flag)
 	return p - s;
 }
 
+int
+nsflagbit(int letter)
+{
+	switch(letter){
+	case 'a':
+		return NSMAFTER;
+	case 'b':
+		return NSMBEFORE;
+	case 'c':
+		return NSMCREATE;
+	case 'C':
+		return NSMCACHE;
+	}
+	return 0;
+}
+
 /* Print one member as the namespace-file line that makes it. */
 int
 _nsfmtmount(Fmt *f, const char *from, const Nsmount *m)

@@ -84,30 +84,18 @@ reaper(void *v)
 	return nil;
 }
 
-/*
- * Start the thread that waits for ch's program, with the asynchronous signals blocked: they
- * are the program's notes, for its own threads (a notify function that jumps back into the
- * program must not run here). Faults stay unblocked, to be reported where they happen.
- */
+/* Start the thread that waits for ch's program; like every library thread, it takes no notes. */
 static int
 startreaper(Child *ch)
 {
-	static const int faults[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGSYS, SIGABRT };
 	pthread_attr_t attr;
 	pthread_t th;
-	sigset_t all, old;
-	uint i;
 	int e;
 
-	sigfillset(&all);
-	for(i = 0; i < sizeof faults / sizeof faults[0]; i++)
-		sigdelset(&all, faults[i]);
 	pthread_attr_init(&attr);
 	pthread_attr_setstacksize(&attr, 64*1024);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	pthread_sigmask(SIG_BLOCK, &all, &old);
-	e = pthread_create(&th, &attr, reaper, ch);
-	pthread_sigmask(SIG_SETMASK, &old, nil);
+	e = p9pthreadnonotes(&th, &attr, reaper, ch);
 	pthread_attr_destroy(&attr);
 	return e;
 }

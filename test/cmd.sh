@@ -234,7 +234,7 @@ EOF
 check "9pcon -f with a srv name" grep -q "^Rwalk tag 1 nwqid 1 0:(" \
 	<(t 9pcon -f "$T/con2.in" ram </dev/null)
 same "9pcon -a prints replies as they come" 3 \
-	bash -c "timeout 20 9pcon -a -t 300 -f '$T/con2.in' ram | grep -c '^R'"
+	bash -c "timeout 20 9pcon -a -t 10000 -f '$T/con2.in' ram | grep -c '^R'"
 printf 'Tversion 8192 9P2000\nTattach 0 -1 u ""\nTwalk 0 1 hello\nTopen 1 0\n' >"$T/con3.in"
 printf 'Tread 1 0 0\n' >>"$T/con3.in"
 check "9pcon -v echoes the T-messages" grep -q "^Tread tag 3 fid 1 offset 0 count 0$" \

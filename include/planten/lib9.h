@@ -4,6 +4,7 @@
 
 #define PLANTEN_LIB9_API 1
 
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <sys/types.h>
@@ -448,7 +449,9 @@ void	p9procsetname(const char *fmt, ...);
  * p9atnotify's functions are asked first and return nonzero when they have dealt with it.
  * p9notejmp leaves a notify function for a setjmp point (the function's frame is lost).
  * p9postnote sends a note to a process (PNPROC) or to its note group (PNGROUP).
- * p9signote and p9notesig translate.
+ * p9signote and p9notesig translate. p9pthreadnonotes starts a pthread (as pthread_create)
+ * that takes no notes, only faults: a library's helper thread, so the program's threads get
+ * its notes. 0, or -1 with errstr.
  */
 enum { NCONT = 0, NDFLT = 1, PNPROC = 1, PNGROUP = 2 };
 int	p9notify(void (*f)(void *ureg, char *note));
@@ -458,6 +461,7 @@ void	p9notejmp(void *ureg, jmp_buf jb, int ret) __attribute__((noreturn));
 int	p9postnote(int group, int pid, const char *note);
 const char *p9signote(int sig);
 int	p9notesig(const char *note);
+int	p9pthreadnonotes(pthread_t *t, const pthread_attr_t *attr, void *(*fn)(void*), void *arg);
 
 /*
  * Memory. p9mallocz(n, 1) zeroes. The malloc tags are kept by Plan 9's malloc only:

@@ -104,6 +104,7 @@ int	nsdelmount(Nstable *t, const char *old, const char *to);
 int	nsfmttable(struct Fmt *f, Nstable *t);
 char*	nstablestr(Nstable *t);	/* nsfmttable into a malloc'd string */
 int	nsflagstr(char *s, int flag);	/* "-abcC" letters of flag into s (8 bytes); length */
+int	nsflagbit(int letter);	/* the flag of option letter a, b, c or C; 0 for another */
 
 /*
  * Namespace files (namespace(6)), read as 9front's newns reads them: one operation a line,

@@ -532,6 +532,77 @@ test_notejmp(void **state)
 	p9notify(nil);
 }
 
+typedef struct Helper Helper;
+struct Helper {
+	sigset_t mask;		/* the helper thread's signal mask */
+	int fd;			/* it waits until this pipe is closed */
+};
+
+static void*
+helper(void *v)
+{
+	Helper *h;
+	char c;
+
+	h = v;
+	pthread_sigmask(SIG_BLOCK, nil, &h->mask);
+	while(read(h->fd, &c, 1) > 0)
+		;
+	return nil;
+}
+
+static volatile sig_atomic_t notetid;
+
+static void
+takenote(void *ureg, char *note)
+{
+	notetid = gettid();
+	p9noted(NCONT);
+}
+
+/* A helper thread takes no notes but faults; the caller's mask stays; notes go elsewhere. */
+static void
+test_pthreadnonotes(void **state)
+{
+	static const int notes[] = { SIGINT, SIGHUP, SIGALRM, SIGQUIT, SIGTERM, SIGPIPE, SIGUSR1,
+		SIGUSR2, SIGCHLD, SIGURG, SIGWINCH };
+	static const int faults[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGSYS, SIGABRT };
+	sigset_t before, after, set;
+	pthread_t t;
+	Helper h;
+	int p[2], i;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGXCPU);	/* the caller's own choice, left alone */
+	pthread_sigmask(SIG_BLOCK, &set, &before);
+	pthread_sigmask(SIG_BLOCK, nil, &before);
+	assert_int_equal(pipe(p), 0);
+	memset(&h, 0, sizeof h);
+	h.fd = p[0];
+	assert_int_equal(p9pthreadnonotes(&t, nil, helper, &h), 0);
+	pthread_sigmask(SIG_BLOCK, nil, &after);
+	for(i = 1; i < 32; i++)
+		assert_int_equal(sigismember(&after, i), sigismember(&before, i));
+	/* the note goes to this thread, not the helper, though the helper was made after */
+	p9notify(takenote);
+	notetid = 0;
+	p9postnote(PNPROC, getpid(), "usr1");
+	for(i = 0; i < 500 && notetid == 0; i++)
+		usleep(10000);
+	assert_int_equal(notetid, gettid());
+	p9notify(nil);
+	close(p[1]);
+	assert_int_equal(pthread_join(t, nil), 0);
+	close(p[0]);
+	for(i = 0; i < (int)(sizeof notes / sizeof notes[0]); i++)
+		assert_int_equal(sigismember(&h.mask, notes[i]), 1);
+	for(i = 0; i < (int)(sizeof faults / sizeof faults[0]); i++)
+		assert_int_equal(sigismember(&h.mask, faults[i]), 0);
+	sigemptyset(&set);
+	sigaddset(&set, SIGXCPU);
+	pthread_sigmask(SIG_UNBLOCK, &set, nil);
+}
+
 static void
 test_procsetname(void **state)
 {
@@ -558,6 +629,7 @@ main(void)
 		cmocka_unit_test(test_exec),
 		cmocka_unit_test(test_notes),
 		cmocka_unit_test(test_notejmp),
+		cmocka_unit_test(test_pthreadnonotes),
 		cmocka_unit_test(test_procsetname),
 	};
 

@@ -6,7 +6,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -119,28 +118,6 @@ reader(void *v)
 	return nil;
 }
 
-/*
- * The reader starts with the asynchronous signals blocked: they are the program's (notes),
- * for its own threads to take, not the library's (a notify function that jumps back into
- * the program must not run here). Faults stay unblocked, to be reported where they happen.
- */
-static int
-startreader(NpCFsys *fs)
-{
-	static const int faults[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGSYS, SIGABRT };
-	sigset_t all, old;
-	uint i;
-	int e;
-
-	sigfillset(&all);
-	for(i = 0; i < sizeof faults / sizeof faults[0]; i++)
-		sigdelset(&all, faults[i]);
-	pthread_sigmask(SIG_BLOCK, &all, &old);
-	e = pthread_create(&fs->reader, nil, reader, fs);
-	pthread_sigmask(SIG_SETMASK, &old, nil);
-	return e;
-}
-
 int
 _npfsthreadstart(NpCFsys *fs)
 {
@@ -149,7 +126,8 @@ _npfsthreadstart(NpCFsys *fs)
 		return -1;
 	}
 	fs->stopreader = 0;
-	if(startreader(fs) != 0){
+	/* the reader takes no notes: they are the program's, for its own threads */
+	if(p9pthreadnonotes(&fs->reader, nil, reader, fs) < 0){
 		p9werrstr("cannot start reader thread");
 		close(fs->wakefd[0]);
 		close(fs->wakefd[1]);

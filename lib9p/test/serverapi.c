@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <uv.h>
 #include <planten/lib9.h>
 #include <planten/9p.h>
@@ -55,6 +57,7 @@ struct Fix {
 	int usewalk;		/* the server walks with its own walk and npwalkandclone */
 	char tcpaddr[128];	/* where it listens on TCP */
 	int nwalk1;
+	int readtid;		/* the worker that last began a read of the pipe */
 };
 
 static void
@@ -133,6 +136,7 @@ blockread(Req *r)
 		n = 0;
 	}else{
 		p = npreaddata(r, r->ifcall.count);
+		__atomic_store_n(&fx->readtid, (int)gettid(), __ATOMIC_RELEASE);
 		while((n = read(fx->pipefd[0], p, r->ifcall.count)) < 0 && errno == EINTR
 		&& !npreqflushed(r))
 			;
@@ -165,7 +169,7 @@ hread(Req *r)
 
 /* Authentication: writing "yes" to the auth fid proves its user. */
 static void
-tauth(Req *r)
+authstart(Req *r)
 {
 	r->ofcall.aqid.path = 1;
 	nprespond(r, nil);
@@ -251,25 +255,21 @@ newfix(void)
 	return fx;
 }
 
-static void
+/* Start fx's server, listening on TCP too; fx. */
+static Fix*
 startfix(Fix *fx)
 {
-	assert_int_equal(npsrvinit(&fx->srv, nil), 0);
-	fx->c.fd = npsrvpipe(&fx->srv);
-	assert_true(fx->c.fd >= 0);
+	if(tstartsrv(&fx->srv, &fx->c, nil, &fx->thread) < 0)
+		fail_msg("%s", terr());
 	assert_int_equal(npsrvlisten(&fx->srv, "tcp!127.0.0.1!0", fx->tcpaddr, sizeof fx->tcpaddr),
 		0);
-	assert_int_equal(pthread_create(&fx->thread, nil, tserve, &fx->srv), 0);
+	return fx;
 }
 
 static int
 setup(void **state)
 {
-	Fix *fx;
-
-	fx = newfix();
-	startfix(fx);
-	*state = fx;
+	*state = startfix(newfix());
 	return 0;
 }
 
@@ -278,10 +278,8 @@ teardown(void **state)
 {
 	Fix *fx;
 	fx = *state;
-	if(fx->c.fd >= 0)
-		close(fx->c.fd);
-	if(tstopsrv(&fx->srv, fx->thread) < 0)
-		fail_msg("the server did not end within 5 s of npsrvstop");
+	if(tendsrv(&fx->srv, &fx->c, nil, fx->thread) < 0)
+		fail_msg("%s", terr());
 	npreqqueuefree(fx->q);
 	assert_int_equal(fx->ended, 1);
 	npfreetree(fx->tree);
@@ -295,19 +293,37 @@ teardown(void **state)
 static void
 hello(Tconn *c)
 {
-	assert_int_equal(tversion(c, Msize), Msize);
-	assert_int_equal(tattach(c, 0, "glenda"), 0);
+	if(thello(c, Msize, "glenda") < 0)
+		fail_msg("version and attach: %s", terr());
 }
 
+/*
+ * Wait until thread tid of this process sleeps in system call sysno (from
+ * /proc/self/task/TID/syscall): a signal sent before it gets there would be lost. 1, or 0
+ * after ms. Without that file, a guess: a tenth of a second after tid is known.
+ */
 static int
-waitfor(int *p, int want)
+insyscall(int *tid, long sysno, int ms)
 {
-	int i;
+	char path[64], buf[64];
+	int fd, i;
+	ssize_t n;
 
-	for(i = 0; i < 300; i++){
-		if(__atomic_load_n(p, __ATOMIC_ACQUIRE) == want)
+	for(i = 0; i < ms / 5; i++, usleep(5000)){
+		if(__atomic_load_n(tid, __ATOMIC_ACQUIRE) == 0)
+			continue;
+		snprintf(path, sizeof path, "/proc/self/task/%d/syscall", *tid);
+		if((fd = open(path, O_RDONLY)) < 0){
+			usleep(100000);	/* no such file here: the best guess */
 			return 1;
-		usleep(10000);
+		}
+		n = read(fd, buf, sizeof buf - 1);
+		close(fd);
+		if(n > 0){
+			buf[n] = 0;
+			if(atol(buf) == sysno && buf[0] != 'r')
+				return 1;
+		}
 	}
 	return 0;
 }
@@ -330,7 +346,7 @@ test_connections(void **state)
 	pthread_mutex_unlock(&fx->lk);
 	close(fx->c.fd);
 	fx->c.fd = -1;
-	assert_true(waitfor(&fx->nend, 1));
+	assert_true(twaitfor(&fx->nend, 1, 10000));
 	/* TCP: the peer's address, no credentials */
 	memset(&c2, 0, sizeof c2);
 	assert_true((c2.fd = p9dial(fx->tcpaddr, nil, nil, nil)) >= 0);
@@ -342,7 +358,7 @@ test_connections(void **state)
 	assert_int_equal(fx->last.uid, -1);
 	pthread_mutex_unlock(&fx->lk);
 	close(c2.fd);
-	assert_true(waitfor(&fx->nend, 2));
+	assert_true(twaitfor(&fx->nend, 2, 10000));
 	/* a connection refused by connstart is closed at once, and connend is not called */
 	fx->refuse = 1;
 	assert_true((c2.fd = p9dial(fx->tcpaddr, nil, nil, nil)) >= 0);
@@ -359,25 +375,10 @@ setupauth(void **state)
 	Fix *fx;
 
 	fx = newfix();
-	fx->srv.auth = tauth;
+	fx->srv.auth = authstart;
 	fx->srv.write = tauthwrite;
-	startfix(fx);
-	*state = fx;
+	*state = startfix(fx);
 	return 0;
-}
-
-static int
-attachafid(Tconn *c, u32int fid, u32int afid, const char *uname)
-{
-	Fcall t, r;
-
-	memset(&t, 0, sizeof t);
-	t.type = Tattach;
-	t.fid = fid;
-	t.afid = afid;
-	t.uname = (char*)uname;
-	t.aname = "";
-	return trpc(c, &t, &r);
 }
 
 /* The whole authentication: Tauth, the conversation, npauthdone, attach as that user. */
@@ -385,28 +386,22 @@ static void
 test_auth(void **state)
 {
 	Fix *fx;
-	Fcall t, r;
 	Dir d;
 
 	fx = *state;
 	assert_int_equal(tversion(&fx->c, Msize), Msize);
-	memset(&t, 0, sizeof t);
-	t.type = Tauth;
-	t.afid = 9;
-	t.uname = "glenda";
-	t.aname = "";
-	assert_int_equal(trpc(&fx->c, &t, &r), 0);
+	assert_int_equal(tauth(&fx->c, 9, "glenda", nil), 0);
 	assert_int_equal(twrite(&fx->c, 9, 0, "no", 2), 2);
-	assert_int_equal(attachafid(&fx->c, 0, 9, "glenda"), -1);
+	assert_int_equal(tattachafid(&fx->c, 0, 9, "glenda", ""), -1);
 	assert_string_equal(terr(), "authentication not complete");
 	assert_int_equal(twrite(&fx->c, 9, 0, "yes", 3), 3);
-	assert_int_equal(attachafid(&fx->c, 0, 9, "bob"), -1);
+	assert_int_equal(tattachafid(&fx->c, 0, 9, "bob", ""), -1);
 	assert_string_equal(terr(), "user mismatch");
-	assert_int_equal(attachafid(&fx->c, 0, 9, "glenda"), 0);
+	assert_int_equal(tattachafid(&fx->c, 0, 9, "glenda", ""), 0);
 	assert_int_equal(tstat(&fx->c, 0, &d), 0);
 	assert_string_equal(d.name, "/");
 	/* the afid itself is no file: it cannot be walked or attached as one */
-	assert_int_equal(attachafid(&fx->c, 1, 0, "glenda"), -1);
+	assert_int_equal(tattachafid(&fx->c, 1, 0, "glenda", ""), -1);
 	assert_string_equal(terr(), "not an auth fid");
 	assert_int_equal(twalk(&fx->c, 9, 2, "a"), -1);
 }
@@ -420,8 +415,7 @@ setupattach(void **state)
 	fx->srv.attach = hattach;
 	fx->usewalk = 1;
 	fx->srv.walk = hwalk;
-	startfix(fx);
-	*state = fx;
+	*state = startfix(fx);
 	return 0;
 }
 
@@ -430,18 +424,11 @@ static void
 test_attachwalk(void **state)
 {
 	Fix *fx;
-	Fcall t, r;
 	Dir d;
 
 	fx = *state;
 	assert_int_equal(tversion(&fx->c, Msize), Msize);
-	memset(&t, 0, sizeof t);
-	t.type = Tattach;
-	t.fid = 0;
-	t.afid = NOFID;
-	t.uname = "glenda";
-	t.aname = "sub";
-	assert_int_equal(trpc(&fx->c, &t, &r), 0);
+	assert_int_equal(tattachafid(&fx->c, 0, NOFID, "glenda", "sub"), 0);
 	assert_int_equal(twalk(&fx->c, 0, 1, "x"), 0);
 	assert_int_equal(tstat(&fx->c, 1, &d), 0);
 	assert_string_equal(d.name, "x");
@@ -474,8 +461,7 @@ setuplist(void **state)
 	fx = newfix();
 	fx->srv.tree = nil;
 	fx->srv.attach = listattach;
-	startfix(fx);
-	*state = fx;
+	*state = startfix(fx);
 	return 0;
 }
 
@@ -540,7 +526,7 @@ test_queue(void **state)
 		t.count = 1;
 		assert_int_equal(tsend(&fx->c, &t), 0);
 	}
-	assert_true(waitfor(&fx->running, 3));
+	assert_true(twaitfor(&fx->running, 3, 10000));
 	assert_int_equal(write(fx->pipefd[1], "xyz", 3), 3);
 	for(i = 0; i < 3; i++){
 		assert_int_equal(trecv(&fx->c, &r, 3000), 0);
@@ -571,9 +557,9 @@ test_queue(void **state)
 	t.tag = 30;
 	t.fid = 2;
 	t.count = 1;
+	__atomic_store_n(&fx->readtid, 0, __ATOMIC_RELEASE);
 	assert_int_equal(tsend(&fx->c, &t), 0);
-	assert_true(waitfor(&fx->running, 1));
-	usleep(20000);
+	assert_true(insyscall(&fx->readtid, SYS_read, 10000));
 	memset(&t, 0, sizeof t);
 	t.type = Tflush;
 	t.tag = 31;

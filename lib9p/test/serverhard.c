@@ -52,6 +52,7 @@ struct Fix {
 	int npark;
 	int nflushcalls;
 	int ndestroyreq;
+	int commitstarted;	/* commit writes a worker has begun */
 	vlong committed;	/* when the last commit write finished, ns */
 	u32int destroyed[64];	/* fid numbers given to destroyfid */
 	int ndestroyed;
@@ -73,12 +74,7 @@ nsnow(void)
 static Qid
 mkqid(uvlong path)
 {
-	Qid q;
-
-	q.path = path;
-	q.vers = 0;
-	q.type = path == Qroot || path == Qd ? QTDIR : QTFILE;
-	return q;
+	return tqid(path, path == Qroot || path == Qd);
 }
 
 static void
@@ -157,6 +153,7 @@ commitwrite(Req *r)
 	Fix *fx;
 
 	fx = r->srv->aux;
+	__atomic_add_fetch(&fx->commitstarted, 1, __ATOMIC_RELEASE);
 	usleep(Commitms * 1000);
 	pthread_mutex_lock(&fx->lk);
 	fx->committed = nsnow();
@@ -293,35 +290,29 @@ newfix(u32int msize)
 	return fx;
 }
 
-static void
-startfix(Fix *fx)
+/* A fixture whose server, with msize, is running. */
+static Fix*
+startfix(u32int msize)
 {
-	assert_int_equal(npsrvinit(&fx->srv, nil), 0);
-	fx->c.fd = npsrvpipe(&fx->srv);
-	fx->c2.fd = npsrvpipe(&fx->srv);
-	assert_true(fx->c.fd >= 0 && fx->c2.fd >= 0);
-	assert_int_equal(pthread_create(&fx->thread, nil, tserve, &fx->srv), 0);
+	Fix *fx;
+
+	fx = newfix(msize);
+	if(tstartsrv(&fx->srv, &fx->c, &fx->c2, &fx->thread) < 0)
+		fail_msg("%s", terr());
+	return fx;
 }
 
 static int
 setup(void **state)
 {
-	Fix *fx;
-
-	fx = newfix(Smallmsize);
-	startfix(fx);
-	*state = fx;
+	*state = startfix(Smallmsize);
 	return 0;
 }
 
 static int
 setupbig(void **state)
 {
-	Fix *fx;
-
-	fx = newfix(Bigmsize);
-	startfix(fx);
-	*state = fx;
+	*state = startfix(Bigmsize);
 	return 0;
 }
 
@@ -331,12 +322,8 @@ teardown(void **state)
 {
 	Fix *fx;
 	fx = *state;
-	if(fx->c.fd >= 0)
-		close(fx->c.fd);
-	if(fx->c2.fd >= 0)
-		close(fx->c2.fd);
-	if(tstopsrv(&fx->srv, fx->thread) < 0)
-		fail_msg("the server did not end within 5 s of npsrvstop");
+	if(tendsrv(&fx->srv, &fx->c, &fx->c2, fx->thread) < 0)
+		fail_msg("%s", terr());
 	npreqqueuefree(fx->q);
 	assert_int_equal(fx->ended, 1);
 	pthread_mutex_destroy(&fx->lk);
@@ -347,8 +334,8 @@ teardown(void **state)
 static void
 hello(Tconn *c, u32int msize)
 {
-	assert_int_equal(tversion(c, msize), msize);
-	assert_int_equal(tattach(c, 0, "glenda"), 0);
+	if(thello(c, msize, "glenda") < 0)
+		fail_msg("version and attach: %s", terr());
 }
 
 static void
@@ -559,14 +546,10 @@ test_heldatclose(void **state)
 	openfile(&fx->c, 1, "park", OREAD);
 	for(i = 0; i < 10; i++)
 		sendio(&fx->c, Tread, 100 + i, 1, 0, 10);
-	for(i = 0; i < 100 && __atomic_load_n(&fx->npark, __ATOMIC_ACQUIRE) < 10; i++)
-		usleep(10000);
-	assert_int_equal(fx->npark, 10);
+	assert_true(twaitfor(&fx->npark, 10, 10000));
 	close(fx->c.fd);
 	fx->c.fd = -1;
-	for(i = 0; i < 300 && __atomic_load_n(&fx->npark, __ATOMIC_ACQUIRE) > 0; i++)
-		usleep(10000);
-	assert_int_equal(fx->npark, 0);
+	assert_true(twaitfor(&fx->npark, 0, 10000));
 	assert_int_equal(fx->nflushcalls, 10);
 }
 
@@ -609,7 +592,8 @@ test_versioninflight(void **state)
 	hello(&fx->c, Smallmsize);
 	openfile(&fx->c, 1, "commit", OWRITE);
 	sendio(&fx->c, Twrite, 7, 1, 0, 10);
-	usleep(50000);
+	/* a write still queued would be dropped unrun: Tversion must come while it runs */
+	assert_true(twaitfor(&fx->commitstarted, 1, 10000));
 	memset(&t, 0, sizeof t);
 	t.type = Tversion;
 	t.tag = NOTAG;

@@ -24,7 +24,7 @@
 
 enum {
 	Msize = 8192,
-	Statms = 300,
+	Waitms = 10000,	/* the most a test waits for what it expects to happen at once */
 };
 
 typedef struct Fix Fix;
@@ -37,6 +37,8 @@ struct Fix {
 	Tconn c2;
 	int ended;
 	int attachsawfile;	/* the custom attach found fid->file set to the root */
+	int statrunning;	/* a slow stat handler has begun */
+	int renamed;		/* hwstat has renamed a file */
 };
 
 static void
@@ -71,24 +73,19 @@ newfix(void)
 	return fx;
 }
 
-static void
+/* Start fx's server; fx. */
+static Fix*
 startfix(Fix *fx)
 {
-	assert_int_equal(npsrvinit(&fx->srv, nil), 0);
-	fx->c.fd = npsrvpipe(&fx->srv);
-	fx->c2.fd = npsrvpipe(&fx->srv);
-	assert_true(fx->c.fd >= 0 && fx->c2.fd >= 0);
-	assert_int_equal(pthread_create(&fx->thread, nil, tserve, &fx->srv), 0);
+	if(tstartsrv(&fx->srv, &fx->c, &fx->c2, &fx->thread) < 0)
+		fail_msg("%s", terr());
+	return fx;
 }
 
 static int
 setup(void **state)
 {
-	Fix *fx;
-
-	fx = newfix();
-	startfix(fx);
-	*state = fx;
+	*state = startfix(newfix());
 	return 0;
 }
 
@@ -97,10 +94,8 @@ teardown(void **state)
 {
 	Fix *fx;
 	fx = *state;
-	close(fx->c.fd);
-	close(fx->c2.fd);
-	if(tstopsrv(&fx->srv, fx->thread) < 0)
-		fail_msg("the server did not end within 5 s of npsrvstop");
+	if(tendsrv(&fx->srv, &fx->c, &fx->c2, fx->thread) < 0)
+		fail_msg("%s", terr());
 	npreqqueuefree(fx->q);
 	assert_int_equal(fx->ended, 1);
 	npfreetree(fx->tree);
@@ -108,19 +103,11 @@ teardown(void **state)
 	return 0;
 }
 
-/* A Dir whose every field means "don't touch" in a Twstat. */
-static void
-nulldir(Dir *d)
-{
-	memset(d, 0xff, sizeof *d);
-	d->name = d->uid = d->gid = d->muid = "";
-}
-
 static void
 hello(Tconn *c)
 {
-	assert_int_equal(tversion(c, Msize), Msize);
-	assert_int_equal(tattach(c, 0, "glenda"), 0);
+	if(thello(c, Msize, "glenda") < 0)
+		fail_msg("version and attach: %s", terr());
 }
 
 /* Read the directory open on fid one entry at a time, appending the names to out. */
@@ -220,7 +207,7 @@ rename1(Tconn *c, const char *from, const char *to)
 	Dir d;
 
 	assert_int_equal(twalk(c, 1, 3, from), 0);
-	nulldir(&d);
+	p9nulldir(&d);
 	d.name = (char*)to;
 	assert_int_equal(twstat(c, 3, &d), 0);
 	assert_int_equal(tclunk(c, 3), 0);
@@ -417,10 +404,15 @@ test_manyfids(void **state)
 	assert_int_equal(tclunk(c, Base + 7), -1);
 }
 
+/* A stat handler off the loop that answers only once the file was renamed under it. */
 static void
 slowstat(Req *r)
 {
-	usleep(Statms * 1000);
+	Fix *fx;
+
+	fx = r->srv->aux;
+	__atomic_store_n(&fx->statrunning, 1, __ATOMIC_RELEASE);
+	twaitfor(&fx->renamed, 1, Waitms);
 	nprespond(r, nil);
 }
 
@@ -442,6 +434,7 @@ hwstat(Req *r)
 		s = strdup(r->d.name);
 		free(f->d.name);
 		f->d.name = s;
+		__atomic_store_n(&((Fix*)r->srv->aux)->renamed, 1, __ATOMIC_RELEASE);
 	}
 	nprespond(r, nil);
 }
@@ -454,8 +447,7 @@ setupslowstat(void **state)
 	fx = newfix();
 	fx->srv.stat = hstat;
 	fx->srv.wstat = hwstat;
-	startfix(fx);
-	*state = fx;
+	*state = startfix(fx);
 	return 0;
 }
 
@@ -466,8 +458,7 @@ setupownwstat(void **state)
 
 	fx = newfix();
 	fx->srv.wstat = hwstat;
-	startfix(fx);
-	*state = fx;
+	*state = startfix(fx);
 	return 0;
 }
 
@@ -492,19 +483,20 @@ test_statlifetime(void **state)
 	assert_int_equal(twalk(&fx->c, 0, 1, "dir"), 0);
 	assert_int_equal(twalk(&fx->c2, 0, 1, "dir"), 0);
 	/* a name long enough to be a heap block of its own */
-	nulldir(&d);
+	p9nulldir(&d);
 	d.name = "a-directory-with-a-name-long-enough-to-matter";
 	assert_int_equal(twstat(&fx->c2, 1, &d), 0);
 	memset(&t, 0, sizeof t);
 	t.type = Tstat;
 	t.tag = 1;
 	t.fid = 1;
+	__atomic_store_n(&fx->renamed, 0, __ATOMIC_RELEASE);
 	assert_int_equal(tsend(&fx->c, &t), 0);
-	usleep(Statms * 1000 / 3);
-	nulldir(&d);
+	assert_true(twaitfor(&fx->statrunning, 1, Waitms));
+	p9nulldir(&d);
 	d.name = "renamed";
 	assert_int_equal(twstat(&fx->c2, 1, &d), 0);
-	assert_int_equal(trecv(&fx->c, &r, 3000), 0);
+	assert_int_equal(trecv(&fx->c, &r, Waitms), 0);
 	assert_int_equal(r.type, Rstat);
 	assert_int_equal(npconvM2D(r.stat, r.nstat, &d), r.nstat);
 	assert_string_equal(d.name, "a-directory-with-a-name-long-enough-to-matter");
@@ -528,8 +520,7 @@ setupattach(void **state)
 
 	fx = newfix();
 	fx->srv.attach = hattachcheck;
-	startfix(fx);
-	*state = fx;
+	*state = startfix(fx);
 	return 0;
 }
 
@@ -564,23 +555,8 @@ setupauth(void **state)
 
 	fx = newfix();
 	fx->srv.auth = hauth;
-	startfix(fx);
-	*state = fx;
+	*state = startfix(fx);
 	return 0;
-}
-
-static int
-attachafid(Tconn *c, u32int fid, u32int afid)
-{
-	Fcall t, r;
-
-	memset(&t, 0, sizeof t);
-	t.type = Tattach;
-	t.fid = fid;
-	t.afid = afid;
-	t.uname = "glenda";
-	t.aname = "";
-	return trpc(c, &t, &r);
 }
 
 /* A server with auth refuses attach without an afid, or with one not done authenticating. */
@@ -588,22 +564,17 @@ static void
 test_authrequired(void **state)
 {
 	Fix *fx;
-	Fcall t, r;
+	Qid aqid;
 
 	fx = *state;
 	assert_int_equal(tversion(&fx->c, Msize), Msize);
-	assert_int_equal(attachafid(&fx->c, 0, NOFID), -1);
+	assert_int_equal(tattachafid(&fx->c, 0, NOFID, "glenda", ""), -1);
 	assert_string_equal(terr(), "authentication required");
-	memset(&t, 0, sizeof t);
-	t.type = Tauth;
-	t.afid = 5;
-	t.uname = "glenda";
-	t.aname = "";
-	assert_int_equal(trpc(&fx->c, &t, &r), 0);
-	assert_true(r.aqid.type & QTAUTH);
-	assert_int_equal(attachafid(&fx->c, 0, 5), -1);
+	assert_int_equal(tauth(&fx->c, 5, "glenda", &aqid), 0);
+	assert_true(aqid.type & QTAUTH);
+	assert_int_equal(tattachafid(&fx->c, 0, 5, "glenda", ""), -1);
 	assert_string_equal(terr(), "authentication not complete");
-	assert_int_equal(attachafid(&fx->c, 0, 6), -1);
+	assert_int_equal(tattachafid(&fx->c, 0, 6, "glenda", ""), -1);
 	assert_string_equal(terr(), "unknown fid");
 }
 

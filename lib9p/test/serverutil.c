@@ -137,6 +137,29 @@ tquiet(Tconn *c, int ms)
 	return poll(&pfd, 1, ms) == 0;
 }
 
+static vlong
+msnow(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+int
+twaitfor(int *p, int want, int ms)
+{
+	vlong end;
+
+	end = msnow() + ms;
+	while(__atomic_load_n(p, __ATOMIC_ACQUIRE) != want){
+		if(msnow() >= end)
+			return 0;
+		usleep(5000);
+	}
+	return 1;
+}
+
 int
 trpc(Tconn *c, Fcall *t, Fcall *r)
 {
@@ -175,17 +198,48 @@ tversion(Tconn *c, u32int msize)
 }
 
 int
-tattach(Tconn *c, u32int fid, const char *uname)
+tattachafid(Tconn *c, u32int fid, u32int afid, const char *uname, const char *aname)
 {
 	Fcall t, r;
 
 	memset(&t, 0, sizeof t);
 	t.type = Tattach;
 	t.fid = fid;
-	t.afid = NOFID;
+	t.afid = afid;
+	t.uname = (char*)uname;
+	t.aname = (char*)aname;
+	return trpc(c, &t, &r);
+}
+
+int
+tattach(Tconn *c, u32int fid, const char *uname)
+{
+	return tattachafid(c, fid, NOFID, uname, "");
+}
+
+int
+tauth(Tconn *c, u32int afid, const char *uname, Qid *aqid)
+{
+	Fcall t, r;
+
+	memset(&t, 0, sizeof t);
+	t.type = Tauth;
+	t.afid = afid;
 	t.uname = (char*)uname;
 	t.aname = "";
-	return trpc(c, &t, &r);
+	if(trpc(c, &t, &r) < 0)
+		return -1;
+	if(aqid != nil)
+		*aqid = r.aqid;
+	return 0;
+}
+
+int
+thello(Tconn *c, u32int msize, const char *uname)
+{
+	if(tversion(c, msize) != (int)msize)
+		return -1;
+	return tattach(c, 0, uname);
 }
 
 int
@@ -333,6 +387,49 @@ twstat(Tconn *c, u32int fid, Dir *d)
 	t.stat = buf;
 	t.nstat = n;
 	return trpc(c, &t, &r);
+}
+
+Qid
+tqid(uvlong path, int isdir)
+{
+	Qid q;
+
+	q.path = path;
+	q.vers = 0;
+	q.type = isdir ? QTDIR : QTFILE;
+	return q;
+}
+
+int
+tstartsrv(Srv *srv, Tconn *c, Tconn *c2, pthread_t *thread)
+{
+	if(npsrvinit(srv, nil) < 0){
+		seterr("npsrvinit failed");
+		return -1;
+	}
+	if((c->fd = npsrvpipe(srv)) < 0 || (c2 != nil && (c2->fd = npsrvpipe(srv)) < 0)){
+		seterr("npsrvpipe failed");
+		return -1;
+	}
+	if(pthread_create(thread, nil, tserve, srv) != 0){
+		seterr("cannot start the server's thread");
+		return -1;
+	}
+	return 0;
+}
+
+int
+tendsrv(Srv *srv, Tconn *c, Tconn *c2, pthread_t thread)
+{
+	if(c != nil && c->fd >= 0)
+		close(c->fd);
+	if(c2 != nil && c2->fd >= 0)
+		close(c2->fd);
+	if(tstopsrv(srv, thread) < 0){
+		seterr("the server did not end within 5 s of npsrvstop");
+		return -1;
+	}
+	return 0;
 }
 
 void*

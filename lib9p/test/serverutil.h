@@ -18,7 +18,10 @@ int	trpc(Tconn *c, Fcall *t, Fcall *r);	/* send t, receive r; -1 on failure, Rer
 int	tclosed(Tconn *c, int ms);		/* 1 if the server hung up within ms */
 int	tquiet(Tconn *c, int ms);		/* 1 if nothing arrives within ms */
 int	tversion(Tconn *c, u32int msize);
-int	tattach(Tconn *c, u32int fid, const char *uname);
+int	tattach(Tconn *c, u32int fid, const char *uname);	/* no afid, aname "" */
+int	tattachafid(Tconn *c, u32int fid, u32int afid, const char *uname, const char *aname);
+int	tauth(Tconn *c, u32int afid, const char *uname, Qid *aqid);	/* aqid may be nil */
+int	thello(Tconn *c, u32int msize, const char *uname);	/* Tversion msize; attach fid 0 */
 int	twalk(Tconn *c, u32int fid, u32int newfid, const char *path);	/* "" clones */
 int	topen(Tconn *c, u32int fid, int mode);
 int	tcreate(Tconn *c, u32int fid, const char *name, u32int perm, int mode);
@@ -30,6 +33,21 @@ int	tstat(Tconn *c, u32int fid, Dir *d);	/* d's strings point into c->buf */
 int	twstat(Tconn *c, u32int fid, Dir *d);
 const char *terr(void);	/* the last Rerror string, or a local failure */
 
+/*
+ * Wait until *p (which another thread sets) equals want: 1, or 0 once ms have passed. Tests
+ * wait for what a server does after its reply with this, with deadlines of seconds.
+ */
+int	twaitfor(int *p, int want, int ms);
+
+Qid	tqid(uvlong path, int isdir);	/* version 0 */
+
 /* A thread running npsrvrun(srv); tstopsrv stops srv and waits up to 5 s for it: 0, or -1. */
 void*	tserve(void *srv);
 int	tstopsrv(Srv *srv, pthread_t thread);
+/*
+ * A test's server: tstartsrv initialises srv on a loop of its own, connects c (and c2 when
+ * not nil) to it and runs it in a thread; tendsrv closes c and c2 where open and stops srv
+ * with tstopsrv. 0, or -1 with the reason in terr().
+ */
+int	tstartsrv(Srv *srv, Tconn *c, Tconn *c2, pthread_t *thread);
+int	tendsrv(Srv *srv, Tconn *c, Tconn *c2, pthread_t thread);

@@ -171,6 +171,26 @@ test_flags(void **state)
 	nsfreetable(t);
 }
 
+/* Option letters and flags, both ways. */
+static void
+test_flagletters(void **state)
+{
+	const char *l;
+	char s[8];
+	int flag;
+
+	flag = 0;
+	for(l = "abcC"; *l; l++)
+		flag |= nsflagbit(*l);
+	assert_int_equal(flag, NSMAFTER|NSMBEFORE|NSMCREATE|NSMCACHE);
+	assert_int_equal(nsflagbit('q'), 0);
+	assert_int_equal(nsflagbit('A'), 0);
+	assert_int_equal(nsflagbit(0), 0);
+	assert_int_equal(nsflagbit(-1), 0);
+	assert_int_equal(nsflagstr(s, nsflagbit('a') | nsflagbit('C')), 3);
+	assert_string_equal(s, "-aC");
+}
+
 static int ndup, nfree;
 
 static void*
@@ -333,6 +353,7 @@ main(void)
 		cmocka_unit_test(test_unmount),
 		cmocka_unit_test(test_unmountmountpoint),
 		cmocka_unit_test(test_flags),
+		cmocka_unit_test(test_flagletters),
 		cmocka_unit_test(test_copy),
 		cmocka_unit_test(test_print),
 		cmocka_unit_test(test_printnoauth),

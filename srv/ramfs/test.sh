@@ -243,7 +243,8 @@ st=$?
 	notok "-s: a live service is not replaced (status $st)"
 c bg$$ 'write /g x' 'sleep 1500' >/dev/null 2>&1 &
 cpid=$!
-sleep 0.5
+# it is connected once /g is there (a probe's own connection has ended by then)
+for i in $(seq 50); do c bg$$ 'stat /g' >/dev/null 2>&1 && break; sleep 0.1; done
 rm -f "$NAMESPACE/bg$$"
 sleep 0.3
 ps -o stat= -p "$dpid" | grep -qv Z && ok "-s: removing the name leaves a client still connected served" ||

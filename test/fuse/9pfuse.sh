@@ -283,7 +283,7 @@ S=$T/s
 check "mount a server that never answers reads" mnt "$S" "$T/slow.sock"
 cat "$S/f" >/dev/null 2>&1 &
 reader=$!
-sleep 0.5
+waitfor grep -q "read held" "$T/slow.log"	# the read is out, and held
 kill -TERM $reader
 check "a reader blocked on it can be interrupted" waitfor bash -c "! kill -0 $reader 2>/dev/null"
 check "which flushes the Tread" waitfor grep -q flush "$T/slow.log"

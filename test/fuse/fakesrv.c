@@ -7,7 +7,7 @@
  *		together, and the largest such batch of Treads is logged ("batch N")
  *	garbage	answers the first Topen with bytes that are no 9P message
  *	baddir	a read of the root directory returns a malformed stat entry
- *	slow	never answers a Tread of f; logs each Tflush ("flush")
+ *	slow	never answers a Tread of f ("read held"); logs each Tflush ("flush")
  *	flaky	the root also has a directory d, and walks to it fail with "i/o error" while
  *		a file socketpath.flaky exists
  *	zerowrite	answers every Twrite with a count of 0
@@ -155,8 +155,10 @@ answer(int fd, Fcall *t, Fcall *r, uchar *data)
 		mkqid(&r->qid, isfile[t->fid & 0xffff]);
 		break;
 	case Tread:
-		if(strcmp(mode, "slow") == 0 && isfile[t->fid & 0xffff])
+		if(strcmp(mode, "slow") == 0 && isfile[t->fid & 0xffff]){
+			fprintf(stderr, "read held\n");
 			return 0;
+		}
 		n = t->count;
 		if(strcmp(mode, "baddir") == 0 && !isfile[t->fid & 0xffff] && t->offset == 0){
 			/* an entry whose size field claims more than the read holds */

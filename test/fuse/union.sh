@@ -119,7 +119,7 @@ fails "and C's names are gone" "No such file" cat "$U/c"
 mkdir "$T/bindsrc"
 echo bound >"$T/bindsrc/file"
 check "bind a directory on the union's d" mount --bind "$T/bindsrc" "$U/d"
-(cd "$U/d" && sleep 4) &
+(cd "$U/d" && sleep 60) &	# killed below
 sleeper=$!
 check "add E (which also has d) after all" nf host "$E" a -
 same "the bind is still there" "bound" cat "$U/d/file"
@@ -148,10 +148,11 @@ check "create goes to the ramfs" \
 	bash -c "echo made >'$U/made9p' && 9p read ram/made9p | grep -q made"
 check "rename in it" bash -c "mv '$U/r' '$U/r2' && 9p ls ram | grep -qx r2"
 same "reading the root lists every member" "a2 b d d d d made9p r2 x x x zz" lsl "$U"
-(cd "$U/d" && sleep 2 && ls >"$T/lsafter") &
+(cd "$U/d" && while [ ! -e "$T/go" ]; do sleep 0.05; done; ls >"$T/lsafter") &
 user=$!
-sleep 0.5
+waitfor bash -c "[ \"\$(readlink /proc/$user/cwd)\" = '$U/d' ]"
 check "remove the ramfs member while a process is in its d" nf del 5
+touch "$T/go"
 same "the name means A's d again at once" "fA made" lsl "$U/d"
 wait $user
 same "the process there still reads it" "fR" cat "$T/lsafter"

@@ -84,6 +84,24 @@ waitscreen() {
 	return 1
 }
 
+# wait until the cursor stands just after a fresh prompt $1 at the start of its line (at
+# most 10 s): the editor puts the terminal in raw mode before it draws the prompt, and
+# keys that come before that are taken by the terminal's line discipline (ctrl-U kills
+# the line, ctrl-C interrupts)
+waitready() {
+	local i pos y
+	for i in $(seq 100); do
+		pos=$(timeout 5 tmux -L "$sock" display-message -p '#{cursor_x} #{cursor_y}')
+		y=${pos#* }
+		if [ "${pos% *}" = "${#1}" ] && [ -n "$y" ] &&
+			[ "$(screen | sed -n "$((y+1))p")" = "${1% }" ]; then
+			return 0
+		fi
+		sleep 0.1
+	done
+	return 1
+}
+
 # --- the editor alone ---
 start "$edittest"
 waitlines 1
@@ -99,6 +117,7 @@ expect() {
 	what=$1
 	want=$2
 	shift 2
+	waitready '> '
 	keys "$@"
 	line=$((line+1))
 	waitlines $line
@@ -237,31 +256,37 @@ if [ -x "$rc" ] && grep -qa rceditadd "$rc" "$builddir"/bin/.libs/*rc 2>/dev/nul
 	got=$(sed -n 1p "$work/out")
 	[ "$got" = hello ]
 	ok $? "rc -i runs a typed line" "got: $got"
+	waitready '% '
 	keys 'rld' C-a 'echo wo' Enter
 	waitlines 2
 	got=$(sed -n 2p "$work/out")
 	[ "$got" = world ]
 	ok $? "rc -i: ctrl-A and insert" "got: $got"$'\n'"$(screen)"
+	waitready '% '
 	keys Up Enter
 	waitlines 3
 	got=$(sed -n 3p "$work/out")
 	[ "$got" = world ]
 	ok $? "rc -i: history" "got: $got"$'\n'"$(screen)"
+	waitready '% '
 	keys 'if(true)' Enter 'echo after' Enter
 	waitlines 4
 	got=$(sed -n 4p "$work/out")
 	[ "$got" = after ]
 	ok $? "rc -i: continuation lines and going on" "got: $got"$'\n'"$(screen)"
+	waitready '% '
 	keys 'fn sigint { echo caught }' Enter 'half a line' C-c
 	waitlines 5
 	got=$(sed -n 5p "$work/out")
 	[ "$got" = caught ]
 	ok $? "rc -i: ctrl-C at the prompt runs fn sigint" "got: $got"$'\n'"$(screen)"
+	waitready '% '
 	keys 'echo still here' Enter
 	waitlines 6
 	got=$(sed -n 6p "$work/out")
 	[ "$got" = 'still here' ]
 	ok $? "rc -i: the line after ctrl-C runs" "got: $got"$'\n'"$(screen)"
+	waitready '% '
 	keys 'echo wi'
 	sleep 0.3
 	timeout 5 tmux -L "$sock" resize-window -x 100 -y 24
