@@ -24,6 +24,11 @@ newcall(NfMember *m, Fop *f, Callfn *fn)
 {
 	Call *c;
 
+	if(f != nil && f->intr){
+		/* the kernel gave up on the request between two of its calls */
+		p9werrstr("interrupted");
+		return nil;
+	}
 	if((c = calloc(1, sizeof *c)) == nil){
 		p9werrstr("out of memory");
 		return nil;
@@ -333,7 +338,7 @@ walkto(Fop *f, Node *dir, const char *name, void (*k)(Fop*))
 	f->k2 = k;
 	if((c = newcall(f->m, f, walked)) == nil){
 		free(path);
-		fail(f, ENOMEM, k);
+		fail(f, 0, k);
 		return;
 	}
 	c->arg = f;
@@ -400,7 +405,7 @@ stat9p(Fop *f, NpCFid *fid, void (*k)(Fop*))
 
 	f->k2 = k;
 	if((c = newcall(f->m, f, statted)) == nil){
-		fail(f, ENOMEM, k);
+		fail(f, 0, k);
 		return;
 	}
 	c->arg = f;
@@ -564,7 +569,7 @@ wstat9p(Fop *f, NpCFid *fid, Dir *d, Callfn *fn)
 	Call *c;
 
 	if((c = newcall(f->m, f, fn)) == nil){
-		f->err = ENOMEM;
+		f->err = senderr();
 		return -1;
 	}
 	c->arg = f;
@@ -685,7 +690,7 @@ opencloned(Fop *f)
 	if((c = newcall(f->m, f, opened)) == nil){
 		_nfclunk(f->m, f->fid);
 		f->fid = nil;
-		fail(f, ENOMEM, f->k);
+		fail(f, 0, f->k);
 		return;
 	}
 	c->arg = f;
@@ -778,7 +783,7 @@ createcloned(Fop *f)
 	if((c = newcall(f->m, f, created)) == nil){
 		_nfclunk(f->m, f->fid);
 		f->fid = nil;
-		fail(f, ENOMEM, f->k);
+		fail(f, 0, f->k);
 		return;
 	}
 	c->arg = f;
@@ -887,7 +892,7 @@ remove9p(Fop *f, void (*k)(Fop*))
 	f->k2 = k;
 	if((c = newcall(f->m, f, removed)) == nil){
 		_nfclunk(f->m, fid);
-		fail(f, ENOMEM, k);
+		fail(f, 0, k);
 		return;
 	}
 	c->arg = f;
@@ -1039,7 +1044,7 @@ iostart(Fop *f)
 		f->iobufown = 1;
 	}
 	if((c = newcall(f->m, f, moved)) == nil){
-		fail(f, ENOMEM, f->k);
+		fail(f, 0, f->k);
 		return;
 	}
 	c->arg = f;
@@ -1141,7 +1146,7 @@ listnext(Fop *f, NpCFid *fid)
 		return;
 	}
 	if((c = newcall(f->m, f, listread)) == nil){
-		f->err = ENOMEM;
+		f->err = senderr();
 		listend(f, fid);
 		return;
 	}
@@ -1182,7 +1187,7 @@ listcloned(Fop *f)
 	f->fid = nil;
 	if((c = newcall(f->m, f, listopened)) == nil){
 		_nfclunk(f->m, fid);
-		fail(f, ENOMEM, f->k);
+		fail(f, 0, f->k);
 		return;
 	}
 	c->arg = f;
