@@ -28,8 +28,8 @@ dist_man_MANS += man/man1/9pfuse.1
 check_PROGRAMS += test/fuse/fakesrv
 test_fuse_fakesrv_SOURCES = test/fuse/fakesrv.c
 test_fuse_fakesrv_LDADD = lib9p/lib9p.la lib9/lib9.la
-TESTS += test/fuse/9pfuse.sh test/fuse/flush.sh
-dist_check_SCRIPTS += test/fuse/9pfuse.sh test/fuse/flush.sh
+TESTS += test/fuse/9pfuse.sh test/fuse/flush.sh test/fuse/dead.sh
+dist_check_SCRIPTS += test/fuse/9pfuse.sh test/fuse/flush.sh test/fuse/dead.sh
 EXTRA_DIST += test/fuse/lib.sh
 
 # the union tests (and bench/fuse.sh) drive the library through test/fuse/nfctl

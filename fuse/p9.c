@@ -41,8 +41,12 @@ newcall(NfMember *m, Fop *f, Callfn *fn)
 }
 
 /*
- * Deadlines (nfsettimeout): the calls that have one are listed oldest first; a ticker
- * flushes those whose deadline passed, and they end "timed out".
+ * Deadlines (nfsettimeout): the calls out are listed by deadline, oldest first, and a
+ * ticker looks at them. A call whose deadline passed is not cut off: a file may rightly
+ * take its time (a listener's open, a read of a console or a pipe). Instead its member's
+ * server is asked something cheap, a Tstat of its root, with a deadline of its own, and
+ * the slow call waits another round. Only when that probe gets no answer either is the
+ * server dead: its connection is hung up, and every call on it fails (EIO).
  */
 
 static void
@@ -68,47 +72,6 @@ nfsettimeout(NfSrv *s, int ms)
 	s->timeout = ms < 0 ? 0 : ms;
 }
 
-/* Flush the calls whose deadline passed. */
-void
-_nfexpire(NfSrv *s)
-{
-	Call *c;
-	u64int now;
-
-	now = uv_now(s->loop);
-	for(c = s->timed; c != nil && c->deadline <= now; c = c->tnext){
-		if(c->timedout)
-			continue;
-		c->timedout = 1;
-		_nftrace(s, "9P call timed out: flushing it");
-		npfscancel(c->op);
-	}
-}
-
-static void
-timecall(Call *c)
-{
-	NfSrv *s;
-	u64int every;
-
-	s = c->s;
-	if(s->timeout <= 0 || s->ticker == nil || c->untimed)
-		return;
-	c->deadline = uv_now(s->loop) + s->timeout;
-	c->tprev = s->timedtail;
-	if(s->timedtail != nil)
-		s->timedtail->tnext = c;
-	else
-		s->timed = c;
-	s->timedtail = c;
-	if(!uv_is_active((uv_handle_t*)s->ticker)){
-		every = s->timeout/2 + 1;
-		if(every > 1000)
-			every = 1000;
-		uv_timer_start(s->ticker, tick, every, every);
-	}
-}
-
 static void
 untimecall(Call *c)
 {
@@ -125,8 +88,82 @@ untimecall(Call *c)
 		c->tnext->tprev = c->tprev;
 	else
 		s->timedtail = c->tprev;
-	if(c->timedout && c->err != nil)
-		c->err = "timed out";
+	c->tnext = c->tprev = nil;
+	c->deadline = 0;
+}
+
+static void
+timecall(Call *c)
+{
+	NfSrv *s;
+	u64int every;
+
+	s = c->s;
+	if(s->timeout <= 0 || s->ticker == nil)
+		return;
+	c->deadline = uv_now(s->loop) + s->timeout;
+	c->tprev = s->timedtail;
+	if(s->timedtail != nil)
+		s->timedtail->tnext = c;
+	else
+		s->timed = c;
+	s->timedtail = c;
+	if(!uv_is_active((uv_handle_t*)s->ticker)){
+		every = s->timeout/4 + 1;
+		if(every > 250)
+			every = 250;
+		uv_timer_start(s->ticker, tick, every, every);
+	}
+}
+
+static Call *newcall(NfMember *m, Fop *f, Callfn *fn);
+static Call *started(Call *c, NpFsop *op);
+static void dircb(void *v, Dir *d, long n, const char *err);
+
+static void
+probed(Call *c)
+{
+	if(c->m->probe == c)
+		c->m->probe = nil;
+	_nftrace(c->s, "probe: %s", c->err != nil ? c->err : "the server is alive");
+}
+
+/* Ask m's server whether it is still there, unless a probe is out already. */
+static void
+probe(NfMember *m)
+{
+	Call *c;
+
+	if(m->probe != nil || m->gone || m->root == nil || (c = newcall(m, nil, probed)) == nil)
+		return;
+	c->isprobe = 1;
+	_nftrace(m->srv, "9P call unanswered for a while: probing the server");
+	if((c = started(c, npfsdirfstatasync(m->root, dircb, c))) != nil)
+		m->probe = c;
+}
+
+/* The deadlines that passed: probe the servers of slow calls, hang up on dead ones. */
+void
+_nfexpire(NfSrv *s)
+{
+	Call *c, *next;
+	u64int now;
+
+	now = uv_now(s->loop);
+	for(c = s->timed; c != nil && c->deadline <= now; c = next){
+		next = c->tnext;
+		if(c->timedout)
+			continue;
+		if(c->isprobe){
+			c->timedout = 1;
+			_nftrace(s, "9P server does not answer: hanging up");
+			npfshangup(c->m->fs, "9P server not responding");
+			continue;
+		}
+		probe(c->m);
+		untimecall(c);	/* another round */
+		timecall(c);
+	}
 }
 
 /* The call started as op (nil: it did not, errstr says why; c is freed). */
@@ -1048,7 +1085,6 @@ iostart(Fop *f)
 		return;
 	}
 	c->arg = f;
-	c->untimed = 1;
 	if(f->wbuf != nil)
 		op = npfspwriteasync(f->h->fid, f->wbuf, f->size, f->off, iocb, c);
 	else
