@@ -5,13 +5,16 @@
 # Usage: bench/fuse.sh [builddir]	(default: the current directory)
 # Environment: BENCH_MB (sequential file size, default 256), BENCH_FILES (small files created,
 # default 300), BENCH_STATS (files stat'ed and listed, default 1000), BENCH_EXECS (execs, 300),
-# BENCH_REPS (runs of each, default 5).
+# BENCH_REPS (runs of each, default 5), BENCH_BIG (entries of the large directory, 10000),
+# BENCH_ONLY=create (only the create rows).
 # Every figure is taken unpinned and then with every process (ramfs, 9pfuse, the union
 # server, the client) pinned to CPU 0: each measurement and its baseline run in turn,
 # BENCH_REPS times, and the medians are printed with their ratio. /dev/fuse must be usable
 # by the user (as on a desktop). About a minute and a half. The create row is followed by
 # the same loop on nullfuse, a FUSE file system that answers every request at once with no
-# 9P behind it: the kernel's and libfuse's share of a create on this machine.
+# 9P behind it: the kernel's and libfuse's share of a create on this machine; and by the
+# same loop in a directory that already holds BENCH_BIG files (a create must not cost more
+# as a directory grows).
 # Targets: reads and writes at least 1/6 of tmpfs, under 64 µs per small-file create, exec
 # from the union within 1.5x of the host's.
 
@@ -25,6 +28,8 @@ nfiles=${BENCH_FILES:-300}
 nstats=${BENCH_STATS:-1000}
 nexecs=${BENCH_EXECS:-300}
 reps=${BENCH_REPS:-5}
+nbig=${BENCH_BIG:-10000}
+only=${BENCH_ONLY:-}
 fb=$build/bench/fusebench
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/benchfuse.XXXXXX")
 shm=$(mktemp -d /dev/shm/benchfuse.XXXXXX)
@@ -158,6 +163,7 @@ bench() {
 	echo " (median of $reps runs side by side;" \
 		"ratio 9pfuse/tmpfs: of speed for MB/s, of time otherwise)"
 	row "" "9pfuse" "tmpfs" "ratio"
+	if [ "$only" != create ]; then
 	r=$(pair "ddsecs $pin /dev/zero $M/big" "ddsecs $pin /dev/zero $shm/big")
 	row "write $mb MiB, dd bs=1M (MB/s)" "$(mbs ${r% *})" "$(mbs ${r#* })" \
 		"$(ratio ${r#* } ${r% *})"
@@ -165,11 +171,24 @@ bench() {
 	row "read $mb MiB, dd bs=1M (MB/s)" "$(mbs ${r% *})" "$(mbs ${r#* })" \
 		"$(ratio ${r#* } ${r% *})"
 	rm -f "$M/big" "$shm/big"
+	fi
 	r=$(pair 'run $pin $fb create $(fresh $M) $nfiles' \
 		'run $pin $fb create $(fresh $shm) $nfiles')
 	row "create+write $nfiles files (µs each)" ${r% *} ${r#* } "$(ratio ${r% *} ${r#* })"
 	r=$(pair 'run $pin $fb create $N/d $nfiles' 'run $pin $fb create $(fresh $shm) $nfiles')
 	row "  the same on nullfuse (the floor)" ${r% *} ${r#* } "$(ratio ${r% *} ${r#* })"
+	mkdir "$M/b" "$shm/b"
+	run "$pin" "$fb" create "$M/b" "$nbig" >/dev/null
+	run "$pin" "$fb" create "$shm/b" "$nbig" >/dev/null
+	bigat=$nbig
+	r=$(pair 'run $pin $fb create $M/b $nfiles $bigat' \
+		'run $pin $fb create $shm/b $nfiles $bigat; bigat=$((bigat + nfiles))')
+	row "  the same beside $nbig entries" ${r% *} ${r#* } "$(ratio ${r% *} ${r#* })"
+	rm -rf "$shm/b"
+	if [ "$only" = create ]; then
+		stop
+		return
+	fi
 	mkdir "$M/s" "$shm/s"
 	run "$pin" "$fb" create "$M/s" "$nstats" >/dev/null
 	run "$pin" "$fb" create "$shm/s" "$nstats" >/dev/null

@@ -1,6 +1,8 @@
 /*
  * fusebench.c: file system micro-benchmarks for bench/fuse.sh; each prints one number.
- *	fusebench create dir n	create, write 6 bytes to and close n new files: µs per file
+ *	fusebench create dir n [first]
+ *				create, write 6 bytes to and close n new files (f<first>,
+ *				f<first+1>, ...; first 0 if not given): µs per file
  *	fusebench stat dir n	stat the n files create made: µs per stat
  *	fusebench lsl dir k	k times what ls -l does (read the directory, lstat each entry):
  *				ms per listing
@@ -40,18 +42,19 @@ main(int argc, char **argv)
 	struct dirent *de;
 	DIR *d;
 	double t0;
-	long i, n, k;
+	long i, n, k, first;
 	int fd, status;
 	pid_t pid;
 
-	if(argc != 4){
-		fprintf(stderr, "usage: fusebench create|stat|lsl|exec path n\n");
+	if(argc != 4 && !(argc == 5 && strcmp(argv[1], "create") == 0)){
+		fprintf(stderr, "usage: fusebench create|stat|lsl|exec path n [first]\n");
 		return 1;
 	}
 	n = atol(argv[3]);
+	first = argc == 5 ? atol(argv[4]) : 0;
 	t0 = now();
 	if(strcmp(argv[1], "create") == 0){
-		for(i = 0; i < n; i++){
+		for(i = first; i < first + n; i++){
 			snprintf(path, sizeof path, "%s/f%ld", argv[2], i);
 			if((fd = open(path, O_WRONLY|O_CREAT|O_TRUNC, 0644)) < 0)
 				die(path);

@@ -43,6 +43,10 @@ nsbin_ns_SOURCES = cmd/ns.c cmd/cmd.h
 nsbin_ns_LDADD = $(NS_LDADD)
 dist_man_MANS += man/man1/9.1 man/man1/bind.1 man/man1/mount.1 man/man1/unmount.1 \
 	man/man1/ns.1
+bin_PROGRAMS += bin/chdev
+bin_chdev_SOURCES = cmd/chdev.c cmd/cmd.h
+bin_chdev_LDADD = $(NS_LDADD)
+dist_man_MANS += man/man1/chdev.1
 
 # 9c and 9l: build Plan 9 programs against the installed libraries (see 9c(1)).
 bin_SCRIPTS += bin/9c bin/9l

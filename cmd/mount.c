@@ -5,7 +5,7 @@
 static void
 usage(void)
 {
-	p9fprint(2, "usage: mount [-abcCnNq] source old [spec]\n");
+	p9fprint(2, "usage: mount [-abcCnNq] [-k keypattern] source old [spec]\n");
 	exit(1);
 }
 
@@ -40,6 +40,10 @@ main(int argc, char **argv)
 		break;
 	case 'q':
 		qflag = 1;
+		break;
+	case 'k':
+		/* factotum's key for authenticating: mounts do not authenticate yet */
+		EARGF(usage());
 		break;
 	default:
 		usage();

@@ -30,6 +30,8 @@ test_fuse_fakesrv_SOURCES = test/fuse/fakesrv.c
 test_fuse_fakesrv_LDADD = lib9p/lib9p.la lib9/lib9.la
 TESTS += test/fuse/9pfuse.sh test/fuse/flush.sh test/fuse/dead.sh
 dist_check_SCRIPTS += test/fuse/9pfuse.sh test/fuse/flush.sh test/fuse/dead.sh
+TESTS += test/fuse/bigdir.sh
+dist_check_SCRIPTS += test/fuse/bigdir.sh
 EXTRA_DIST += test/fuse/lib.sh
 
 # the union tests (and bench/fuse.sh) drive the library through test/fuse/nfctl

@@ -15,7 +15,7 @@
 
 enum {
 	Maxspare = 8,		/* receive buffers kept for reuse */
-	Batch = 64,		/* requests taken per poll wakeup before yielding to the loop */
+	Batch = 1,		/* requests taken per poll wakeup before yielding to the loop */
 };
 
 /* libfuse's messages become the calling thread's error string (a library prints nothing). */

@@ -61,8 +61,8 @@ p9_nsrfork(int flag)
 {
 	const P9nsops *ops;
 
-	flag &= RFNAMEG|RFCNAMEG;
-	if(flag == 0 || (flag == RFNAMEG && nsops == nil))
+	flag &= RFNAMEG|RFCNAMEG|RFNOMNT;
+	if(flag == 0 || ((flag & RFCNAMEG) == 0 && nsops == nil))
 		return 0;
 	if((ops = getops()) == nil)
 		return -1;

@@ -71,7 +71,7 @@ rforkself(int flags)
 			return p9oserror(errno);
 	}else if((flags & (RFFDG|RFPROC)) == RFFDG && unshare(CLONE_FILES) < 0)
 		return p9oserror(errno);
-	/* RFENVG, RFREND and RFNOMNT: each process already has its own. */
+	/* RFENVG and RFREND: each process already has its own (RFNOMNT went to libns). */
 	return 0;
 }
 

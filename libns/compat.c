@@ -89,13 +89,23 @@ unmount9(const char *new, const char *old)
 	return nsunmount(new, old);
 }
 
-/* Outside a name space RFNAMEG has nothing to copy: only RFCNAMEG fails. */
+/*
+ * Outside a name space RFNAMEG has nothing to copy: only RFCNAMEG fails, and RFNOMNT sets
+ * its filter.
+ */
 static int
 rfork9(int flag)
 {
-	if(!inns())
-		return flag & RFCNAMEG ? -1 : 0;
-	return nsrfork(flag & RFCNAMEG ? NSRFCNAMEG : NSRFNAMEG);
+	int f;
+
+	f = (flag & RFCNAMEG ? NSRFCNAMEG : flag & RFNAMEG ? NSRFNAMEG : 0) |
+		(flag & RFNOMNT ? NSRFNOMNT : 0);
+	if(!inns()){
+		if(flag & RFCNAMEG)
+			return -1;
+		f &= NSRFNOMNT;
+	}
+	return nsrfork(f);
 }
 
 static int

@@ -2,7 +2,7 @@
 # their realization in user and mount namespaces with nsd.
 lib_LTLIBRARIES += libns/libns.la
 libns_libns_la_SOURCES = libns/nsimpl.h libns/table.c libns/nsfile.c libns/linux.c \
-	libns/kern.c libns/root.c libns/ctl.c libns/ops.c libns/compat.c
+	libns/kern.c libns/root.c libns/ctl.c libns/ops.c libns/compat.c libns/nomnt.c
 libns_libns_la_LIBADD = lib9/lib9.la
 libns_libns_la_LDFLAGS = -version-info $(LIBNS_LT_VERSION) -no-undefined
 pkgconfig_DATA += libns/libns.pc

@@ -143,6 +143,7 @@ static const struct {
 	{"clear", NSCLEAR, 0, 0, "", "clear"},
 	{"cd", NSCD, 1, 1, nil, "cd dir"},
 	{".", NSINCLUDE, 1, 1, nil, ". file"},
+	{"chdev", NSCHDEV, 0, 1, "nr", "chdev [-nr] devmask"},
 };
 
 /* Apply the flag letters of word (after its '-') for command i. */
@@ -155,6 +156,11 @@ flags(Nscmd *c, int i, const char *word)
 		if(strchr(cmds[i].flags, *p) == nil){
 			p9werrstr("%s: bad flag -%c; usage: %s", cmds[i].name, *p, cmds[i].usage);
 			return -1;
+		}
+		if(cmds[i].op == NSCHDEV){
+			/* the last of -n and -r counts, as in newns */
+			c->chdev = *p;
+			continue;
 		}
 		switch(*p){
 		case 'a': c->flag |= NSMAFTER; break;
@@ -190,10 +196,7 @@ parsewords(Nscmd *c, char **w, int n)
 		if(strcmp(w[0], cmds[i].name) == 0)
 			break;
 	if(i == nelem(cmds)){
-		if(strcmp(w[0], "chdev") == 0)
-			p9werrstr("chdev: kernel device drivers are not part of this system");
-		else
-			p9werrstr("unknown command %q", w[0]);
+		p9werrstr("unknown command %q", w[0]);
 		return -1;
 	}
 	c->op = cmds[i].op;
@@ -215,7 +218,7 @@ parsewords(Nscmd *c, char **w, int n)
 		}
 		c->argv[c->argc++] = w[k];
 	}
-	if(c->argc < cmds[i].min){
+	if(c->argc < cmds[i].min || (c->op == NSCHDEV && c->chdev != 'n' && c->argc == 0)){
 		p9werrstr("usage: %s", cmds[i].usage);
 		return -1;
 	}
@@ -293,6 +296,10 @@ nsfmtcmd(Fmt *f, const Nscmd *c)
 		break;
 	case NSINCLUDE:
 		if(p9fmtprint(f, ".") < 0)
+			return -1;
+		break;
+	case NSCHDEV:
+		if(p9fmtprint(f, c->chdev ? "chdev -%c" : "chdev", c->chdev) < 0)
 			return -1;
 		break;
 	default:

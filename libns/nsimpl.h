@@ -24,6 +24,9 @@ int	_nsdiagnose(int err, const char *what);
 int	_nssyserr(const char *what);
 long	_nsprocstat(int pid, int n);
 
+/* nomnt.c: rfork m's seccomp filter; 0, or -1 with errno (only the C library: rc has it too) */
+int	_nsnomount(void);
+
 /* kern.c: the kernel's mount calls. */
 int	_nskbind(int newfd, const char *newpath, int oldfd, const char *oldpath);
 int	_nsattach(int mfd, int oldfd, const char *oldpath);

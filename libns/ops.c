@@ -229,7 +229,7 @@ constty(const char *dir)
 	close(tty);
 }
 
-/* #s: the srv directory (made when $NAMESPACE names one not there yet); #c is nsd's. */
+/* #s: the srv directory (made when $NAMESPACE names one not there yet); #c and #| are nsd's. */
 static int
 devpath(const char *dev, char *buf, int n)
 {
@@ -240,7 +240,7 @@ devpath(const char *dev, char *buf, int n)
 			return _nssyserr(buf);
 		return 1;
 	}
-	if(strcmp(dev, "#c") == 0)
+	if(strcmp(dev, "#c") == 0 || strcmp(dev, "#|") == 0)
 		return 0;
 	p9werrstr("%s: unknown device", dev);
 	return -1;
@@ -263,9 +263,15 @@ nsbind(const char *new, const char *old, int flag)
 	dev = 1;
 	if(np[0] == '#' && (dev = devpath(new, np, sizeof np)) < 0)
 		return -1;
-	if((oldfd = openpath(op, &ost)) < 0)
-		return -1;
+	/* new is evaluated first, as Plan 9's bind does: its error is the one reported */
 	newfd = -1;
+	if(dev != 0 && (newfd = openpath(np, &nst)) < 0)
+		return -1;
+	if((oldfd = openpath(op, &ost)) < 0){
+		if(newfd >= 0)
+			close(newfd);
+		return -1;
+	}
 	if(dev == 0){
 		/* a device nsd serves: always a union member */
 		if(!S_ISDIR(ost.st_mode)){
@@ -279,13 +285,9 @@ nsbind(const char *new, const char *old, int flag)
 		r = call(req, &oldfd, 1, reply, rfds, &nrfds);
 		r = finish(r < 0 ? -1 : 0, rfds, nrfds, oldfd, op, -1, reply);
 		close(oldfd);
-		if(r == 0)
+		if(r == 0 && strcmp(new, "#c") == 0)
 			constty(op);
 		return r;
-	}
-	if((newfd = openpath(np, &nst)) < 0){
-		close(oldfd);
-		return -1;
 	}
 	r = -1;
 	if(S_ISDIR(nst.st_mode) != S_ISDIR(ost.st_mode))
@@ -464,12 +466,61 @@ nsunmount(const char *new, const char *old)
 	return r;
 }
 
+/*
+ * rfork m: nsd marks the group (and what is made from it), the filter the process and
+ * its children. Without nsd (outside a name space of 9 ns) only the filter.
+ */
+static int
+nomnt(void)
+{
+	if(call("nomnt", nil, 0, nil, nil, nil) == -1)
+		return -1;
+	if(_nsnomount() < 0)
+		return _nssyserr("rfork m");
+	return 0;
+}
+
+int
+nschdev(int how, const char *devs)
+{
+	char req[64 + NSMAXARG], reply[Maxreply];
+	int r;
+
+	if((how != 0 && how != 'r' && how != 'n') || (how != 'n' && devs == nil)){
+		p9werrstr("usage: chdev [-nr] devmask");
+		return -1;
+	}
+	if(how != 'n' && strlen(devs) > NSMAXARG){
+		p9werrstr("chdev: devmask too long");
+		return -1;
+	}
+	if(how == 'n')
+		p9snprint(req, sizeof req, "chdev ~");
+	else
+		p9snprint(req, sizeof req, "chdev %s %q", how == 'r' ? "&~" : "&", devs);
+	reply[0] = 0;
+	if((r = call(req, nil, 0, reply, nil, nil)) == -1)
+		return -1;
+	/* mounting taken away (or no nsd: only the kernel can say no) */
+	if((r == -2 && (how == 'n' || (how == 'r') == (strchr(devs, 'M') != nil))) ||
+	   strstr(reply, "nomount") != nil){
+		if(_nsnomount() < 0)
+			return _nssyserr("chdev");
+	}
+	return 0;
+}
+
 int
 nsrfork(int flag)
 {
 	char cwd[PATH_MAX];
 	int parent, rfds[NsctlMaxfd], nrfds, r;
 
+	if(flag & ~(NSRFNAMEG|NSRFCNAMEG|NSRFNOMNT) || (flag & (NSRFNAMEG|NSRFCNAMEG)) ==
+	   (NSRFNAMEG|NSRFCNAMEG)){
+		p9werrstr("bad arg in system call");
+		return -1;
+	}
 	if(flag & NSRFCNAMEG){
 		if(call("clean", nil, 0, nil, rfds, &nrfds) < 0)
 			return -1;
@@ -477,17 +528,26 @@ nsrfork(int flag)
 			p9werrstr("bad reply from name space daemon");
 			return -1;
 		}
+		/* the group left behind, for what the new one keeps of it (rfork m) */
+		if((parent = _nsselfns()) < 0){
+			close(rfds[0]);
+			return -1;
+		}
 		if(getcwd(cwd, sizeof cwd) == nil)
 			strcpy(cwd, "/");
 		r = setns(rfds[0], CLONE_NEWNS);
 		close(rfds[0]);
-		if(r < 0 || unshare(CLONE_NEWNS) < 0)
+		if(r < 0 || unshare(CLONE_NEWNS) < 0){
+			close(parent);
 			return _nssyserr("rfork");
+		}
 		if(chdir(cwd) < 0)
 			chdir("/");
-		return call("new", nil, 0, nil, nil, nil) < 0 ? -1 : 0;
-	}
-	if(flag & NSRFNAMEG){
+		r = call("new", &parent, 1, nil, nil, nil);
+		close(parent);
+		if(r < 0)
+			return -1;
+	}else if(flag & NSRFNAMEG){
 		if((parent = _nsselfns()) < 0)
 			return -1;
 		if(unshare(CLONE_NEWNS) < 0){
@@ -500,20 +560,43 @@ nsrfork(int flag)
 		}
 		r = call("rfork", &parent, 1, nil, nil, nil);
 		close(parent);
-		return r == -1 ? -1 : 0;
+		if(r == -1)
+			return -1;
 	}
+	if(flag & NSRFNOMNT)
+		return nomnt();
 	return 0;
 }
 
 char*
 nsgetns(void)
 {
-	char cwd[PATH_MAX], *s, *t;
-	int rfds[NsctlMaxfd], nrfds;
+	return nsgetprocns(0);
+}
+
+char*
+nsgetprocns(int pid)
+{
+	char cwd[PATH_MAX], path[64], *s, *t;
+	int rfds[NsctlMaxfd], nrfds, fd, r;
 	struct stat st;
 	long n, m;
 
-	if(call("ns", nil, 0, nil, rfds, &nrfds) < 0)
+	fd = -1;
+	if(pid != 0){
+		p9snprint(path, sizeof path, "/proc/%d/ns/mnt", pid);
+		if((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0){
+			if(errno == ENOENT)
+				p9werrstr("%d: no such process", pid);
+			else
+				_nssyserr(path);
+			return nil;
+		}
+	}
+	r = call("ns", &fd, fd >= 0, nil, rfds, &nrfds);
+	if(fd >= 0)
+		close(fd);
+	if(r < 0)
 		return nil;
 	if(nrfds != 1 || fstat(rfds[0], &st) < 0 || st.st_size > (1 << 24)){
 		while(nrfds > 0)
@@ -521,8 +604,15 @@ nsgetns(void)
 		p9werrstr("bad reply from name space daemon");
 		return nil;
 	}
-	if(getcwd(cwd, sizeof cwd) == nil)
-		strcpy(cwd, "/");
+	if(pid == 0){
+		if(getcwd(cwd, sizeof cwd) == nil)
+			strcpy(cwd, "/");
+	}else{
+		p9snprint(path, sizeof path, "/proc/%d/cwd", pid);
+		if((n = readlink(path, cwd, sizeof cwd - 1)) <= 0 || cwd[0] != '/')
+			n = 1, cwd[0] = '/';
+		cwd[n] = 0;
+	}
 	if((s = malloc(st.st_size + 1)) == nil){
 		close(rfds[0]);
 		p9werrstr("out of memory");
@@ -561,13 +651,17 @@ runcmd(void *aux, Nscmd *c)
 	case NSCD:
 		r = chdir(c->argv[0]) < 0 ? _nssyserr(c->argv[0]) : 0;
 		break;
+	case NSCHDEV:
+		r = nschdev(c->chdev, c->argc > 0 ? c->argv[0] : nil);
+		break;
 	default:
 		r = 0;
 	}
 	if(r < 0 && c->quiet)
 		return 0;
 	if(r < 0){
-		static const char *const name[] = {"", "bind", "mount", "unmount", "clear", "cd"};
+		static const char *const name[] = {"", "bind", "mount", "unmount", "clear", "cd",
+			".", "chdev"};
 		p9werrstr("%s: %r", c->op < (int)nelem(name) ? name[c->op] : "?");
 	}
 	return r;

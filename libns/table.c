@@ -44,6 +44,7 @@ freemounts(Nstable *t, Nsmount *m)
 		freeaux(t, m->aux);
 		free(m->to);
 		free(m->spec);
+		free(m->via);
 		free(m);
 	}
 }
@@ -91,6 +92,17 @@ newmount(Nstable *t, int ismount, const char *to, const char *spec, int flag, vo
 	return m;
 }
 
+/* A copy of m with flag: what it is, not where it stands. */
+static Nsmount*
+copymount(Nstable *t, const Nsmount *m, int flag)
+{
+	Nsmount *c;
+
+	if((c = newmount(t, m->ismount, m->to, m->spec, flag, m->aux)) != nil)
+		c->noauth = m->noauth;
+	return c;
+}
+
 static Nsmhead*
 newmhead(const char *from)
 {
@@ -136,16 +148,21 @@ newmembers(Nstable *t, int ismount, const char *to, const char *spec, int flag)
 		return nil;
 	}
 	order = flag & NSMORDER;
-	if((nm = newmount(t, um->ismount, um->to, um->spec, flag, um->aux)) == nil)
+	if((nm = copymount(t, um, flag)) == nil)
 		return nil;
+	nm->copyof = um->id;
+	if((nm->via = strdup(to)) == nil){
+		freemounts(t, nm);
+		p9werrstr("out of memory");
+		return nil;
+	}
 	l = &nm->next;
 	for(um = um->next; um != nil; um = um->next){
-		*l = newmount(t, um->ismount, um->to, um->spec,
-			order == NSMREPL ? NSMAFTER : order, um->aux);
-		if(*l == nil){
+		if((*l = copymount(t, um, order == NSMREPL ? NSMAFTER : order)) == nil){
 			freemounts(t, nm);
 			return nil;
 		}
+		(*l)->copyof = um->id;
 		l = &(*l)->next;
 	}
 	return nm;
@@ -215,6 +232,32 @@ unlinkmhead(Nstable *t, Nsmhead *h)
 	freemhead(t, h);
 }
 
+/* 1 if members a and b bring the same file: the same path bound, or the same service's tree. */
+static int
+samemember(Nsmount *a, Nsmount *b)
+{
+	if(a->ismount != b->ismount || strcmp(a->to, b->to) != 0)
+		return 0;
+	return !a->ismount || strcmp(a->spec, b->spec) == 0;
+}
+
+Nsmount*
+nsfindmember(Nstable *t, Nsmhead *h, const char *new)
+{
+	Nsmhead *nh;
+	Nsmount *m;
+
+	for(m = h->mount; m != nil; m = m->next)
+		if(strcmp(m->to, new) == 0)
+			return m;
+	/* new is a mount point: what a walk to it finds is its first member */
+	if((nh = nslookmhead(t, new)) != nil && nh != h && nh->mount != nil)
+		for(m = h->mount; m != nil; m = m->next)
+			if(samemember(m, nh->mount))
+				return m;
+	return nil;
+}
+
 int
 nsdelmount(Nstable *t, const char *old, const char *to)
 {
@@ -229,17 +272,18 @@ nsdelmount(Nstable *t, const char *old, const char *to)
 		unlinkmhead(t, h);
 		return 0;
 	}
-	for(l = &h->mount; (m = *l) != nil; l = &m->next)
-		if(strcmp(m->to, to) == 0){
-			*l = m->next;
-			m->next = nil;
-			freemounts(t, m);
-			if(h->mount == nil)
-				unlinkmhead(t, h);
-			return 0;
-		}
-	p9werrstr("not in union");
-	return -1;
+	if((m = nsfindmember(t, h, to)) == nil){
+		p9werrstr("not in union");
+		return -1;
+	}
+	for(l = &h->mount; *l != m; l = &(*l)->next)
+		;
+	*l = m->next;
+	m->next = nil;
+	freemounts(t, m);
+	if(h->mount == nil)
+		unlinkmhead(t, h);
+	return 0;
 }
 
 Nstable*
@@ -261,9 +305,11 @@ nscopytable(Nstable *t)
 		hl = &nh->next;
 		ml = &nh->mount;
 		for(m = h->mount; m != nil; m = m->next){
-			if((*ml = newmount(c, m->ismount, m->to, m->spec, m->flag, m->aux)) == nil)
+			if((*ml = copymount(c, m, m->flag)) == nil ||
+			   (m->via != nil && ((*ml)->via = strdup(m->via)) == nil))
 				goto fail;
 			(*ml)->id = m->id;
+			(*ml)->copyof = m->copyof;
 			ml = &(*ml)->next;
 		}
 	}
@@ -300,9 +346,17 @@ int
 _nsfmtmount(Fmt *f, const char *from, const Nsmount *m)
 {
 	char flag[8];
+	int n;
 
 	flag[0] = ' ';
-	if(nsflagstr(flag + 1, m->flag) == 0)
+	n = nsflagstr(flag + 1, m->flag);
+	if(m->ismount && m->noauth){
+		if(n == 0)
+			flag[++n] = '-';
+		flag[++n] = m->noauth > 1 ? 'N' : 'n';
+		flag[++n] = 0;
+	}
+	if(n == 0)
 		flag[0] = 0;
 	if(m->ismount)
 		return p9fmtprint(f, m->spec != nil && m->spec[0] ? "mount%s %q %q %q\n" :
@@ -324,13 +378,46 @@ byid(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
+/*
+ * The members of a copy starting at line i (m->via set): how many lines it has when
+ * "bind via from" makes it again, that is when via's members older than the copy are
+ * still those it copied, in that order, and the copy is whole; else 0.
+ */
+static long
+wholecopy(Nstable *t, Line *line, long i, long n)
+{
+	Nsmhead *src;
+	Nsmount *m, *c;
+	uvlong first;
+	long k;
+
+	first = line[i].m->id;
+	if((src = nslookmhead(t, line[i].m->via)) == nil)
+		return 0;
+	k = 0;
+	for(m = src->mount; m != nil; m = m->next){
+		if(m->id >= first)
+			continue;
+		if(i + k >= n || (c = line[i + k].m)->id != first + k || c->copyof != m->id ||
+		   strcmp(line[i + k].from, line[i].from) != 0 || (k > 0 && c->via != nil))
+			return 0;
+		k++;
+	}
+	/* and nothing more of the copy follows */
+	if(i + k < n && line[i + k].m->id == first + k && line[i + k].m->copyof != 0 &&
+	   line[i + k].m->via == nil && strcmp(line[i + k].from, line[i].from) == 0)
+		return 0;
+	return k;
+}
+
 int
 nsfmttable(Fmt *f, Nstable *t)
 {
 	Nsmhead *h;
 	Nsmount *m;
 	Line *line;
-	long n, i;
+	long n, i, k;
+	char fl[8];
 	int r;
 
 	n = 0;
@@ -349,8 +436,15 @@ nsfmttable(Fmt *f, Nstable *t)
 			line[i++] = (Line){h->from, m};
 	qsort(line, n, sizeof *line, byid);
 	r = 0;
-	for(i = 0; i < n && r == 0; i++)
-		r = _nsfmtmount(f, line[i].from, line[i].m);
+	for(i = 0; i < n && r == 0; i++){
+		m = line[i].m;
+		if(m->via != nil && (k = wholecopy(t, line, i, n)) > 0){
+			r = p9fmtprint(f, "bind%s%s %q %q\n", nsflagstr(fl, m->flag) ? " " : "", fl,
+				m->via, line[i].from);
+			i += k - 1;
+		}else
+			r = _nsfmtmount(f, line[i].from, m);
+	}
 	free(line);
 	return r;
 }

@@ -592,7 +592,7 @@ static void
 brfork(Word *a)
 {
 	const char *s = a->next ? a->next->s : "ens";
-	int fd, r;
+	int fd, r, nomnt = 0;
 
 	if(a->next && a->next->next){
 		dprintf(errfd(), "Usage: %s [fnesFNEm]\n", a->s);
@@ -601,11 +601,14 @@ brfork(Word *a)
 	}
 	for(; *s; s++)
 		switch(*s){
+		case 'm':
+			/* last, once the name space is the one it is to hold for */
+			nomnt = 1;
+			break;
 		case 'n':
 		case 'N':
-		case 'm':
 			/* in a name space of 9 ns, nsd copies the table (or starts a clean one) */
-			r = *s == 'm' ? 1 : rcnsfork(*s == 'N');
+			r = rcnsfork(*s == 'N');
 			if(r > 0)
 				r = newns();
 			if(r < 0){
@@ -632,6 +635,11 @@ brfork(Word *a)
 			setstatus("rfork usage");
 			return;
 		}
+	if(nomnt && rcnsnomnt() < 0){
+		dprintf(errfd(), "%s: %s failed: %s\n", argv0, a->s, strerror(errno));
+		setstatus("rfork failed");
+		return;
+	}
 	setstatus("");
 }
 

@@ -2,7 +2,7 @@
 bin_PROGRAMS += bin/rc
 RC_PARSE = rc/rc.h rc/lex.c rc/parse.c rc/tree.c
 bin_rc_SOURCES = $(RC_PARSE) rc/glob.c rc/var.c rc/exec.c rc/builtin.c rc/main.c \
-	rc/edit.c rc/edit.h rc/nsfork.c
+	rc/edit.c rc/edit.h rc/nsfork.c libns/nomnt.c
 bin_rc_CPPFLAGS = $(AM_CPPFLAGS) -DRCMAIN='"$(pkgdatadir)/rcmain"' \
 	-DRCMAINSRC='"$(abs_top_srcdir)/rc/rcmain"' -DRCBUILDBIN='"$(abs_top_builddir)/bin"'
 bin_rc_LDFLAGS = $(AM_LDFLAGS) $(RC_LDFLAGS)

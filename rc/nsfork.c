@@ -12,6 +12,8 @@
 #include <sys/un.h>
 #include "rc.h"
 
+int _nsnomount(void);	/* libns/nomnt.c */
+
 /*
  * rc links nothing but the C library, so this speaks nsd's control protocol (nsd(4)) by
  * hand: one request a connection, "rfork" with the new and the old mount namespace,
@@ -126,13 +128,20 @@ rcnsfork(int clean)
 			return -1;
 		if(getcwd(cwd, sizeof cwd) == nil)
 			strcpy(cwd, "/");
+		/* the group left behind goes with new: the clean one keeps its rfork m */
+		if((old = open("/proc/self/ns/mnt", O_RDONLY | O_CLOEXEC)) < 0){
+			close(fd);
+			return -1;
+		}
 		r = setns(fd, CLONE_NEWNS);
 		close(fd);
-		if(r < 0 || unshare(CLONE_NEWNS) < 0)
+		if(r < 0 || unshare(CLONE_NEWNS) < 0 || (chdir(cwd) < 0 && chdir("/") < 0)){
+			close(old);
 			return -1;
-		if(chdir(cwd) < 0 && chdir("/") < 0)
-			return -1;
-		return request("new", -1, &fd);
+		}
+		r = request("new", old, &fd);
+		close(old);
+		return r;
 	}
 	if((old = open("/proc/self/ns/mnt", O_RDONLY | O_CLOEXEC)) < 0)
 		return -1;
@@ -143,4 +152,22 @@ rcnsfork(int clean)
 	r = request("rfork", old, &fd);
 	close(old);
 	return r;
+}
+
+/*
+ * rfork m: nsd refuses mounts and devices but #c to this group and those made from it;
+ * the seccomp filter takes the kernel's own ways to new file systems from rc and its
+ * children. Outside a name space of 9 ns, only the filter. 0, or -1 with errno.
+ */
+int
+rcnsnomnt(void)
+{
+	int fd;
+
+	if((fd = dialnsd()) >= 0){
+		close(fd);
+		if(request("nomnt", -1, &fd) < 0)
+			return -1;
+	}
+	return _nsnomount();
 }

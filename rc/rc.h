@@ -224,5 +224,6 @@ void	throw(void) __attribute__((noreturn));
 
 void	trapinit(void);
 int	rcnsfork(int clean);	/* nsfork.c */
+int	rcnsnomnt(void);
 /* one interactive line into *line (malloc'd): 1, or 0 at end of input, -1 when interrupted */
 int	rcreadline(int fd, char **line, size_t *len);

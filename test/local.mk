@@ -28,6 +28,8 @@ test_rc_edittest_SOURCES = test/rc/edittest.c rc/edit.c rc/edit.h
 # what goes through FUSE (unions, 9P mounts, #c); withsrv joins a server and a client
 TESTS += test/ns/run.sh test/ns/fuse.sh test/ns/hostile.sh
 dist_check_SCRIPTS += test/ns/run.sh test/ns/fuse.sh test/ns/hostile.sh
+TESTS += test/ns/rebuild.sh test/ns/nomnt.sh test/ns/pipe.sh
+dist_check_SCRIPTS += test/ns/rebuild.sh test/ns/nomnt.sh test/ns/pipe.sh
 EXTRA_DIST += test/ns/lib.sh test/ns/nsctl.py
 check_PROGRAMS += test/ns/withsrv test/ns/nsfork
 test_ns_withsrv_SOURCES = test/ns/withsrv.c

@@ -185,8 +185,9 @@ void	npfsputfid(NpCFsys *fs, u32int fid);
  * npfscloseasync, npfsfremoveasync clunk or remove fid, which is freed at once (even when
  *	nil is returned); cb (may be nil) gets the outcome.
  * npfsclunklater clunks fid like npfscloseasync with no callback, but on a loop the
- *	Tclunk of a fid never opened goes with the next message sent on the connection, or
- *	within a few milliseconds: the server reads both at once.
+ *	Tclunk goes with the next message sent on the connection (before it), or within a
+ *	few milliseconds: the server reads both at once. For a fid never opened, or an open
+ *	one whose close nobody waits for (a FUSE release comes after close has returned).
  * npfsrpcasync sends tx (tag set by the library) and calls cb(arg, rx, nil) with the reply,
  *	or cb(arg, nil, err) with an Rerror's ename or the library's error.
  * A fid must not be closed while calls on it are out.

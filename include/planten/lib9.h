@@ -410,8 +410,8 @@ int	p9segflush(void *va, ulong len);
  * (a Unix process group); RFCENVG clears the environment; RFCFDG closes every fd; RFFDG
  * without RFPROC gives the caller its own fd table. RFNAMEG copies the name space and
  * RFCNAMEG starts a clean one, through libns in a name space of 9 ns (outside one,
- * RFNAMEG has nothing to copy and succeeds, RFCNAMEG fails). RFENVG, RFREND and RFNOMNT
- * hold already. With RFMEM the child's memory is a copy, not shared
+ * RFNAMEG has nothing to copy and succeeds, RFCNAMEG fails); RFNOMNT forbids mounts
+ * through libns too. RFENVG and RFREND hold already. With RFMEM the child's memory is a copy, not shared
  * (right for rfork-then-exec; procs that share memory are libthread's proccreate).
  * p9wait returns a malloc'd Waitmsg (above) for any child, its real time known only for
  * children from p9rfork/p9fork. p9await formats the same as Plan 9's await.

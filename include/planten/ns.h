@@ -29,6 +29,7 @@ enum {
 enum {
 	NSRFNAMEG = 1 << 0,	/* copy the name space */
 	NSRFCNAMEG = 1 << 10,	/* start with a clean name space */
+	NSRFNOMNT = 1 << 14,	/* no more mounts, no devices but #c and #|, for good */
 };
 
 /*
@@ -40,11 +41,16 @@ enum {
  * replaced; with either, a mount point without a head first gets the original old as its
  * only member; binding (not mounting) a path that is itself a mount point in the table
  * copies that union. It returns the new member or nil with errstr set ("bad flags",
- * "inconsistent mount"). nsdelmount removes the member whose path or service is to, or
- * every member when to is nil ("not mounted", "not in union"). nslookmhead finds the
+ * "inconsistent mount"). nsfindmember finds the member of h that new names: the member
+ * bound from the path new, else, when new is itself a mount point, the member that brings
+ * the same file as new's first member (as Plan 9 compares the channels); nil if none.
+ * nsdelmount removes the member nsfindmember finds for to, or every member when to is nil
+ * ("not mounted", "not in union"). nslookmhead finds the
  * head at path. nscopytable copies a table, as rfork n does. nsfmttable prints the table
  * as a namespace file whose lines rebuild it: one bind or mount line per member, in the
- * order they were made. nsfreetable frees it.
+ * order they were made (a union copied by binding its mount point, as a bind of that
+ * path, so the copy is made again as it was), with mount's -n or -N as noauth says.
+ * nsfreetable frees it.
  *
  * aux fields belong to whoever realizes the table; ops (which may be nil, and whose
  * functions may be nil) is told when a table copies one (dup returns the copy's aux) and
@@ -60,7 +66,10 @@ struct Nsmount {
 	int flag;		/* as bound: the order and NSMCREATE, NSMCACHE */
 	char *to;		/* the path bound, or the service as named to mount */
 	char *spec;		/* mount's attach name ("" for none); nil for bind */
+	int noauth;		/* mount -n (1) or -N (2); set by whoever adds the member */
 	uvlong id;		/* creation order in the table */
+	uvlong copyof;		/* copied by a bind of a mount point: the id of the original */
+	char *via;		/* on the first member such a bind copied: the path bound */
 	void *aux;
 	Nsmount *next;
 };
@@ -90,6 +99,7 @@ Nstable*	nscopytable(Nstable *t);
 Nsmhead*	nslookmhead(Nstable *t, const char *path);
 Nsmount*	nsaddmount(Nstable *t, const char *old, int ismount, const char *to,
 		const char *spec, int flag);
+Nsmount*	nsfindmember(Nstable *t, Nsmhead *h, const char *new);
 int	nsdelmount(Nstable *t, const char *old, const char *to);
 int	nsfmttable(struct Fmt *f, Nstable *t);
 char*	nstablestr(Nstable *t);	/* nsfmttable into a malloc'd string */
@@ -118,6 +128,7 @@ enum {
 	NSCLEAR,		/* clear */
 	NSCD,			/* cd dir */
 	NSINCLUDE,		/* . path */
+	NSCHDEV,		/* chdev [-nr] devmask */
 
 	NSMAXARG = 4096,	/* longest argument after expansion */
 	NSMAXLINE = 8192,	/* longest line */
@@ -130,6 +141,7 @@ struct Nscmd {
 	int flag;		/* NSMxxx from -a -b -c -C */
 	int quiet;		/* -q: failing is not an error */
 	int noauth;		/* mount -n: 1; -N: 2 (no authentication, attach as none) */
+	int chdev;		/* chdev: 0 (keep the devices named), 'r' (take them away), 'n' (all) */
 	int argc;
 	char *argv[3];		/* the operands, expanded and unquoted */
 	const char *file;	/* where the line came from */
@@ -162,7 +174,8 @@ int	nsfmtcmd(struct Fmt *f, const Nscmd *c);	/* a parsed line, as a line again *
  * are for a program starting a name space, before it starts nsd (see 9(1)).
  *
  * nsbind, nsmount, nsunmount: bind(2), mount(2), unmount(2). new and old are paths in the
- * caller's name space; a new of the form #s names the srv directory and #c the console
+ * caller's name space; a new of the form #s names the srv directory, #| a new pipe
+ * (pipe(4)) and #c the console
  * device of devfs(4). nsmount takes fd, an open 9P conversation (closed in any case), and
  * name, how ns(1) is to print the service. nsmountsrc opens the conversation itself: src
  * is a posted service (/srv/name), a Unix socket's path, an open descriptor (/fd/N or
@@ -171,8 +184,17 @@ int	nsfmtcmd(struct Fmt *f, const Nscmd *c);	/* a parsed line, as a line again *
  *
  * nsrfork: NSRFNAMEG gives the caller's process a copy of its name space (changes in
  * either copy stay there), NSRFCNAMEG a clean one: the root nsmkroot made, nothing bound.
+ * NSRFNOMNT (after either) forbids mounts and attaching devices other than #c, #| in the
+ * caller's name space group, every group later copied or cleaned from it and, by a
+ * seccomp filter, to the caller and its children for good; binds of what is there stay
+ * allowed. Outside a name space of 9 ns only the filter is set.
+ * nschdev is 9front's chdev(1): how 0 keeps only the devices named in devs (c, s, | and
+ * M, mounting; others are ignored), 'r' takes those away, 'n' takes all, for the caller's
+ * name space group and every group made from it, for good. When mounting is gone, as for
+ * NSRFNOMNT, the caller and its children get the seccomp filter too.
  * nsgetns returns the caller's name space as a namespace file (malloc'd), ending with a
- * cd line. nsaddns applies a namespace file to the caller's name space, stopping at the
+ * cd line; nsgetprocns that of process pid (0: the caller), which must be in the same
+ * name space of 9 ns. nsaddns applies a namespace file to the caller's name space, stopping at the
  * first error ("file:line: what"); vars are looked up with var (nil: getenv).
  *
  * All return -1 (nil) with errstr set on failure.
@@ -186,6 +208,8 @@ int	nsmountsrc(const char *src, const char *old, int flag, const char *spec, int
 int	nsunmount(const char *new, const char *old);
 int	nsrfork(int flag);
 char*	nsgetns(void);
+char*	nsgetprocns(int pid);
+int	nschdev(int how, const char *devs);
 int	nsaddns(const char *file, Nsvarfn *var, void *aux);
 
 /*

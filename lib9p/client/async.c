@@ -573,9 +573,9 @@ npfsdirfwstatasync(NpCFid *fid, const Dir *d, NpFsdonecb *cb, void *arg)
 }
 
 /*
- * Tclunk or Tremove fid, whose structure goes now whatever happens. A lazy Tclunk of a
- * fid never opened, which nobody waits for, waits on a loop for the next message out (or
- * a moment): the server then reads both at once.
+ * Tclunk or Tremove fid, whose structure goes now whatever happens. A lazy Tclunk, which
+ * nobody waits for, waits on a loop for the next message out (or a moment): the server
+ * then reads both at once. It still goes before anything sent after it.
  */
 static NpFsop*
 goneasync(NpCFid *fid, uchar type, int lazy, NpFsdonecb *cb, void *arg)
@@ -591,9 +591,8 @@ goneasync(NpCFid *fid, uchar type, int lazy, NpFsdonecb *cb, void *arg)
 	memset(&tx, 0, sizeof tx);
 	tx.type = type;
 	tx.fid = fid->fid;
-	/* clunking a fid never opened has no effect anyone can see: it need not go at once */
 	flags = Ftrack;
-	if(lazy && type == Tclunk && fid->mode == -1 && cb == nil)
+	if(lazy && type == Tclunk && cb == nil)
 		flags |= Flazy;
 	_npfsfreefid(fid);
 	if((op = newop(fs, Kdone, cb, arg)) == nil)

@@ -44,6 +44,8 @@ _npnewconn(Srv *srv)
 	c->pub.addr = c->addr;
 	c->pub.pid = c->pub.uid = c->pub.gid = -1;
 	c->msize = st->maxmsize;
+	c->fids = c->fids0;
+	c->nfidbuck = Nhash;
 	c->ref = 1;
 	c->next = st->conns;
 	if(st->conns != nil)
@@ -73,6 +75,8 @@ _npputconn(Sconn *c)
 		srv->connend(&c->pub);
 	_npconnfree(c, c->rbuf);
 	free(c->outq);
+	if(c->fids != c->fids0)
+		free(c->fids);
 	free(c);
 	_npcheckdone(st);
 }

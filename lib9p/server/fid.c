@@ -5,13 +5,48 @@
 #include <planten/9p.h>
 #include "srvimpl.h"
 
+/*
+ * The table's chains stay short however many fids a client holds (a FUSE bridge keeps one
+ * for each file the kernel remembers): it doubles when it holds twice as many fids as
+ * chains. Without the memory, the chains just get longer.
+ */
+static Sfid**
+chain(Sconn *c, u32int fid)
+{
+	return &c->fids[fid & (c->nfidbuck - 1)];
+}
+
+static void
+growfids(Sconn *c)
+{
+	Sfid **t, **old, *f, *next;
+	u32int i, n;
+
+	if(c->nfid < 2*c->nfidbuck || c->nfidbuck >= (1u << 24))
+		return;
+	n = 2*c->nfidbuck;
+	if((t = calloc(n, sizeof t[0])) == nil)
+		return;
+	old = c->fids;
+	c->fids = t;
+	for(i = 0; i < n/2; i++)
+		for(f = old[i]; f != nil; f = next){
+			next = f->next;
+			f->next = t[f->pub.fid & (n - 1)];
+			t[f->pub.fid & (n - 1)] = f;
+		}
+	c->nfidbuck = n;
+	if(old != c->fids0)
+		free(old);
+}
+
 /* The fid numbered fid on c, with a reference for the caller; nil if there is none. */
 Sfid*
 _nplookupfid(Sconn *c, u32int fid)
 {
 	Sfid *f;
 
-	for(f = c->fids[fid % Nhash]; f != nil; f = f->next)
+	for(f = *chain(c, fid); f != nil; f = f->next)
 		if(f->pub.fid == fid){
 			f->ref++;
 			return f;
@@ -44,16 +79,18 @@ _npallocfid(Sconn *c, u32int fid)
 
 	if(fid == NOFID)
 		return nil;
-	l = &c->fids[fid % Nhash];
-	for(f = *l; f != nil; f = f->next)
+	for(f = *chain(c, fid); f != nil; f = f->next)
 		if(f->pub.fid == fid)
 			return nil;
 	if((f = _npnewfid(c, fid)) == nil)
 		return nil;
 	f->ref = 2;
 	f->intable = 1;
+	l = chain(c, fid);
 	f->next = *l;
 	*l = f;
+	c->nfid++;
+	growfids(c);
 	return f;
 }
 
@@ -68,9 +105,10 @@ _npunhashfid(Sfid *f)
 
 	if(f == nil || !f->intable)
 		return;
-	for(l = &f->conn->fids[f->pub.fid % Nhash]; *l != nil; l = &(*l)->next)
+	for(l = chain(f->conn, f->pub.fid); *l != nil; l = &(*l)->next)
 		if(*l == f){
 			*l = f->next;
+			f->conn->nfid--;
 			break;
 		}
 	f->intable = 0;
@@ -102,9 +140,9 @@ _npputfid(Sfid *f)
 void
 _npclunkall(Sconn *c)
 {
-	int i;
+	u32int i;
 
-	for(i = 0; i < Nhash; i++)
+	for(i = 0; i < c->nfidbuck; i++)
 		while(c->fids[i] != nil)
 			_npunhashfid(c->fids[i]);
 }

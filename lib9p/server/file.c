@@ -2,7 +2,7 @@
  * file.c: the in-memory File tree of lib9p servers: files, directories in creation order
  * (so a directory read can resume after removals), file data, and the tree's byte limit.
  * A directory of Hashmin entries or more also files them by name in a hash table, so
- * that a walk or a create in it takes the same time however many files it holds.
+ * that a walk, a create or a remove in it takes the same time however many files it holds.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -250,6 +250,7 @@ npcreatefile(File *pdir, const char *name, const char *uid, ulong mode, void *au
 	npincfile(pdir);
 	f->ref = 2;		/* the directory's link and the caller's */
 	f->pos = dir->nextpos++;
+	f->prevsib = dir->lastchild;
 	if(dir->lastchild != nil)
 		dir->lastchild->sibling = f;
 	else
@@ -268,7 +269,7 @@ npcreatefile(File *pdir, const char *name, const char *uid, ulong mode, void *au
 int
 npremovefile(File *pf)
 {
-	Sfile *f, *dir, *p, **l;
+	Sfile *f, *dir;
 
 	f = sfile(pf);
 	dir = sfile(pf->parent);
@@ -284,17 +285,17 @@ npremovefile(File *pf)
 		p9werrstr("directory not empty");
 		return -1;
 	}
-	p = nil;
-	for(l = &dir->child; *l != nil; p = *l, l = &(*l)->sibling)
-		if(*l == f){
-			*l = f->sibling;
-			break;
-		}
-	if(dir->lastchild == f)
-		dir->lastchild = p;
+	if(f->prevsib != nil)
+		f->prevsib->sibling = f->sibling;
+	else
+		dir->child = f->sibling;
+	if(f->sibling != nil)
+		f->sibling->prevsib = f->prevsib;
+	else
+		dir->lastchild = f->prevsib;
 	if(dir->hash != nil)
 		hashdel(dir, f);
-	f->sibling = nil;
+	f->sibling = f->prevsib = nil;
 	f->removed = 1;
 	dir->nchild--;
 	dir->pub.d.qid.vers++;

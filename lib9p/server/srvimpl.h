@@ -79,7 +79,10 @@ struct Sconn {
 	uint rlen;
 	uint rcap;
 	Sreq *tags[Nhash];
-	Sfid *fids[Nhash];
+	Sfid **fids;		/* the fid table: nfidbuck chains (a power of 2), grown with nfid */
+	u32int nfidbuck;
+	u32int nfid;
+	Sfid *fids0[Nhash];	/* the first table */
 	Outbuf *outq;		/* replies not yet handed to the kernel or libuv */
 	int nout;
 	int aout;
@@ -146,6 +149,7 @@ struct Sfile {
 	Sfile *child;		/* in the order created: positions increase */
 	Sfile *lastchild;
 	Sfile *sibling;
+	Sfile *prevsib;	/* so a remove takes the same time in any directory */
 	long nchild;
 	vlong pos;		/* place among its parent's entries, for directory reads */
 	vlong nextpos;

@@ -840,8 +840,38 @@ uvwalk(Fake *k, NpCFsys *fs, uv_loop_t *loop, const char *name, Fcall *t)
 }
 
 /*
- * npfsclunklater: the Tclunk of a fid never opened goes with the next message, or by
- * itself a moment later; an open fid's goes at once; a hangup drops the ones held.
+ * npfsclunklater(fid), whose number is n: nothing goes until a walk to name does, and then
+ * the Tclunk goes just before it. The fid walked to name, its number in *newn.
+ */
+static NpCFid*
+clunkbeforewalk(Fake *k, NpCFsys *fs, uv_loop_t *loop, NpCFid *fid, u32int n, const char *name,
+	u32int *newn)
+{
+	Acall a;
+	Fcall t, t2, r;
+
+	assert_non_null(npfsclunklater(fid));
+	assert_true(fakequiet(k, 20));
+	memset(&a, 0, sizeof a);
+	assert_non_null(npfswalkasync(npfsroot(fs), name, afid, &a));
+	fakeexpect(k, &t, Tclunk);
+	assert_int_equal(t.fid, n);
+	fakeexpect(k, &t2, Twalk);
+	assert_string_equal(t2.wname[0], name);
+	fakeok(k, &t);
+	memset(&r, 0, sizeof r);
+	r.nwqid = 1;
+	r.wqid[0] = mkqid(3, QTFILE);
+	fakereply(k, &t2, &r);
+	aawait(loop, &a);
+	assert_non_null(a.fid);
+	*newn = t2.newfid;
+	return a.fid;
+}
+
+/*
+ * npfsclunklater: the Tclunk of a fid, opened or not, goes with the next message (before
+ * it), or by itself a moment later; a hangup drops the ones held.
  */
 static void
 test_clunklater(void **state)
@@ -851,7 +881,7 @@ test_clunklater(void **state)
 	NpCFsys *fs;
 	NpCFid *fid, *fid2;
 	Acall a;
-	Fcall t, t2, r;
+	Fcall t, r;
 	u32int n;
 
 	(void)state;
@@ -861,32 +891,16 @@ test_clunklater(void **state)
 
 	/* held until the next message, then both at once, in order */
 	fid = uvwalk(k, fs, &loop, "a", &t);
-	n = t.newfid;
-	assert_non_null(npfsclunklater(fid));
-	assert_true(fakequiet(k, 20));
-	memset(&a, 0, sizeof a);
-	assert_non_null(npfswalkasync(npfsroot(fs), "b", afid, &a));
-	fakeexpect(k, &t, Tclunk);
-	assert_int_equal(t.fid, n);
-	fakeexpect(k, &t2, Twalk);
-	assert_string_equal(t2.wname[0], "b");
-	fakeok(k, &t);
-	memset(&r, 0, sizeof r);
-	r.nwqid = 1;
-	r.wqid[0] = mkqid(3, QTFILE);
-	fakereply(k, &t2, &r);
-	aawait(&loop, &a);
-	assert_non_null(fid = a.fid);
+	fid = clunkbeforewalk(k, fs, &loop, fid, t.newfid, "b", &n);
 
 	/* alone, it goes by itself once the loop runs a few milliseconds */
-	n = t2.newfid;
 	assert_non_null(npfsclunklater(fid));
 	spin(&loop, 30);
 	fakeexpect(k, &t, Tclunk);
 	assert_int_equal(t.fid, n);
 	fakeok(k, &t);
 
-	/* an open fid's Tclunk goes at once */
+	/* an open fid's Tclunk waits the same way */
 	fid = uvwalk(k, fs, &loop, "c", &t);
 	memset(&a, 0, sizeof a);
 	assert_non_null(npfsfopenasync(fid, OREAD, adone, &a));
@@ -896,8 +910,11 @@ test_clunklater(void **state)
 	fakereply(k, &t, &r);
 	aawait(&loop, &a);
 	assert_string_equal(a.err, "");
+	fid = clunkbeforewalk(k, fs, &loop, fid, t.fid, "c2", &n);
 	assert_non_null(npfsclunklater(fid));
+	spin(&loop, 30);
 	fakeexpect(k, &t, Tclunk);
+	assert_int_equal(t.fid, n);
 	fakeok(k, &t);
 	spin(&loop, 10);
 

@@ -1,8 +1,9 @@
 /*
  * servertree.c: cmocka tests of lib9p servers built on the File tree: directory reads while
  * the directory changes, ORCLOSE, stat strings handed to handlers off the loop, custom
- * attach on a tree, authentication, and names in a large directory (hashed) as they are
- * created, renamed (by the library's wstat and by a server's) and removed.
+ * attach on a tree, authentication, names in a large directory (hashed) as they are
+ * created, renamed (by the library's wstat and by a server's) and removed, the cost of
+ * that against a small directory, and a connection holding many fids.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -281,6 +282,141 @@ test_bigdir(void **state)
 	bigdir(&((Fix*)*state)->c);
 }
 
+/*
+ * Scaling: creating, finding and removing names costs the same in a directory of many
+ * thousand entries as in a small one. Measured as thread CPU time, the best of three runs
+ * of Scalek operations each, so a loaded machine changes little; linear scans of the
+ * directory would make the large one cost tens of times more, and the bound is 6.
+ */
+enum {
+	Scalek = 1000,
+	Scalebig = 20000,
+};
+
+static vlong
+cpunow(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static void
+mkfiles(File *dir, int from, int n)
+{
+	char name[32];
+	File *f;
+	int i;
+
+	for(i = from; i < from + n; i++){
+		snprintf(name, sizeof name, "file%d", i);
+		assert_non_null(f = npcreatefile(dir, name, "glenda", 0664, nil));
+		npclosefile(f);
+	}
+}
+
+/* Find each of n names from from on; remove them too if rm (the last made first). */
+static void
+findfiles(File *dir, int from, int n, int rm)
+{
+	char name[32];
+	File *f;
+	int i;
+
+	for(i = from + n - 1; i >= from; i--){
+		snprintf(name, sizeof name, "file%d", i);
+		assert_non_null(f = npwalkfile(dir, name));
+		if(rm)
+			assert_int_equal(npremovefile(f), 0);
+		npclosefile(f);
+	}
+}
+
+typedef struct Scalecost Scalecost;
+struct Scalecost {
+	vlong mk, find, rm;	/* ns for Scalek of each */
+};
+
+/* Costs in a directory of size entries (the best of three). */
+static void
+scalecost(int size, Scalecost *c)
+{
+	Tree *t;
+	vlong t0, mk, find, rm;
+	int r, base;
+
+	c->mk = c->find = c->rm = -1;
+	for(r = 0; r < 3; r++){
+		assert_non_null(t = npalloctree("glenda", "glenda", DMDIR|0777, nil));
+		mkfiles(t->root, 0, size);
+		base = size;
+		t0 = cpunow();
+		mkfiles(t->root, base, Scalek);
+		mk = cpunow() - t0;
+		t0 = cpunow();
+		findfiles(t->root, base, Scalek, 0);
+		find = cpunow() - t0;
+		t0 = cpunow();
+		findfiles(t->root, base, Scalek, 1);
+		rm = cpunow() - t0;
+		npfreetree(t);
+		if(c->mk < 0 || mk < c->mk)
+			c->mk = mk;
+		if(c->find < 0 || find < c->find)
+			c->find = find;
+		if(c->rm < 0 || rm < c->rm)
+			c->rm = rm;
+	}
+}
+
+static void
+test_scaling(void **state)
+{
+	Scalecost small, big;
+
+	(void)state;
+	scalecost(0, &small);
+	scalecost(Scalebig, &big);
+	print_message("# %d creates, walks, removes: %lld %lld %lld us in an empty directory, "
+		"%lld %lld %lld us beside %d entries\n", Scalek,
+		small.mk/1000, small.find/1000, small.rm/1000,
+		big.mk/1000, big.find/1000, big.rm/1000, Scalebig);
+	assert_true(big.mk < 6*small.mk + 1000000);
+	assert_true(big.find < 6*small.find + 1000000);
+	assert_true(big.rm < 6*small.rm + 1000000);
+}
+
+/*
+ * A connection may hold many fids (a FUSE bridge keeps one for each file the kernel
+ * remembers): the server's table grows, and every fid stays usable, before and after.
+ */
+static void
+test_manyfids(void **state)
+{
+	Tconn *c;
+	Dir d;
+	u32int i;
+	enum { N = 1500, Base = 100 };
+
+	c = &((Fix*)*state)->c;
+	hello(c);
+	for(i = 0; i < N; i++)
+		assert_int_equal(twalk(c, 0, Base + i*7, "dir"), 0);
+	for(i = 0; i < N; i++){
+		assert_int_equal(tstat(c, Base + i*7, &d), 0);
+		assert_string_equal(d.name, "dir");
+	}
+	assert_int_equal(twalk(c, 0, Base, "dir"), -1);	/* in use */
+	for(i = 0; i < N; i += 2)
+		assert_int_equal(tclunk(c, Base + i*7), 0);
+	for(i = 0; i < N; i++)
+		assert_int_equal(tstat(c, Base + i*7, &d), i % 2 == 0 ? -1 : 0);
+	for(i = 1; i < N; i += 2)
+		assert_int_equal(tclunk(c, Base + i*7), 0);
+	assert_int_equal(tclunk(c, Base + 7), -1);
+}
+
 static void
 slowstat(Req *r)
 {
@@ -479,6 +615,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_orclose, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bigdir, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bigdirownwstat, setupownwstat, teardown),
+		cmocka_unit_test(test_scaling),
+		cmocka_unit_test_setup_teardown(test_manyfids, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_statlifetime, setupslowstat, teardown),
 		cmocka_unit_test_setup_teardown(test_customattach, setupattach, teardown),
 		cmocka_unit_test_setup_teardown(test_authrequired, setupauth, teardown),

@@ -10,7 +10,7 @@
  * The input is a namespace file. Checked:
  *	each line either parses or fails with an error; a parsed line has a known operation,
  *	its operands within the operation's count and NSMAXARG long, only the flags the
- *	operation takes, never -a with -b;
+ *	operation takes, never -a with -b, chdev with a mask unless -n;
  *	printing a parsed line (nsfmtcmd) and parsing that again gives the same operation and
  *	operands, and prints the same (so ns(1) output reads back as it was);
  *	nsreadbuf sees the same operations in the same order, stopping at the first error,
@@ -64,10 +64,10 @@ fmtcmd(const Nscmd *c)
 static void
 checkcmd(const Nscmd *c)
 {
-	static const int max[] = {0, 2, 3, 2, 0, 1, 1};
+	static const int max[] = {0, 2, 3, 2, 0, 1, 1, 1};
 	int i;
 
-	check(c->op >= NSBIND && c->op <= NSINCLUDE, "unknown operation");
+	check(c->op >= NSBIND && c->op <= NSCHDEV, "unknown operation");
 	check(c->argc >= 0 && c->argc <= max[c->op], "too many operands");
 	for(i = 0; i < c->argc; i++)
 		check(strlen(c->argv[i]) <= NSMAXARG, "operand too long");
@@ -77,6 +77,11 @@ checkcmd(const Nscmd *c)
 		check(c->flag == 0 && c->quiet == 0 && c->noauth == 0, "flags on a flagless operation");
 	if(c->op == NSBIND)
 		check(c->noauth == 0, "bind with -n");
+	if(c->op == NSCHDEV)
+		check((c->chdev == 'n' || c->argc == 1) && (c->chdev == 0 || c->chdev == 'n' ||
+			c->chdev == 'r'), "chdev's flags and mask");
+	else
+		check(c->chdev == 0, "chdev's flags on another operation");
 }
 
 /* Print c, parse the print, and check both say the same. */
@@ -92,7 +97,8 @@ roundtrip(const Nscmd *c)
 	check(line != nil, "out of memory");
 	check(nsparseline(line, &d, var, nil) == 0, "printed line does not parse");
 	check(d.op == c->op && d.flag == c->flag && d.quiet == c->quiet &&
-		d.noauth == c->noauth && d.argc == c->argc, "printed line parses differently");
+		d.noauth == c->noauth && d.chdev == c->chdev && d.argc == c->argc,
+		"printed line parses differently");
 	for(i = 0; i < c->argc; i++)
 		check(strcmp(c->argv[i], d.argv[i]) == 0, "printed operand parses differently");
 	t = fmtcmd(&d);

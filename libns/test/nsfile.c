@@ -77,6 +77,11 @@ test_lines(void **state)
 	assert_string_equal(parse("cd /tmp"), "cd '/tmp'");
 	assert_string_equal(parse("cd -x"), "cd '-x'");
 	assert_string_equal(parse(". /lib/namespace.local"), ". '/lib/namespace.local'");
+	assert_string_equal(parse("chdev -r c"), "chdev -r 'c'");
+	assert_string_equal(parse("chdev c|M"), "chdev 'c|M'");
+	assert_string_equal(parse("chdev -n"), "chdev -n");
+	assert_string_equal(parse("chdev -rn"), "chdev -n");
+	assert_string_equal(parse("chdev -nr s"), "chdev -r 's'");
 	/* # inside a line is not a comment: #c names a device */
 	assert_string_equal(parse("bind -a #c /dev"), "bind -a '#c' '/dev'");
 }
@@ -126,7 +131,10 @@ test_errors(void **state)
 	assert_string_equal(parse("unmount -a /b"), "error: unmount: bad flag -a; usage: unmount [new] old");
 	assert_string_equal(parse("clear now"), "error: usage: clear");
 	assert_string_equal(parse("cd"), "error: usage: cd dir");
-	assert_string_equal(parse("chdev -r c"), "error: chdev: kernel device drivers are not part of this system");
+	assert_string_equal(parse("chdev"), "error: usage: chdev [-nr] devmask");
+	assert_string_equal(parse("chdev -r"), "error: usage: chdev [-nr] devmask");
+	assert_string_equal(parse("chdev -x c"), "error: chdev: bad flag -x; usage: chdev [-nr] devmask");
+	assert_string_equal(parse("chdev a b"), "error: usage: chdev [-nr] devmask");
 	assert_string_equal(parse("a b c d e f g h i j k l m n o p"), "error: too many arguments");
 	memset(big, 'x', sizeof big - 1);
 	big[0] = 'b', big[1] = 'i', big[2] = 'n', big[3] = 'd', big[4] = ' ';

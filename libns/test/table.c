@@ -131,6 +131,33 @@ test_unmount(void **state)
 	nsfreetable(t);
 }
 
+/*
+ * unmount new old where new is a mount point: the member its bind brought is the mount's
+ * file, so it is found by what new brings, not by the name new (Plan 9 compares channels).
+ */
+static void
+test_unmountmountpoint(void **state)
+{
+	Nstable *t;
+
+	t = nsalloctable(nil);
+	assert_non_null(nsaddmount(t, "/n/x", 1, "/srv/x", "", NSMREPL));
+	assert_non_null(nsaddmount(t, "/n/y", 1, "/srv/x", "other", NSMREPL));
+	assert_non_null(nsaddmount(t, "/tmp", 0, "/n/x", nil, NSMAFTER));
+	assert_string_equal(members(t, "/tmp"), "/tmp,/srv/x");
+	/* the same service with another attach name is another file */
+	assert_int_equal(nsdelmount(t, "/tmp", "/n/y"), -1);
+	assert_string_equal(errstr(), "not in union");
+	assert_non_null(nsfindmember(t, nslookmhead(t, "/tmp"), "/n/x"));
+	assert_int_equal(nsdelmount(t, "/tmp", "/n/x"), 0);
+	assert_string_equal(members(t, "/tmp"), "/tmp");
+	/* a plain bind is still found by its path */
+	assert_non_null(nsaddmount(t, "/tmp", 0, "/usr", nil, NSMBEFORE));
+	assert_int_equal(nsdelmount(t, "/tmp", "/usr"), 0);
+	assert_string_equal(members(t, "/tmp"), "/tmp");
+	nsfreetable(t);
+}
+
 static void
 test_flags(void **state)
 {
@@ -214,6 +241,88 @@ test_print(void **state)
 	nsfreetable(t);
 }
 
+/* mount -n and -N are printed, with the other flags */
+static void
+test_printnoauth(void **state)
+{
+	Nstable *t;
+	Nsmount *m;
+	char *s;
+
+	t = nsalloctable(nil);
+	m = nsaddmount(t, "/n/a", 1, "/srv/x", "", NSMREPL);
+	m->noauth = 1;
+	m = nsaddmount(t, "/n/b", 1, "/srv/x", "$spec", NSMCREATE|NSMCACHE);
+	m->noauth = 2;
+	s = nstablestr(t);
+	assert_string_equal(s,
+		"mount -n /srv/x /n/a\n"
+		"mount -cCN /srv/x /n/b '$spec'\n");
+	free(s);
+	nsfreetable(t);
+}
+
+/*
+ * A union copied by binding its mount point is printed as that bind, so it is made again
+ * the same; once the copy or its source lost a member, member by member.
+ */
+static void
+test_printcopy(void **state)
+{
+	Nstable *t;
+	char *s;
+
+	t = nsalloctable(nil);
+	assert_non_null(nsaddmount(t, "/b", 0, "/a", nil, NSMAFTER));
+	assert_non_null(nsaddmount(t, "/b", 0, "/c", nil, NSMBEFORE));
+	assert_non_null(nsaddmount(t, "/d", 0, "/b", nil, NSMREPL));
+	assert_null(nsaddmount(t, "/e", 0, "/b", nil, NSMAFTER|NSMCREATE));
+	assert_non_null(nsaddmount(t, "/e", 0, "/b", nil, NSMAFTER));
+	assert_non_null(nsaddmount(t, "/b", 0, "/x", nil, NSMAFTER));
+	assert_string_equal(members(t, "/d"), "/c,/b,/a");
+	s = nstablestr(t);
+	assert_string_equal(s,
+		"bind /b /b\n"
+		"bind -a /a /b\n"
+		"bind -b /c /b\n"
+		"bind /b /d\n"
+		"bind /e /e\n"
+		"bind -a /b /e\n"
+		"bind -a /x /b\n");
+	free(s);
+	/* /b lost a member the copy has: the copy's own members */
+	assert_int_equal(nsdelmount(t, "/b", "/a"), 0);
+	s = nstablestr(t);
+	assert_string_equal(s,
+		"bind /b /b\n"
+		"bind -b /c /b\n"
+		"bind /c /d\n"
+		"bind -a /b /d\n"
+		"bind -a /a /d\n"
+		"bind /e /e\n"
+		"bind -a /c /e\n"
+		"bind -a /b /e\n"
+		"bind -a /a /e\n"
+		"bind -a /x /b\n");
+	free(s);
+	/* a copy survives rfork n */
+	assert_int_equal(nsdelmount(t, "/b", nil), 0);
+	assert_non_null(nsaddmount(t, "/b", 0, "/y", nil, NSMREPL));
+	assert_non_null(nsaddmount(t, "/f", 0, "/b", nil, NSMREPL));
+	{
+		Nstable *c = nscopytable(t);
+		char *cs = nstablestr(c);
+
+		s = nstablestr(t);
+		assert_string_equal(cs, s);
+		assert_non_null(strstr(s, "bind /y /b\nbind /b /f\n"));
+		free(cs);
+		free(s);
+		nsfreetable(c);
+	}
+	nsfreetable(t);
+}
+
 int
 main(void)
 {
@@ -222,9 +331,12 @@ main(void)
 		cmocka_unit_test(test_union),
 		cmocka_unit_test(test_copyunion),
 		cmocka_unit_test(test_unmount),
+		cmocka_unit_test(test_unmountmountpoint),
 		cmocka_unit_test(test_flags),
 		cmocka_unit_test(test_copy),
 		cmocka_unit_test(test_print),
+		cmocka_unit_test(test_printnoauth),
+		cmocka_unit_test(test_printcopy),
 	};
 
 	return cmocka_run_group_tests(tests, nil, nil);

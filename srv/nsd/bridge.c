@@ -212,22 +212,35 @@ fusewalk(void *tree, const char *path, Treecb *cb, void *arg)
 	return 0;
 }
 
-/* A conversation with nsd's own devfs (#c), served on the loop; the handshake is fusetree's. */
+/*
+ * A conversation with one of nsd's own devices, served on the loop: devfs (#c) or the
+ * pipe device (#|); the handshake is fusetree's.
+ */
 int
-fusedevfd(char *err, int nerr)
+fusedevfd(int dev, char *err, int nerr)
 {
-	int fd, null;
+	static Srv pipesrv;
+	static int pipeready;
+	Srv *srv;
+	int fd, null, *ready, r;
 
-	if(!devready){
-		if((null = open("/dev/null", O_RDWR | O_CLOEXEC)) < 0 ||
-		   devsrvinit(&devsrv, p9getuser(), null, null) < 0 || npsrvinit(&devsrv, loop) < 0){
-			p9snprint(err, nerr, "devfs: %r");
+	srv = dev == '|' ? &pipesrv : &devsrv;
+	ready = dev == '|' ? &pipeready : &devready;
+	if(!*ready){
+		if(dev == '|')
+			r = pipesrvinit(srv);
+		else if((null = open("/dev/null", O_RDWR | O_CLOEXEC)) < 0)
+			r = p9oserror(errno);
+		else
+			r = devsrvinit(srv, p9getuser(), null, null);
+		if(r < 0 || npsrvinit(srv, loop) < 0){
+			p9snprint(err, nerr, "#%c: %r", dev);
 			return -1;
 		}
-		devready = 1;
+		*ready = 1;
 	}
-	if((fd = npsrvpipe(&devsrv)) < 0)
-		p9snprint(err, nerr, "devfs: %r");
+	if((fd = npsrvpipe(srv)) < 0)
+		p9snprint(err, nerr, "#%c: %r", dev);
 	return fd;
 }
 

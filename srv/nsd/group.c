@@ -125,7 +125,10 @@ unlinkgroup(uvlong id)
 		}
 }
 
-/* A group for mount namespace id, empty or a copy of from's table; replaces a stale one. */
+/*
+ * A group for mount namespace id, empty or a copy of from's table, with its deny;
+ * replaces a stale one.
+ */
 Group*
 newgroup(uvlong id, Group *from)
 {
@@ -134,6 +137,7 @@ newgroup(uvlong id, Group *from)
 	if((g = calloc(1, sizeof *g)) == nil)
 		return nil;
 	g->id = id;
+	g->deny = from != nil ? from->deny : 0;
 	g->table = from != nil ? nscopytable(from->table) : nsalloctable(&nsdauxops);
 	if(g->table == nil){
 		free(g);
@@ -227,4 +231,100 @@ gcgroups(void)
 			l = &g->next;
 	}
 	free(ids);
+}
+
+/*
+ * The processes that made rfork m (or took mounting away with chdev), each known by its
+ * pid and start time, with what they took away. Their descendants may not use it even in
+ * a group that may (one they entered with setns(2), which the seccomp filter leaves them).
+ */
+typedef struct Denied Denied;
+struct Denied {
+	pid_t pid;
+	long start;
+	int deny;
+};
+static Denied *denied;
+static int ndenied;
+
+static Denied*
+lookdenied(pid_t pid, long start)
+{
+	int i;
+
+	for(i = 0; i < ndenied; i++)
+		if(denied[i].pid == pid && denied[i].start == start)
+			return &denied[i];
+	return nil;
+}
+
+int
+markdeny(pid_t pid, int deny)
+{
+	Denied *n;
+	long start;
+	int i;
+
+	if((start = _nsprocstat(pid, 22)) < 0){
+		p9werrstr("process %d is gone", (int)pid);
+		return -1;
+	}
+	if((n = lookdenied(pid, start)) != nil){
+		n->deny |= deny;
+		return 0;
+	}
+	/* forget the ones gone */
+	for(i = 0; i < ndenied; )
+		if(_nsprocstat(denied[i].pid, 22) != denied[i].start)
+			denied[i] = denied[--ndenied];
+		else
+			i++;
+	if((n = realloc(denied, (ndenied + 1) * sizeof *n)) == nil){
+		p9werrstr("out of memory");
+		return -1;
+	}
+	denied = n;
+	denied[ndenied++] = (Denied){pid, start, deny};
+	return 0;
+}
+
+int
+procdeny(pid_t pid)
+{
+	Denied *d;
+	int i, deny;
+
+	deny = 0;
+	for(i = 0; i < 64 && ndenied > 0 && pid > 1 && pid != getpid(); i++){
+		if((d = lookdenied(pid, _nsprocstat(pid, 22))) != nil)
+			deny |= d->deny;
+		pid = _nsprocstat(pid, 4);
+	}
+	return deny;
+}
+
+/*
+ * What chdev takes away, as 9front's #c/drivers does: op "&" keeps only the devices in
+ * devs, "&~" takes those away, "~" takes all; letters of devices planten has not are
+ * ignored. -1 for a bad op.
+ */
+int
+devdeny(const char *op, const char *devs)
+{
+	static const struct { char c; int d; } dev[] = {
+		{'c', Dcons}, {'s', Dsrv}, {'|', Dpipe}, {'M', Dmnt},
+	};
+	int i, named;
+
+	named = 0;
+	for(i = 0; i < (int)nelem(dev); i++)
+		if(devs != nil && strchr(devs, dev[i].c) != nil)
+			named |= dev[i].d;
+	if(strcmp(op, "&") == 0 && devs != nil)
+		return Dall & ~named;
+	if(strcmp(op, "&~") == 0 && devs != nil)
+		return named;
+	if(strcmp(op, "~") == 0 && devs == nil)
+		return Dall;
+	return -1;
 }

@@ -63,8 +63,19 @@ struct Head {
 /* A name space group: a mount namespace, and its table. */
 struct Group {
 	uvlong id;		/* the mount namespace's */
+	int deny;		/* Dxxx: what rfork m and chdev took away (kept by copies) */
 	Nstable *table;
 	Group *next;
+};
+
+/* What a group may use, as 9front's device mask: devices, and mounting (its 'M'). */
+enum {
+	Dcons = 1 << 0,		/* #c */
+	Dsrv = 1 << 1,		/* #s */
+	Dpipe = 1 << 2,		/* #| */
+	Dmnt = 1 << 3,		/* mount */
+	Dall = (1 << 4) - 1,
+	Dnomnt = Dall & ~(Dcons | Dpipe),	/* rfork m: all but 9front's "|decp" */
 };
 
 extern const Nsauxops nsdauxops;
@@ -76,6 +87,9 @@ Group*	findgroup(uvlong id);
 Group*	newgroup(uvlong id, Group *from);
 Group*	adoptgroup(uvlong id, pid_t pid);
 void	gcgroups(void);
+int	markdeny(pid_t pid, int deny);	/* pid and its descendants may not use deny */
+int	procdeny(pid_t pid);
+int	devdeny(const char *op, const char *devs);	/* chdev's: what op takes away */
 Member*	newmember(int type, int fd, void *tree, const char *name);
 void	putmember(Member *m);
 Member*	refmember(Member *m);
@@ -104,7 +118,8 @@ int	instmountfd(Inst *in);
  * fusetree speaks Tversion and Tattach on fd (which it owns from then on), on the loop, and
  * calls cb with the tree or why not, never before it returns (-1 with errstr set: cb is
  * not called). fusewalk makes a tree of the directory path below tree's root, the same way.
- * fusedevfd is a conversation with nsd's own devfs (#c), for fusetree.
+ * fusedevfd is a conversation with nsd's own device dev: devfs ('c') or pipes ('|'),
+ * for fusetree.
  * fusenew makes an instance of the members, with a detached mount in *mfd, and calls done
  * once it serves them all; fuseset changes an instance's members in place and calls done
  * once the kernel has let go of the names that changed; fusealive says whether the kernel
@@ -113,7 +128,9 @@ int	instmountfd(Inst *in);
 typedef void Treecb(void *arg, void *tree, const char *err);
 int	fusetree(int fd, const char *uname, const char *aname, Treecb *cb, void *arg);
 int	fusewalk(void *tree, const char *path, Treecb *cb, void *arg);
-int	fusedevfd(char *err, int nerr);
+int	fusedevfd(int dev, char *err, int nerr);
+struct Srv;
+int	pipesrvinit(struct Srv *srv);	/* pipe.c: #|, a new pipe each attach */
 void	fuseputtree(void *tree);
 void*	fusenew(int isunion, Member **m, int *flag, int n, int *mfd,
 		void (*done)(void *arg, const char *err), void *arg, char *err, int nerr);

@@ -209,7 +209,7 @@ realize(Conn *c, Group *g, const char *old, Nsmount *added, Nsmount *was, int fr
 	c->laterfd = -1;
 	c->graftfd = -1;
 	if(added != nil && ((Member*)added->aux)->type == Mdev &&
-	   (c->graftfd = callerfsfd()) < 0 && debug)
+	   strcmp(((Member*)added->aux)->name, "#c") == 0 && (c->graftfd = callerfsfd()) < 0 && debug)
 		p9fprint(2, "nsd: %r\n");
 	p9snprint(c->later, sizeof c->later, "ok member %d", j);
 	if((in = instfor(h, fresh, &created, changed, c)) == nil)
@@ -234,6 +234,7 @@ struct Add {
 	uvlong id;		/* the group's */
 	int kind;		/* Akernel, Aunion or Amount */
 	int ismount;
+	int noauth;		/* mount -n (1) or -N (2), for ns(1) */
 	int flag;
 	int kernel;		/* Akernel: the caller stacked a mount */
 	char *to, *spec, *old;
@@ -282,7 +283,7 @@ newadd(Conn *c, Group *g, int kind, int flag, const char *to, const char *spec, 
 	a->c = c;
 	a->id = g->id;
 	a->kind = kind;
-	a->ismount = kind == Amount && strcmp(to, "#c") != 0;
+	a->ismount = kind == Amount && to[0] != '#';
 	a->flag = flag;
 	return a;
 }
@@ -327,6 +328,8 @@ join(Add *a, Group *g)
 		replyerr(a->c);
 		return;
 	}
+	if(a->ismount)
+		m->noauth = a->noauth;
 	if(m->aux == nil){
 		m->aux = a->mem;
 		a->mem = nil;
@@ -447,7 +450,8 @@ startmount(Conn *c, Group *g, int flag, const char *name, const char *old, const
 		reply(c, nil, 0, "error out of memory");
 		return;
 	}
-	if((cfd = fd < 0 ? fusedevfd(err, sizeof err) : fcntl(fd, F_DUPFD_CLOEXEC, 3)) < 0){
+	a->noauth = noauth;
+	if((cfd = fd < 0 ? fusedevfd(name[1], err, sizeof err) : fcntl(fd, F_DUPFD_CLOEXEC, 3)) < 0){
 		reply(c, nil, 0, "error %s", fd < 0 ? err : p9errnostr(errno));
 		freeadd(a);
 		return;
@@ -458,11 +462,26 @@ startmount(Conn *c, Group *g, int flag, const char *name, const char *old, const
 	}
 }
 
+/* The Dxxx of device #r; 0 for one nsd does not know (it fails later). */
+static int
+devbit(int r)
+{
+	switch(r){
+	case 'c':
+		return Dcons;
+	case 's':
+		return Dsrv;
+	case '|':
+		return Dpipe;
+	}
+	return 0;
+}
+
 static void
 bindreq(Conn *c, Group *g, char **f, int n, int *fds, int nfds)
 {
 	Add *a;
-	int flag, repl;
+	int flag, repl, isdev;
 
 	if(n != 5){
 		reply(c, nil, 0, "error bad request");
@@ -470,12 +489,18 @@ bindreq(Conn *c, Group *g, char **f, int n, int *fds, int nfds)
 	}
 	flag = atoi(f[1]);
 	repl = (flag & NSMORDER) == NSMREPL;
-	if(strcmp(f[2], "#c") == 0){
+	isdev = strcmp(f[2], "#c") == 0 || strcmp(f[2], "#|") == 0;
+	if(f[2][0] == '#' && ((g->deny | procdeny(c->pid)) & devbit(f[2][1]))){
+		/* after rfork m only #c and #| of nsd's devices may be attached, as in 9front */
+		reply(c, nil, 0, "error %s: mount/attach disallowed", f[2]);
+		return;
+	}
+	if(isdev){
 		/* nsd's devfs: a conversation with it, mounted as a member (fds: old) */
 		if(nfds < 1)
 			reply(c, nil, 0, "error bad request");
 		else
-			startmount(c, g, flag, "#c", f[3], "", 0, -1, fds[0]);
+			startmount(c, g, flag, f[2], f[3], "", 0, -1, fds[0]);
 		return;
 	}
 	/* a kernel bind to record (fds: new), or a directory joining a union (fds: new, old) */
@@ -497,6 +522,10 @@ mountreq(Conn *c, Group *g, char **f, int n, int *fds, int nfds)
 {
 	if(n != 6 || nfds < 2){
 		reply(c, nil, 0, "error bad request");
+		return;
+	}
+	if((g->deny | procdeny(c->pid)) & Dmnt){
+		reply(c, nil, 0, "error mount/attach disallowed");
 		return;
 	}
 	startmount(c, g, atoi(f[1]), f[2], f[3], f[4], atoi(f[5]), fds[0], fds[1]);
@@ -524,9 +553,7 @@ unmountreq(Conn *c, Group *g, char **f, int n)
 	hd = headof(h);
 	nk = hd->nkernel;
 	if(new != nil){
-		for(m = h->mount; m != nil && strcmp(m->to, new) != 0; m = m->next)
-			;
-		if(m == nil){
+		if((m = nsfindmember(g->table, h, new)) == nil){
 			reply(c, nil, 0, "error not in union");
 			return;
 		}
@@ -574,7 +601,7 @@ request(Conn *c, char *msg, int *fds, int nfds)
 	char *f[8];
 	Group *g, *pg;
 	uvlong id, pid;
-	int n, fd;
+	int n, fd, deny;
 
 	if(debug)
 		p9fprint(2, "nsd: -> %s (%d fds)\n", msg, nfds);
@@ -597,7 +624,10 @@ request(Conn *c, char *msg, int *fds, int nfds)
 		return;
 	}
 	if(strcmp(f[0], "new") == 0 || strcmp(f[0], "rfork") == 0){
-		/* a new group: clean, or a copy of the caller's former one */
+		/*
+		 * a new group: clean, or a copy of the caller's former one; both keep the
+		 * former one's deny, which new learns from it when it comes along
+		 */
 		if(f[0][0] == 'r' && nfds < 2){
 			reply(c, nil, 0, "error bad request");
 			return;
@@ -607,8 +637,8 @@ request(Conn *c, char *msg, int *fds, int nfds)
 			return;
 		}
 		pg = nil;
-		if(f[0][0] == 'r'){
-			if(nfds < 2 || (pg = groupof(c, fds[1], &pid)) == nil){
+		if(nfds > 1){
+			if((pg = groupof(c, fds[1], &pid)) == nil){
 				replyerr(c);
 				return;
 			}
@@ -617,18 +647,48 @@ request(Conn *c, char *msg, int *fds, int nfds)
 				return;
 			}
 		}
-		if(newgroup(id, pg) == nil)
+		deny = pg != nil ? pg->deny : 0;
+		if(f[0][0] == 'n')
+			pg = nil;
+		if((g = newgroup(id, pg)) == nil)
 			reply(c, nil, 0, "error out of memory");
-		else
+		else{
+			g->deny |= deny;
 			reply(c, nil, 0, "ok");
+		}
 		return;
 	}
 	if((g = groupof(c, fds[0], &id)) == nil){
 		replyerr(c);
 		return;
 	}
-	if(strcmp(f[0], "ns") == 0)
-		nsreq(c, g);
+	if(strcmp(f[0], "ns") == 0){
+		/* another process's name space: its mount namespace comes second */
+		if(nfds > 1 && (g = groupof(c, fds[1], nil)) == nil)
+			replyerr(c);
+		else
+			nsreq(c, g);
+	}
+	else if(strcmp(f[0], "nomnt") == 0 || strcmp(f[0], "chdev") == 0){
+		/*
+		 * rfork m, or chdev op [devs]: for good, in this group and every group made
+		 * from it; what takes mounting away holds for the caller's descendants too
+		 */
+		deny = -1;
+		if(f[0][0] == 'n')
+			deny = Dnomnt;
+		else if(n == 2 || n == 3)
+			deny = devdeny(f[1], n == 3 ? f[2] : nil);
+		if(deny < 0){
+			reply(c, nil, 0, "error bad request");
+			return;
+		}
+		g->deny |= deny;
+		if((g->deny & Dmnt) && markdeny(c->pid, g->deny) < 0)
+			replyerr(c);
+		else
+			reply(c, nil, 0, "ok%s", g->deny & Dmnt ? " nomount" : "");
+	}
 	else if(strcmp(f[0], "bind") == 0)
 		bindreq(c, g, f, n, fds + 1, nfds - 1);
 	else if(strcmp(f[0], "mount") == 0)

@@ -83,6 +83,8 @@ same "a compiled program in a union runs" "compiled" sh -c "
 # --- 9P mounts ---
 same "mount a posted service (/srv/name)" "hello" \
 	ns9 'mount -c /srv/r1 /n/r1; echo hello > /n/r1/x; cat /n/r1/x'
+same "unmount new old: new a mount point bound into a union" "in-b
+no x" ns9 'mount -c /srv/r1 /n/r1; bind -a /n/r1 b; cat b/x >/dev/null && unmount /n/r1 b; cat b/f; test -e b/x || echo no x'
 same "mount a Unix socket by path" "hello" ns9 "mount $NAMESPACE/r1 /n/p; cat /n/p/x"
 same "mount an open descriptor (/fd/3)" "ok" \
 	"$top_builddir/test/ns/withsrv" "devfs -i" 9 ns rc -c 'mount -n /fd/3 /n/d; test -e /n/d/cons && echo ok'

@@ -78,6 +78,23 @@ alive() { [ -r /proc/$1/stat ] && ! grep -q '^[0-9]* ([^)]*) Z' /proc/$1/stat; }
 # waitfile f: wait (in rc) until file f exists
 waitfile='fn waitfile { while(! test -e $1) sleep 0.05 }'
 
+# needfuse: skip the whole file when nsd has no FUSE bridge
+needfuse() {
+	if [[ $(t 9 ns rc -c 'bind -a /tmp /n' 2>&1) == *"FUSE bridge"* ]]; then
+		echo "1..0 # SKIP nsd was built without the FUSE bridge"
+		exit 0
+	fi
+}
+
+# postramfs name: a ramfs serving on \$NAMESPACE/name (in the foreground: killed at the end)
+postramfs() {
+	command ramfs -a "unix!$NAMESPACE/$1" </dev/null >/dev/null 2>&1 &
+	pids+=($!)
+	for i in $(seq 50); do [ -S "$NAMESPACE/$1" ] && return 0; sleep 0.1; done
+	notok "ramfs $1 did not start"
+	return 1
+}
+
 # finish: the sanitizers' verdict on every process, and the plan
 finish() {
 	local reports

@@ -1,5 +1,6 @@
-/* nsfork.c: rfork n (or N with -N) as the library call nsrfork, then a bind, then a program.
- *	nsfork [-N] new old cmd [arg ...]
+/* nsfork.c: rfork n (or N with -N; and m with -m) as the library call nsrfork, then a bind,
+ * then a program.
+ *	nsfork [-N] [-m] new old cmd [arg ...]
  * For the tests of ns(3) in a name space started by 9 ns. */
 #include <stdio.h>
 #include <string.h>
@@ -18,8 +19,13 @@ main(int argc, char **argv)
 		argc--;
 		argv++;
 	}
+	if(argc > 1 && strcmp(argv[1], "-m") == 0){
+		flag |= NSRFNOMNT;
+		argc--;
+		argv++;
+	}
 	if(argc < 4){
-		fprintf(stderr, "usage: nsfork [-N] new old cmd [arg ...]\n");
+		fprintf(stderr, "usage: nsfork [-N] [-m] new old cmd [arg ...]\n");
 		return 2;
 	}
 	if(nsrfork(flag) < 0 || nsbind(argv[1], argv[2], NSMREPL) < 0){
