@@ -44,7 +44,7 @@ notok() {
 	done
 }
 # t cmd...: with a time limit, so nothing hangs the suite
-t() { timeout -k 5 30 "$@"; }
+t() { timeout -k 5 "${tlimit:-30}" "$@"; }
 # same what want cmd...: ok when cmd succeeds printing exactly want (stderr included)
 same() {
 	local what=$1 want=$2 got
