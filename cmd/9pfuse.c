@@ -12,7 +12,7 @@
 #include <planten/9pfuse.h>
 #include "cmd.h"
 
-enum { Deftimeout = 30 };	/* seconds a 9P call but a file's read or write may take */
+enum { Deftimeout = 30 };	/* seconds a 9P call goes unanswered before the server is probed */
 
 static int readyfd = -1;	/* tells the waiting parent how the mount went */
 static NfSrv *srv;

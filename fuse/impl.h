@@ -47,6 +47,7 @@ struct NfMember {
 	NpCFid *root;		/* the caller's */
 	NpCFid *spare;		/* a clone of root, ready for the next create in the union's root */
 	u32int iounit;		/* data bytes per Tread/Twrite */
+	Call *probe;		/* asking the server whether it is alive (p9.c) */
 	char *uname;
 	void (*release)(void*);
 	void *relarg;
@@ -167,7 +168,7 @@ struct NfSrv {
 	void (*trace)(void*, const char*);
 	void *tracearg;
 	uv_timer_t *reaper;	/* frees s after nfclose once nothing is in flight */
-	int timeout;		/* ms a 9P call may go unanswered, 0 for ever */
+	int timeout;		/* ms a 9P call may go unanswered before a probe, 0 for ever */
 	Call *timed;		/* the calls out that have a deadline, oldest first */
 	Call *timedtail;
 	uv_timer_t *ticker;	/* runs while there are timed calls */
@@ -250,9 +251,9 @@ struct Call {
 	Dir *d;			/* stats, directory reads */
 	Call *next, *prev;
 	/* deadline */
-	int untimed;		/* exempt: a read or write of a file */
-	int timedout;		/* flushed because its deadline passed */
-	u64int deadline;	/* uv_now */
+	int isprobe;		/* a Tstat of the member's root: is the server alive? */
+	int timedout;		/* a probe that got no answer in time */
+	u64int deadline;	/* uv_now; 0: none */
 	Call *tnext, *tprev;	/* in s->timed */
 };
 

@@ -24,6 +24,11 @@ newcall(NfMember *m, Fop *f, Callfn *fn)
 {
 	Call *c;
 
+	if(f != nil && f->intr){
+		/* the kernel gave up on the request between two of its calls */
+		p9werrstr("interrupted");
+		return nil;
+	}
 	if((c = calloc(1, sizeof *c)) == nil){
 		p9werrstr("out of memory");
 		return nil;
@@ -36,8 +41,12 @@ newcall(NfMember *m, Fop *f, Callfn *fn)
 }
 
 /*
- * Deadlines (nfsettimeout): the calls that have one are listed oldest first; a ticker
- * flushes those whose deadline passed, and they end "timed out".
+ * Deadlines (nfsettimeout): the calls out are listed by deadline, oldest first, and a
+ * ticker looks at them. A call whose deadline passed is not cut off: a file may rightly
+ * take its time (a listener's open, a read of a console or a pipe). Instead its member's
+ * server is asked something cheap, a Tstat of its root, with a deadline of its own, and
+ * the slow call waits another round. Only when that probe gets no answer either is the
+ * server dead: its connection is hung up, and every call on it fails (EIO).
  */
 
 static void
@@ -63,47 +72,6 @@ nfsettimeout(NfSrv *s, int ms)
 	s->timeout = ms < 0 ? 0 : ms;
 }
 
-/* Flush the calls whose deadline passed. */
-void
-_nfexpire(NfSrv *s)
-{
-	Call *c;
-	u64int now;
-
-	now = uv_now(s->loop);
-	for(c = s->timed; c != nil && c->deadline <= now; c = c->tnext){
-		if(c->timedout)
-			continue;
-		c->timedout = 1;
-		_nftrace(s, "9P call timed out: flushing it");
-		npfscancel(c->op);
-	}
-}
-
-static void
-timecall(Call *c)
-{
-	NfSrv *s;
-	u64int every;
-
-	s = c->s;
-	if(s->timeout <= 0 || s->ticker == nil || c->untimed)
-		return;
-	c->deadline = uv_now(s->loop) + s->timeout;
-	c->tprev = s->timedtail;
-	if(s->timedtail != nil)
-		s->timedtail->tnext = c;
-	else
-		s->timed = c;
-	s->timedtail = c;
-	if(!uv_is_active((uv_handle_t*)s->ticker)){
-		every = s->timeout/2 + 1;
-		if(every > 1000)
-			every = 1000;
-		uv_timer_start(s->ticker, tick, every, every);
-	}
-}
-
 static void
 untimecall(Call *c)
 {
@@ -120,8 +88,82 @@ untimecall(Call *c)
 		c->tnext->tprev = c->tprev;
 	else
 		s->timedtail = c->tprev;
-	if(c->timedout && c->err != nil)
-		c->err = "timed out";
+	c->tnext = c->tprev = nil;
+	c->deadline = 0;
+}
+
+static void
+timecall(Call *c)
+{
+	NfSrv *s;
+	u64int every;
+
+	s = c->s;
+	if(s->timeout <= 0 || s->ticker == nil)
+		return;
+	c->deadline = uv_now(s->loop) + s->timeout;
+	c->tprev = s->timedtail;
+	if(s->timedtail != nil)
+		s->timedtail->tnext = c;
+	else
+		s->timed = c;
+	s->timedtail = c;
+	if(!uv_is_active((uv_handle_t*)s->ticker)){
+		every = s->timeout/4 + 1;
+		if(every > 250)
+			every = 250;
+		uv_timer_start(s->ticker, tick, every, every);
+	}
+}
+
+static Call *newcall(NfMember *m, Fop *f, Callfn *fn);
+static Call *started(Call *c, NpFsop *op);
+static void dircb(void *v, Dir *d, long n, const char *err);
+
+static void
+probed(Call *c)
+{
+	if(c->m->probe == c)
+		c->m->probe = nil;
+	_nftrace(c->s, "probe: %s", c->err != nil ? c->err : "the server is alive");
+}
+
+/* Ask m's server whether it is still there, unless a probe is out already. */
+static void
+probe(NfMember *m)
+{
+	Call *c;
+
+	if(m->probe != nil || m->gone || m->root == nil || (c = newcall(m, nil, probed)) == nil)
+		return;
+	c->isprobe = 1;
+	_nftrace(m->srv, "9P call unanswered for a while: probing the server");
+	if((c = started(c, npfsdirfstatasync(m->root, dircb, c))) != nil)
+		m->probe = c;
+}
+
+/* The deadlines that passed: probe the servers of slow calls, hang up on dead ones. */
+void
+_nfexpire(NfSrv *s)
+{
+	Call *c, *next;
+	u64int now;
+
+	now = uv_now(s->loop);
+	for(c = s->timed; c != nil && c->deadline <= now; c = next){
+		next = c->tnext;
+		if(c->timedout)
+			continue;
+		if(c->isprobe){
+			c->timedout = 1;
+			_nftrace(s, "9P server does not answer: hanging up");
+			npfshangup(c->m->fs, "9P server not responding");
+			continue;
+		}
+		probe(c->m);
+		untimecall(c);	/* another round */
+		timecall(c);
+	}
 }
 
 /* The call started as op (nil: it did not, errstr says why; c is freed). */
@@ -333,7 +375,7 @@ walkto(Fop *f, Node *dir, const char *name, void (*k)(Fop*))
 	f->k2 = k;
 	if((c = newcall(f->m, f, walked)) == nil){
 		free(path);
-		fail(f, ENOMEM, k);
+		fail(f, 0, k);
 		return;
 	}
 	c->arg = f;
@@ -400,7 +442,7 @@ stat9p(Fop *f, NpCFid *fid, void (*k)(Fop*))
 
 	f->k2 = k;
 	if((c = newcall(f->m, f, statted)) == nil){
-		fail(f, ENOMEM, k);
+		fail(f, 0, k);
 		return;
 	}
 	c->arg = f;
@@ -564,7 +606,7 @@ wstat9p(Fop *f, NpCFid *fid, Dir *d, Callfn *fn)
 	Call *c;
 
 	if((c = newcall(f->m, f, fn)) == nil){
-		f->err = ENOMEM;
+		f->err = senderr();
 		return -1;
 	}
 	c->arg = f;
@@ -685,7 +727,7 @@ opencloned(Fop *f)
 	if((c = newcall(f->m, f, opened)) == nil){
 		_nfclunk(f->m, f->fid);
 		f->fid = nil;
-		fail(f, ENOMEM, f->k);
+		fail(f, 0, f->k);
 		return;
 	}
 	c->arg = f;
@@ -778,7 +820,7 @@ createcloned(Fop *f)
 	if((c = newcall(f->m, f, created)) == nil){
 		_nfclunk(f->m, f->fid);
 		f->fid = nil;
-		fail(f, ENOMEM, f->k);
+		fail(f, 0, f->k);
 		return;
 	}
 	c->arg = f;
@@ -887,7 +929,7 @@ remove9p(Fop *f, void (*k)(Fop*))
 	f->k2 = k;
 	if((c = newcall(f->m, f, removed)) == nil){
 		_nfclunk(f->m, fid);
-		fail(f, ENOMEM, k);
+		fail(f, 0, k);
 		return;
 	}
 	c->arg = f;
@@ -1039,11 +1081,10 @@ iostart(Fop *f)
 		f->iobufown = 1;
 	}
 	if((c = newcall(f->m, f, moved)) == nil){
-		fail(f, ENOMEM, f->k);
+		fail(f, 0, f->k);
 		return;
 	}
 	c->arg = f;
-	c->untimed = 1;
 	if(f->wbuf != nil)
 		op = npfspwriteasync(f->h->fid, f->wbuf, f->size, f->off, iocb, c);
 	else
@@ -1141,7 +1182,7 @@ listnext(Fop *f, NpCFid *fid)
 		return;
 	}
 	if((c = newcall(f->m, f, listread)) == nil){
-		f->err = ENOMEM;
+		f->err = senderr();
 		listend(f, fid);
 		return;
 	}
@@ -1182,7 +1223,7 @@ listcloned(Fop *f)
 	f->fid = nil;
 	if((c = newcall(f->m, f, listopened)) == nil){
 		_nfclunk(f->m, fid);
-		fail(f, ENOMEM, f->k);
+		fail(f, 0, f->k);
 		return;
 	}
 	c->arg = f;

@@ -60,6 +60,9 @@ struct uv_loop_s;
  *	an I/O error, a protocol error from the server), after every call still out has
  *	failed with err: on the loop's thread, or the reader thread for threaded connections
  *	(where it must not call npfsunmount). Call npfsunmount afterwards.
+ * npfshangup ends the connection as if the server had hung up: every call still out fails
+ *	with err (nil: "i/o on hungup channel"), later ones fail at once, and the hangup
+ *	callback runs (from the loop, for a connection on a loop). For a server found dead.
  */
 NpCFsys*	npfsinit(int fd, u32int msize);
 NpCFsys*	npfsconn(int fd);
@@ -76,6 +79,7 @@ u32int	npfsmsize(NpCFsys *fs);
 void	npfssettimeout(NpCFsys *fs, int ms);
 void	npfssetflushtimeout(NpCFsys *fs, int ms);
 void	npfssethangup(NpCFsys *fs, void (*fn)(void *arg, const char *err), void *arg);
+void	npfshangup(NpCFsys *fs, const char *err);
 
 /*
  * Fids. Paths are relative to fid (or the root for calls taking fs), '/'-separated; empty

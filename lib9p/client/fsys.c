@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 #include "fsimpl.h"
 
@@ -138,6 +139,27 @@ npfssethangup(NpCFsys *fs, void (*fn)(void*, const char*), void *arg)
 	fs->hangupfn = fn;
 	fs->hanguparg = arg;
 	pthread_mutex_unlock(&fs->lk);
+}
+
+void
+npfshangup(NpCFsys *fs, const char *err)
+{
+	if(err == nil)
+		err = Ehungup;
+	pthread_mutex_lock(&fs->lk);
+	if(fs->hungup){
+		pthread_mutex_unlock(&fs->lk);
+		return;
+	}
+	if(fs->mode == Looped){
+		_npfshangup(fs, err);
+		_npfsuvkick(fs);	/* the loop runs the callbacks and tells the hangup callback */
+		pthread_mutex_unlock(&fs->lk);
+		return;
+	}
+	_npfshangup(fs, err);
+	pthread_mutex_unlock(&fs->lk);
+	shutdown(fs->fd, SHUT_RDWR);	/* the reader sees the end, and tells the callback */
 }
 
 void

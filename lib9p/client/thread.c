@@ -283,6 +283,8 @@ _npfsthreadsend(NpCFsys *fs, Rpc *r, const struct timespec *deadline)
 		return -1;
 	pthread_mutex_lock(&fs->lk);
 	q = _npfstakeq(fs);
+	for(next = q; next != nil; next = next->next)
+		next->ref++;	/* ours while we send: its reply may come (and free it) meanwhile */
 	pthread_mutex_unlock(&fs->lk);
 	err = nil;
 	for(n = 0; q != nil; q = next){
@@ -290,6 +292,9 @@ _npfsthreadsend(NpCFsys *fs, Rpc *r, const struct timespec *deadline)
 		q->next = nil;
 		if(n == 0 && (n = send1(fs, q, deadline, &err)) == -1)
 			n = -2;	/* tagged: it must go out, or the connection goes */
+		pthread_mutex_lock(&fs->lk);
+		_npfsunref(q, 1);
+		pthread_mutex_unlock(&fs->lk);
 	}
 	if(n == 0)
 		n = send1(fs, r, deadline, &err);

@@ -1550,6 +1550,78 @@ test_hangup(void **state)
 	assert_int_equal(hups, 1);
 }
 
+static void
+deadhup(void *arg, const char *err)
+{
+	int *n;
+
+	n = arg;
+	__atomic_add_fetch(n, 1, __ATOMIC_SEQ_CST);
+	assert_string_equal(err, "server found dead");
+}
+
+/* npfshangup: a program gives up on a server that answers nothing. */
+static void
+test_npfshangup(void **state)
+{
+	uv_loop_t loop;
+	Server *s;
+	NpCFsys *fs;
+	NpCFid *root, *slow, *f;
+	Res r, r2;
+	int fd, hups, i;
+	char buf[10];
+
+	/* on a loop: the read out fails with the error, from the loop, then the callback */
+	assert_int_equal(uv_loop_init(&loop), 0);
+	s = startserver(65536, &fd);
+	assert_non_null(fs = npfsuvconn(&loop, fd));
+	hups = 0;
+	npfssethangup(fs, deadhup, &hups);
+	ASYNC(npfsversionasync(fs, 8192, resdone, &r), r);
+	ASYNC(npfsattachasync(fs, NULL, "glenda", "", resfid, &r), r);
+	assert_non_null(root = r.fid);
+	npfssetroot(fs, root);
+	ASYNC(npfswalkasync(root, "slow", resfid, &r), r);
+	assert_non_null(slow = r.fid);
+	ASYNC(npfsfopenasync(slow, OREAD, resdone, &r), r);
+	memset(&r, 0, sizeof r);
+	assert_non_null(npfspreadasync(slow, buf, sizeof buf, 0, resio, &r));
+	npfshangup(fs, "server found dead");
+	assert_int_equal(r.n, 0);	/* never inside the call */
+	assert_int_equal(hups, 0);
+	while(hups == 0)
+		if(uv_run(&loop, UV_RUN_ONCE) == 0 && hups == 0)
+			fail_msg("no hangup callback");
+	assert_int_equal(r.n, 1);
+	assert_string_equal(r.err, "server found dead");
+	assert_null(npfsdirfstatasync(slow, resdir, &r2));	/* refused */
+	npfshangup(fs, "again");	/* once only */
+	uv_run(&loop, UV_RUN_NOWAIT);
+	assert_int_equal(hups, 1);
+	npfsclose(slow);
+	npfsunmount(fs);
+	stopserver(s);
+	uv_run(&loop, UV_RUN_DEFAULT);
+	assert_int_equal(uv_loop_close(&loop), 0);
+
+	/* threaded: the same, the callback from the reader thread */
+	s = startserver(65536, &fd);
+	assert_non_null(fs = npfsmount(fd, NULL, 0));
+	hups = 0;
+	npfssethangup(fs, deadhup, &hups);
+	assert_non_null(f = npfsopen(fs, "slow", OREAD));
+	npfshangup(fs, "server found dead");
+	assert_err(npfsread(f, buf, sizeof buf) < 0, "server found dead");
+	for(i = 0; i < 500 && __atomic_load_n(&hups, __ATOMIC_SEQ_CST) == 0; i++)
+		usleep(10000);
+	assert_int_equal(hups, 1);
+	npfsclose(f);
+	npfsunmount(fs);
+	stopserver(s);
+	assert_int_equal(hups, 1);
+}
+
 typedef struct Listener Listener;
 struct Listener {
 	int afd;
@@ -1730,6 +1802,7 @@ main(void)
 		cmocka_unit_test(test_timeout),
 		cmocka_unit_test(test_async),
 		cmocka_unit_test(test_asyncapi),
+		cmocka_unit_test(test_npfshangup),
 		cmocka_unit_test(test_hangup),
 		cmocka_unit_test(test_dial),
 		cmocka_unit_test(test_ramfs),

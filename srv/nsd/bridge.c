@@ -12,6 +12,7 @@
 
 enum {
 	Handshake = 10000,	/* ms a server has to answer Tversion and Tattach */
+	Probetime = 30000,	/* ms a 9P call goes unanswered before its server is probed */
 };
 
 /* A 9P connection, shared by the trees on it. */
@@ -361,6 +362,7 @@ fusenew(int isunion, Member **m, int *flag, int n, int *mfd, void (*done)(void *
 		return nil;
 	}
 	nfonend(f->s, ended, f);
+	nfsettimeout(f->s, Probetime);	/* a server that answers nothing is hung up on */
 	f->pending = 1;		/* until every member is asked for */
 	for(i = 0; i < n; i++)
 		if((f->nm[i] = add(f, m[i], flag[i], NFAFTER, nil)) == nil){

@@ -26,6 +26,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 #include <planten/lib9.h>
 #include <planten/fcall.h>
@@ -37,11 +38,155 @@ static char *flagpath;
 static uchar isfile[65536];	/* by fid number, modulo: 0 the root, 1 f, 2 d */
 static u32int msize = 8192 + IOHDRSZ;
 static int maxbatch;
+static char *ctlpath;
+
+/* socketpath.ctl's actions (ctl mode) */
+enum { Anone, Ahold, Adelay, Adie, Nact = 4 };
+typedef struct Act Act;
+struct Act {
+	int act;
+	char type[32];
+	int noflush;	/* hold: no Rflush either */
+	char after[32];	/* hold: only once a message of this type came */
+	int armed;
+	int finish;	/* delay: a Tflush gets the answer at once, then its Rflush */
+	double secs;
+	int n, seen;
+};
+static char ctltext[512];
+static Act acts[Nact];
+
+/* answers held or delayed, by tag */
+typedef struct Late Late;
+struct Late {
+	ushort tag;
+	int type;
+	uchar *msg;	/* nil: held for ever */
+	uint len;
+	double due;
+	int finish;
+	Late *next;
+};
+static Late *late;
 
 static int
 isbig(void)
 {
-	return strcmp(mode, "big") == 0;
+	return strcmp(mode, "big") == 0 || strcmp(mode, "ctl") == 0;
+}
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec/1e9;
+}
+
+/* Read socketpath.ctl again; changed text starts counting afresh. */
+static void
+readctl(void)
+{
+	char buf[512], act[16], type[32], arg[32], arg2[32], *line, *next;
+	Act *a;
+	FILE *fp;
+	size_t n;
+	int k;
+
+	n = 0;
+	if((fp = fopen(ctlpath, "r")) != nil){
+		n = fread(buf, 1, sizeof buf - 1, fp);
+		fclose(fp);
+	}
+	buf[n] = 0;
+	if(strcmp(buf, ctltext) == 0)
+		return;
+	snprintf(ctltext, sizeof ctltext, "%s", buf);
+	memset(acts, 0, sizeof acts);
+	a = acts;
+	for(line = buf; line != nil && *line != 0 && a < acts + Nact; line = next){
+		if((next = strchr(line, '\n')) != nil)
+			*next++ = 0;
+		arg[0] = arg2[0] = 0;
+		if((k = sscanf(line, "%15s %31s %31s %31s", act, type, arg, arg2)) < 2)
+			continue;
+		snprintf(a->type, sizeof a->type, "%s", type);
+		if(strcmp(act, "hold") == 0){
+			a->act = Ahold;
+			a->noflush = strcmp(arg, "noflush") == 0;
+			if(strcmp(arg, "after") == 0)
+				snprintf(a->after, sizeof a->after, "%s", arg2);
+		}else if(strcmp(act, "delay") == 0){
+			a->act = Adelay;
+			a->secs = k > 2 ? atof(arg) : 1;
+			a->finish = strcmp(arg2, "finish") == 0;
+		}else if(strcmp(act, "die") == 0){
+			a->act = Adie;
+			a->n = k > 2 ? atoi(arg) : 1;
+		}else
+			continue;
+		a++;
+	}
+}
+
+/* The action for a message of type t, nil if none. */
+static Act*
+ctlmatch(int t)
+{
+	Act *a, *m;
+
+	m = nil;
+	for(a = acts; a < acts + Nact && a->act != Anone; a++){
+		if(m == nil && (a->after[0] == 0 || a->armed)
+		&& (strcmp(a->type, "any") == 0 || strcmp(a->type, npfcallname(t)) == 0))
+			m = a;
+		if(strcmp(a->after, npfcallname(t)) == 0)
+			a->armed = 1;
+	}
+	return m;
+}
+
+/* Whether some hold leaves Tflush unanswered. */
+static int
+noflush(void)
+{
+	Act *a;
+
+	for(a = acts; a < acts + Nact && a->act != Anone; a++)
+		if(a->act == Ahold && a->noflush)
+			return 1;
+	return 0;
+}
+
+static Late*
+findlate(ushort tag, int unlink)
+{
+	Late **l, *p;
+
+	for(l = &late; (p = *l) != nil; l = &p->next)
+		if(p->tag == tag){
+			if(unlink)
+				*l = p->next;
+			return p;
+		}
+	return nil;
+}
+
+static void
+addlate(ushort tag, int type, uchar *msg, uint len, double due)
+{
+	Late *p;
+
+	if((p = calloc(1, sizeof *p)) == nil)
+		return;
+	p->tag = tag;
+	p->type = type;
+	p->msg = msg;
+	p->len = len;
+	p->due = due;
+	p->next = late;
+	late = p;
 }
 
 static uchar
@@ -75,14 +220,48 @@ mkstat(int file, uchar *buf, uint n)
 }
 
 static int
-sendmsg9p(int fd, Fcall *r)
+sendmsg9p(int fd, Fcall *r, int later)
 {
 	static uchar buf[NP_MAXMSIZE];
 	uint n;
+	Late *p;
 
 	if((n = npconvS2M(r, buf, sizeof buf)) == 0)
 		return -1;
+	if(later && (p = findlate(r->tag, 0)) != nil){
+		/* a late answer: kept until it is due */
+		if((p->msg = malloc(n)) == nil)
+			return -1;
+		memcpy(p->msg, buf, n);
+		p->len = n;
+		return 0;
+	}
 	return write(fd, buf, n) == (long)n ? 0 : -1;
+}
+
+/* Send the late answers that are due; ms until the next, -1 if none. */
+static int
+senddue(int fd)
+{
+	Late **l, *p;
+	double t, next;
+
+	t = now();
+	next = -1;
+	for(l = &late; (p = *l) != nil; ){
+		if(p->msg != nil && p->due <= t){
+			*l = p->next;
+			if(write(fd, p->msg, p->len) != (long)p->len)
+				return -2;
+			free(p->msg);
+			free(p);
+			continue;
+		}
+		if(p->msg != nil && (next < 0 || p->due < next))
+			next = p->due;
+		l = &p->next;
+	}
+	return next < 0 ? -1 : (int)((next - t)*1000) + 1;
 }
 
 static void
@@ -92,7 +271,12 @@ rerror(Fcall *r, const char *e)
 	r->ename = (char*)e;
 }
 
-/* Answer t into r; 0 when there is nothing to send (yet, or ever), -1 to hang up. */
+/*
+ * Answer t into r; 0 when there is nothing to send (yet, or ever), -1 to hang up; late1
+ * says whether the answer is to go out late.
+ */
+static int late1;
+
 static int
 answer(int fd, Fcall *t, Fcall *r, uchar *data)
 {
@@ -101,6 +285,7 @@ answer(int fd, Fcall *t, Fcall *r, uchar *data)
 	vlong i;
 	u32int n;
 
+	late1 = 0;
 	memset(r, 0, sizeof *r);
 	r->type = t->type + 1;
 	r->tag = t->tag;
@@ -111,6 +296,33 @@ answer(int fd, Fcall *t, Fcall *r, uchar *data)
 	if(strcmp(mode, "hang") == 0 && t->type != Tversion && t->type != Tattach){
 		fprintf(stderr, "hold %s\n", npfcallname(t->type));
 		return 0;
+	}
+	if(strcmp(mode, "ctl") == 0 && t->type != Tversion && t->type != Tattach){
+		Act *a;
+
+		readctl();
+		if(t->type == Tflush && noflush()){
+			fprintf(stderr, "hold Tflush\n");
+			return 0;
+		}
+		if(t->type != Tflush && (a = ctlmatch(t->type)) != nil){
+			switch(a->act){
+			case Adie:
+				if(++a->seen >= a->n)
+					return -1;
+				break;
+			case Ahold:
+				fprintf(stderr, "hold %s\n", npfcallname(t->type));
+				addlate(t->tag, t->type, nil, 0, 0);
+				return 0;
+			case Adelay:
+				fprintf(stderr, "delay %s\n", npfcallname(t->type));
+				addlate(t->tag, t->type, nil, 0, now() + a->secs);
+				late->finish = a->finish;
+				late1 = 1;	/* answered now, sent when due */
+				break;
+			}
+		}
 	}
 	switch(t->type){
 	case Tversion:
@@ -131,8 +343,9 @@ answer(int fd, Fcall *t, Fcall *r, uchar *data)
 			isfile[t->newfid & 0xffff] = 1;
 			r->nwqid = 1;
 			mkqid(&r->wqid[0], 1);
-		}else if(t->nwname == 1 && strcmp(t->wname[0], "d") == 0 && flagpath != nil){
-			if(access(flagpath, F_OK) == 0){
+		}else if(t->nwname == 1 && strcmp(t->wname[0], "d") == 0
+		&& (flagpath != nil || ctlpath != nil)){
+			if(flagpath != nil && access(flagpath, F_OK) == 0){
 				rerror(r, "i/o error");
 				break;
 			}
@@ -177,7 +390,7 @@ answer(int fd, Fcall *t, Fcall *r, uchar *data)
 			r->count = 0;
 			if(t->offset == 0){
 				r->count = mkstat(1, data, n);
-				if(flagpath != nil)
+				if(flagpath != nil || ctlpath != nil)
 					r->count += mkstat(2, data + r->count, n - r->count);
 
 			}
@@ -214,7 +427,34 @@ answer(int fd, Fcall *t, Fcall *r, uchar *data)
 		r->count = strcmp(mode, "zerowrite") == 0 ? 0 : t->count;
 		break;
 	case Tflush:
+		if(strcmp(mode, "ctl") == 0){
+			Late *p;
+
+			if((p = findlate(t->oldtag, 1)) == nil)
+				fprintf(stderr, "flush none\n");
+			else{
+				fprintf(stderr, "flush %s\n", npfcallname(p->type));
+				/* finish: the request's answer goes first, beating the Rflush */
+				if(p->finish && p->msg != nil && write(fd, p->msg, p->len) != (long)p->len)
+					return -1;
+				free(p->msg);
+				free(p);
+			}
+			break;
+		}
 		fprintf(stderr, "flush\n");
+		break;
+	case Tcreate:
+		if(ctlpath == nil){
+			rerror(r, "permission denied");
+			break;
+		}
+		isfile[t->fid & 0xffff] = t->perm & DMDIR ? 2 : 1;
+		mkqid(&r->qid, isfile[t->fid & 0xffff]);
+		break;
+	case Twstat:
+		if(ctlpath == nil)
+			rerror(r, "permission denied");
 		break;
 	case Tclunk:
 	case Tremove:
@@ -264,6 +504,16 @@ serve(int fd)
 		in[i] = malloc(msize);
 	data = malloc(msize);
 	for(;;){
+		/* late answers that fall due while nothing arrives */
+		while(late != nil){
+			struct pollfd p = { .fd = fd, .events = POLLIN };
+			int ms;
+
+			if((ms = senddue(fd)) == -2)
+				goto Out;
+			if(poll(&p, 1, ms) != 0)
+				break;
+		}
 		/* take what has arrived together: the first message waits, the rest do not */
 		k = 0;
 		while(k < 64 && (n = readmsg(fd, in[k], k == 0)) > 0){
@@ -282,7 +532,7 @@ serve(int fd)
 				fprintf(stderr, "hang up\n");
 				goto Out;
 			case 1:
-				if(sendmsg9p(fd, &r) < 0)
+				if(sendmsg9p(fd, &r, late1) < 0)
 					goto Out;
 			}
 		}
@@ -292,6 +542,12 @@ serve(int fd)
 		}
 	}
 Out:
+	while(late != nil){
+		Late *p = late;
+		late = p->next;
+		free(p->msg);
+		free(p);
+	}
 	for(i = 0; i < 64; i++)
 		free(in[i]);
 	free(data);
@@ -316,12 +572,14 @@ main(int argc, char **argv)
 		argc -= 2;
 	}
 	if(argc != 3){
-		fprintf(stderr, "usage: fakesrv [-m msize] big|garbage|baddir|slow|flaky|zerowrite|toolong|liar|die|closever|hang sock\n");
+		fprintf(stderr, "usage: fakesrv [-m msize] big|garbage|baddir|slow|flaky|zerowrite|toolong|liar|die|closever|hang|ctl sock\n");
 		return 1;
 	}
 	mode = argv[1];
 	if(strcmp(mode, "flaky") == 0 && (flagpath = malloc(strlen(argv[2]) + 7)) != nil)
 		sprintf(flagpath, "%s.flaky", argv[2]);
+	if(strcmp(mode, "ctl") == 0 && (ctlpath = malloc(strlen(argv[2]) + 5)) != nil)
+		sprintf(ctlpath, "%s.ctl", argv[2]);
 	memset(&sa, 0, sizeof sa);
 	sa.sun_family = AF_UNIX;
 	snprintf(sa.sun_path, sizeof sa.sun_path, "%s", argv[2]);

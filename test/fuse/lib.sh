@@ -91,3 +91,56 @@ fake() {
 	pids+=($!)
 	waitfor test -S "$T/$mode.sock"
 }
+
+# The 9pfuse tests' private directory and mounts.
+# needfusermount: skip unless an ordinary user can mount (fusermount3).
+needfusermount() {
+	if [ "$(id -u)" != 0 ] && ! command -v fusermount3 >/dev/null; then
+		echo "1..0 # SKIP fusermount3 is not installed"
+		exit 0
+	fi
+}
+# fuseinit name: a private directory $T with a srv directory ($NAMESPACE), removed at exit
+# with the mounts in mounts, the processes in pids and the 9pfuse daemons serving under $T.
+fuseinit() {
+	T=$(mktemp -d "/tmp/planten-$1.XXXXXX")
+	export NAMESPACE=$T/ns
+	mkdir -m 700 "$NAMESPACE"
+	pids=()
+	mounts=()
+	trap fusecleanup EXIT
+	trap 'exit 1' INT TERM HUP
+}
+unmount() {
+	fusermount3 -u -z "$1" 2>/dev/null || umount -l "$1" 2>/dev/null
+}
+fusecleanup() {
+	local m p
+	for m in "${mounts[@]}"; do
+		unmount "$m"
+	done
+	for p in "${pids[@]}"; do
+		kill "$p" 2>/dev/null
+	done
+	# 9pfuse serves in the background; its command line names our private directory
+	for p in $(daemonpid "$T/.*" 2>/dev/null); do
+		kill "$p" 2>/dev/null
+	done
+	wait 2>/dev/null
+	rm -rf "$T"
+}
+mounted() {
+	grep -q " $1 fuse.9p " /proc/self/mounts
+}
+# mnt DIR ARGS...: 9pfuse ARGS DIR, remembered for cleanup.
+mnt() {
+	local d=$1
+	shift
+	mkdir -p "$d"
+	mounts+=("$d")
+	timeout 30 9pfuse "$@" "$d"
+}
+# the pid of the 9pfuse serving mount point $1 in the background
+daemonpid() {
+	pgrep -f -- "^[^ ]*9pfuse .*$1\$"
+}
