@@ -22,8 +22,11 @@ _authputstr(uchar **pp, const char *s, int n, const char *what)
 void
 _authgetstr(const uchar **pp, char *s, int n)
 {
-	memmove(s, *pp, n);
-	s[n-1] = 0;
+	size_t l;
+
+	l = strnlen((const char*)*pp, n-1);
+	memmove(s, *pp, l);
+	memset(s + l, 0, n - l);
 	*pp += n;
 }
 

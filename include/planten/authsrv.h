@@ -85,8 +85,8 @@ enum {
 
 /*
  * String fields are NUL-terminated within their size. Encoders refuse a field without a
- * NUL in it (name too long) and send the bytes after the NUL as zeros; decoders force the
- * field's last byte to NUL.
+ * NUL in it (name too long) and send the bytes after the NUL as zeros; decoders end the
+ * field at its first NUL or at its last byte, and zero the rest.
  */
 typedef struct Ticketreq Ticketreq;
 struct Ticketreq {
