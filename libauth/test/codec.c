@@ -203,6 +203,14 @@ test_form1_ticket(void **state)
 	assert_memory_equal(t2.chal, t.chal, CHALLEN);
 	assert_memory_equal(t2.key, t.key, NONCELEN);
 
+	/* more bytes than a ticket: the rest is not the ticket's */
+	{
+		uchar big[2*MAXTICKETLEN];
+		memset(big, 0x5a, sizeof big);
+		memcpy(big, buf, MAXTICKETLEN);
+		assert_int_equal(authM2T(big, sizeof big, &t2, &k), MAXTICKETLEN);
+		assert_int_equal(t2.num, AuthTc);
+	}
 	/* truncated */
 	assert_int_equal(authM2T(buf, MAXTICKETLEN-1, &t2, &k), -1);
 	errstr(err);
@@ -229,7 +237,13 @@ test_form1_ticket(void **state)
 	buf[7] = 'c';
 	assert_int_equal(authM2T(buf, MAXTICKETLEN, &t2, &k), MAXTICKETLEN);
 
-	/* names too long to encode */
+	/* names at the limit, 27 bytes, go through; 28 are too long to encode */
+	memset(t.cuid, 'c', ANAMELEN-1);
+	memset(t.suid, 's', ANAMELEN-1);
+	assert_int_equal(authT2M(&t, buf, sizeof buf, &k, 3), MAXTICKETLEN);
+	assert_int_equal(authM2T(buf, MAXTICKETLEN, &t2, &k), MAXTICKETLEN);
+	assert_memory_equal(t2.cuid, t.cuid, ANAMELEN);
+	assert_memory_equal(t2.suid, t.suid, ANAMELEN);
 	memset(t.cuid, 'c', ANAMELEN);
 	assert_int_equal(authT2M(&t, buf, sizeof buf, &k, 0), -1);
 	errstr(err);
@@ -377,7 +391,19 @@ test_passwordreq(void **state)
 			errstr(err);
 			assert_string_equal(err, "short password request");
 		}
-		pr.new[PASSWDLEN-1] = 'n';
+		/* empty passwords are passwords */
+		memset(pr.old, 0, PASSWDLEN);
+		memset(pr.new, 0, PASSWDLEN);
+		assert_int_equal(authPR2M(&pr, buf, sizeof buf, &t, 6),
+			form ? MAXPASSREQLEN : DESPASSREQLEN);
+		assert_int_equal(authM2PR(buf, sizeof buf, &pr2, &t),
+			form ? MAXPASSREQLEN : DESPASSREQLEN);
+		assert_memory_equal(&pr, &pr2, sizeof pr);
+		/* a form1 request under a DES ticket and the other way round */
+		t.form = !form;
+		assert_int_equal(authM2PR(buf, sizeof buf, &pr2, &t), -1);
+		t.form = form;
+		memset(pr.new, 'n', PASSWDLEN);
 		assert_int_equal(authPR2M(&pr, buf, sizeof buf, &t, 5), -1);
 		errstr(err);
 		assert_string_equal(err, "new password too long");

@@ -252,6 +252,18 @@ test_pak(void **state)
 	assert_int_equal(authpakfinish(&pa, &ka, yc), 0);
 	assert_int_equal(authpakfinish(&pc, &kc, ya), 0);
 	assert_memory_not_equal(ka.pakkey, kc.pakkey, PAKKEYLEN);
+	/* an empty password and an empty user name make keys like any other */
+	hashof("", "", &ka);
+	kc = ka;
+	assert_int_equal(authpaknew(&pa, &ka, ya, 0), 0);
+	assert_int_equal(authpaknew(&pc, &kc, yc, 1), 0);
+	assert_int_equal(authpakfinish(&pa, &ka, yc), 0);
+	assert_int_equal(authpakfinish(&pc, &kc, ya), 0);
+	assert_memory_equal(ka.pakkey, kc.pakkey, PAKKEYLEN);
+	/* a peer value that decodes but is the wrong one: no error, other keys */
+	hashof("glenda", "secret", &kc);
+	assert_int_equal(authpaknew(&pc, &kc, yc, 1), 0);
+	assert_int_equal(authpakfinish(&pc, &kc, yc), 0);
 	/* random scalars, right password: agreement */
 	hashof("glenda", "secret", &ka);
 	assert_int_equal(authpaknew(&pa, &ka, ya, 0), 0);
