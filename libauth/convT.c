@@ -14,7 +14,10 @@ seal(int form, uchar *plain, int n, uchar *out, int nout, const uchar *key, u32i
 {
 	int r;
 
-	if(form == 1)
+	if(form != 0 && form != 1){
+		p9werrstr("unknown ticket form %d", form);
+		r = -1;
+	}else if(form == 1)
 		r = authform1seal(plain, n, out, nout, key, ctr);
 	else if(nout < n){
 		p9werrstr("buffer too small");
@@ -76,10 +79,6 @@ authT2M(const Ticket *t, uchar *buf, int nbuf, const Authkey *key, u32int ctr)
 {
 	uchar plain[Tplain], *p;
 
-	if(t->form != 0 && t->form != 1){
-		p9werrstr("unknown ticket form %d", t->form);
-		return -1;
-	}
 	p = plain;
 	*p++ = t->num;
 	memmove(p, t->chal, CHALLEN);
@@ -90,7 +89,7 @@ authT2M(const Ticket *t, uchar *buf, int nbuf, const Authkey *key, u32int ctr)
 		return -1;
 	}
 	memmove(p, t->key, keylen(t->form));
-	p += keylen(t->form);
+	p += keylen(t->form);	/* an unknown form fails in seal */
 	return seal(t->form, plain, p - plain, buf, nbuf, t->form ? key->pakkey : key->des, ctr);
 }
 

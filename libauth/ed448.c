@@ -242,6 +242,36 @@ pointadd(Curve *c, Point *R, const Point *P, const Point *Q)
 	BN_CTX_end(c->ctx);
 }
 
+/* R = 2P, 4 squarings and 4 multiplications (Hisil et al. 2008, a = 1); R may be P */
+static void
+pointdouble(Curve *c, Point *R, const Point *P)
+{
+	BIGNUM *v[6], *A, *B, *C, *E, *F, *G;
+
+	BN_CTX_start(c->ctx);
+	if(!scratch(c, v, nelem(v))){
+		BN_CTX_end(c->ctx);
+		return;
+	}
+	A = v[0]; B = v[1]; C = v[2]; E = v[3]; F = v[4]; G = v[5];
+	fsqr(c, A, P->X);
+	fsqr(c, B, P->Y);
+	fsqr(c, C, P->Z);
+	fadd(c, C, C, C);
+	fadd(c, E, P->X, P->Y);
+	fsqr(c, E, E);
+	fsub(c, E, E, A);
+	fsub(c, E, E, B);
+	fadd(c, G, A, B);
+	fsub(c, F, G, C);
+	fsub(c, B, A, B);	/* H */
+	fmul(c, R->X, E, F);
+	fmul(c, R->Y, G, B);
+	fmul(c, R->T, E, B);
+	fmul(c, R->Z, F, G);
+	BN_CTX_end(c->ctx);
+}
+
 static void
 pointneg(Curve *c, Point *R, const Point *P)
 {
@@ -250,7 +280,7 @@ pointneg(Curve *c, Point *R, const Point *P)
 	fneg(c, R->T, R->T);
 }
 
-/* R = k·P, k big-endian; a Montgomery ladder: the same two additions for every bit */
+/* R = k·P, k big-endian; a Montgomery ladder: the same addition and doubling for every bit */
 static void
 pointmul(Curve *c, Point *R, const uchar *k, int nk, const Point *P)
 {
@@ -269,7 +299,7 @@ pointmul(Curve *c, Point *R, const uchar *k, int nk, const Point *P)
 			t = R0; R0 = R1; R1 = t;
 		}
 		pointadd(c, &R1, &R0, &R1);
-		pointadd(c, &R0, &R0, &R0);
+		pointdouble(c, &R0, &R0);
 		if(b){
 			t = R0; R0 = R1; R1 = t;
 		}

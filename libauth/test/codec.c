@@ -252,6 +252,14 @@ test_form1_ticket(void **state)
 	assert_int_equal(authT2M(&t, buf, MAXTICKETLEN-1, &k, 0), -1);
 	t.form = 2;
 	assert_int_equal(authT2M(&t, buf, sizeof buf, &k, 0), -1);
+	errstr(err);
+	assert_string_equal(err, "unknown ticket form 2");
+	{
+		Authenticator a;
+		memset(&a, 0, sizeof a);
+		a.num = AuthAc;
+		assert_int_equal(authA2M(&a, buf, sizeof buf, &t, 0), -1);
+	}
 	/* a num without a form1 tag */
 	t = glendaticket(AuthAs + 40);
 	assert_int_equal(authT2M(&t, buf, sizeof buf, &k, 0), -1);
