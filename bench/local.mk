@@ -19,3 +19,8 @@ bench_pthreadbench_LDADD = $(PTHREAD_LIBS)
 dist_noinst_SCRIPTS += bench/thread.sh
 # bench/ns.sh: 9 ns start-up, exec through a union /bin, a 9P mount of ramfs against tmpfs
 dist_noinst_SCRIPTS += bench/ns.sh
+# bench/authpak.sh: libauth's dp9ik PAK against OpenSSL's X448 (openssl speed)
+noinst_PROGRAMS += bench/authpakbench
+bench_authpakbench_SOURCES = bench/authpakbench.c
+bench_authpakbench_LDADD = libauth/libauth.la lib9/lib9.la
+dist_noinst_SCRIPTS += bench/authpak.sh

@@ -13,13 +13,13 @@ prefix=$(sed -n 's/^prefix = //p' "$build/Makefile")
 make -C "$build" -s install DESTDIR="$dest" >"$dest.install.log" 2>&1
 check "make install DESTDIR" test $? -eq 0
 root=$dest$prefix
-for lib in lib9 lib9p libthread libregexp lib9pfuse libns; do
+for lib in lib9 lib9p libthread libregexp lib9pfuse libns libauth; do
 	check "$lib shared library has SONAME $lib.so.0" \
 		sh -c "readelf -d '$root/lib/$lib.so' | grep -q 'SONAME.*\[$lib.so.0\]'"
 	check "$lib static library installed" test -f "$root/lib/$lib.a"
 	check "$lib.pc installed" test -f "$root/lib/pkgconfig/$lib.pc"
 done
-for h in p9types.h lib9.h fcall.h 9p.h 9pclient.h thread.h regexp.h 9pfuse.h srv9.h ns.h; do
+for h in p9types.h lib9.h fcall.h 9p.h 9pclient.h thread.h regexp.h 9pfuse.h srv9.h ns.h authsrv.h; do
 	check "header planten/$h installed" test -f "$root/include/planten/$h"
 done
 for p in ramfs 9p 9pcon srv listen1 rc 9pfuse 9c 9 nsd devfs; do
@@ -103,6 +103,22 @@ check "pkg-config lib9pfuse resolves" test -n "$flags"
 check "a program builds against the installed lib9pfuse" \
 	cc -std=gnu11 -o "$dest/fuseprog" "$dest/fuseprog.c" $flags
 check "and runs" env LD_LIBRARY_PATH="$root/lib" "$dest/fuseprog"
+cat > "$dest/authprog.c" <<'PROG'
+#include <planten/lib9.h>
+#include <planten/authsrv.h>
+int
+main(void)
+{
+	Authkey k;
+	return authpasstokey(&k, "secret") == 0 && k.des[0] == 0xf3 && k.aes[0] == 0x49 ? 0 : 1;
+}
+PROG
+flags=$(pkg-config --cflags --libs libauth 2>/dev/null)
+check "pkg-config libauth resolves" test -n "$flags"
+check "a program builds against the installed libauth" \
+	cc -std=gnu11 -o "$dest/authprog" "$dest/authprog.c" $flags
+check "and runs" env LD_LIBRARY_PATH="$root/lib" "$dest/authprog"
+check "manual page authsrv(3) installed" test -f "$root/share/man/man3/authsrv.3"
 # a Plan 9 program, through the installed 9c and 9l and through pkg-config planten-compat
 for h in u.h libc.h bio.h fcall.h 9p.h thread.h regexp.h; do
 	check "compatibility header $h installed" test -f "$root/include/planten/compat/$h"
