@@ -31,9 +31,10 @@ seal(int form, uchar *plain, int n, uchar *out, int nout, const uchar *key, u32i
 }
 
 /*
- * open the message in buf into plain: form1 if its tag says so (m bytes of plaintext),
- * else DES (desm bytes); want is the form the key is for, or -1 for either; returns the
- * wire length or -1
+ * open the message in buf into plain: form1 (m bytes of plaintext) or DES (desm bytes). want
+ * is the form of the ticket whose key seals it, and decides, as 9front's authenticators and
+ * password requests do; -1 (a ticket, sealed with a key for both) lets the tag decide. A DES
+ * message may start with bytes that read as a form1 tag. Returns the wire length or -1.
  */
 static int
 unseal(const uchar *buf, int n, uchar *plain, int m, int desm, const uchar *key, int want,
@@ -41,11 +42,11 @@ unseal(const uchar *buf, int n, uchar *plain, int m, int desm, const uchar *key,
 {
 	int f;
 
-	f = authform(buf, n);
-	if(want >= 0 && f >= 0 && f != want){
-		p9werrstr("%s: not a %s message", what, want ? "form1" : "DES");
+	if(want > 1){
+		p9werrstr("unknown ticket form %d", want);
 		return -1;
 	}
+	f = want >= 0 ? want : authform(buf, n);
 	if(f == 1){
 		if(n < m + FORM1OVERHEAD){
 			p9werrstr("short %s", what);

@@ -339,6 +339,7 @@ test_des_forms(void **state)
 	Ticket t, t2;
 	Authenticator a, a2;
 	uchar buf[MAXTICKETLEN];
+	char err[ERRMAX];
 
 	(void)state;
 	assert_int_equal(authpasstokey(&k, "secret"), 0);
@@ -364,9 +365,19 @@ test_des_forms(void **state)
 	assert_int_equal(authM2A(buf, DESAUTHENTLEN, &a2, &t), DESAUTHENTLEN);
 	assert_int_equal(a2.num, AuthAc);
 	assert_memory_equal(a2.chal, a.chal, CHALLEN);
-	/* a form1 authenticator under a DES ticket */
+	/*
+	 * Under a DES ticket an authenticator is DES, whatever its first bytes say (as in
+	 * 9front: the ticket's form decides); one that begins like a form1 tag is read as DES
+	 * into something else.
+	 */
 	memcpy(buf, "form1 Ac", 8);
+	assert_int_equal(authM2A(buf, MAXAUTHENTLEN, &a2, &t), DESAUTHENTLEN);
+	assert_memory_not_equal(a2.chal, a.chal, CHALLEN);
+	/* a ticket of an unknown form opens nothing */
+	t.form = 2;
 	assert_int_equal(authM2A(buf, MAXAUTHENTLEN, &a2, &t), -1);
+	errstr(err);
+	assert_string_equal(err, "unknown ticket form 2");
 }
 
 static void
@@ -407,9 +418,17 @@ test_passwordreq(void **state)
 		assert_int_equal(authM2PR(buf, sizeof buf, &pr2, &t),
 			form ? MAXPASSREQLEN : DESPASSREQLEN);
 		assert_memory_equal(&pr, &pr2, sizeof pr);
-		/* a form1 request under a DES ticket and the other way round */
+		/*
+		 * The ticket's form decides how a request is read, as in 9front: a DES request
+		 * under a form1 ticket does not authenticate; a form1 one under a DES ticket is
+		 * DES-decrypted into something else.
+		 */
 		t.form = !form;
-		assert_int_equal(authM2PR(buf, sizeof buf, &pr2, &t), -1);
+		if(form){
+			assert_int_equal(authM2PR(buf, sizeof buf, &pr2, &t), DESPASSREQLEN);
+			assert_memory_not_equal(&pr, &pr2, sizeof pr);
+		}else
+			assert_int_equal(authM2PR(buf, sizeof buf, &pr2, &t), -1);
 		t.form = form;
 		memset(pr.new, 'n', PASSWDLEN);
 		assert_int_equal(authPR2M(&pr, buf, sizeof buf, &t, 5), -1);
