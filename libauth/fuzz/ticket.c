@@ -31,6 +31,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	check(n == m, "encoded to another length");
+	/*
+	 * A ticket's form is read from its first bytes, in 9front as here; a DES ticket whose
+	 * ciphertext happens to begin with a form1 tag (the names' bytes after their NUL, zeroed
+	 * on decoding, change it) is read as form1 by any receiver: the format's own ambiguity.
+	 */
+	if(t.form == 0 && authform(buf, n) == 1)
+		return 0;
 	check(authM2T(buf, n, &t2, &k) == n, "re-encoded ticket does not decode");
 	check(memcmp(&t, &t2, sizeof t) == 0, "ticket changed on the way round");
 	return 0;
